@@ -1,0 +1,181 @@
+// The sign-in and sign-out flows. Interactive by default; `{ url, token, forge? }` for automation.
+// A token is stored only after the forge's current-user call accepted it.
+import * as vscode from 'vscode';
+import { FORGE_DISPLAY_NAMES, FORGE_KINDS, type ForgeKind } from '../forges/forge';
+import { isForgeError } from '../forges/errors';
+import { forgeForOrigin, normaliseOrigin } from '../forges/remote';
+import type { Services } from '../commands/services';
+import { SECTION } from '../config';
+import { describeError } from '../views/words';
+
+export interface SignInArgs {
+  readonly url?: string;
+  readonly token?: string;
+  readonly forge?: ForgeKind;
+}
+
+export type SignInResult = { readonly ok: true; readonly origin: string; readonly username: string } | { readonly ok: false; readonly reason: string };
+
+function tokenHint(forge: ForgeKind): string {
+  switch (forge) {
+    case 'gitlab':
+      return vscode.l10n.t('a personal access token with the "api" scope ("read_api" is enough to view)');
+    case 'gitee':
+      return vscode.l10n.t('a private token with the "projects" and "pull_requests" scopes');
+    case 'github':
+      return vscode.l10n.t('a fine-grained token with Checks, Commit statuses and Pull requests access, or a classic token with "repo"');
+  }
+}
+
+function hostOf(origin: string): string {
+  return origin.replace(/^https?:\/\//, '');
+}
+
+/** Accepts what people type: a bare host, a trailing slash, a project URL's origin. */
+function originFromInput(input: string): string {
+  const trimmed = input.trim();
+  return normaliseOrigin(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+}
+
+async function pickOrigin(services: Services): Promise<string | undefined> {
+  const signedIn = new Set(services.tokens.signedInOrigins());
+  const found = new Map<string, ForgeKind>();
+  for (const entry of services.store.all()) if (entry.remote) found.set(entry.remote.location.origin, entry.remote.location.forge);
+  for (const instance of services.settings().instances) {
+    try {
+      found.set(normaliseOrigin(instance.url), instance.forge);
+    } catch {
+      // a broken setting entry is reported where settings are read; skip it here
+    }
+  }
+  type Item = vscode.QuickPickItem & { origin?: string };
+  const items: Item[] = [...found].map(([origin, forge]) => ({
+    label: hostOf(origin),
+    description: FORGE_DISPLAY_NAMES[forge],
+    detail: signedIn.has(origin) ? vscode.l10n.t('Signed in; choose to replace the token') : undefined,
+    iconPath: new vscode.ThemeIcon(signedIn.has(origin) ? 'pass' : 'account'),
+    origin,
+  }));
+  items.push({ label: vscode.l10n.t('Enter an Instance URL…'), iconPath: new vscode.ThemeIcon('edit'), alwaysShow: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('MR Gates: Sign In'),
+    placeHolder: vscode.l10n.t('Choose the forge instance to sign in to'),
+    ignoreFocusOut: true,
+  });
+  if (!picked) return undefined;
+  if (picked.origin) return picked.origin;
+  const typed = await vscode.window.showInputBox({
+    title: vscode.l10n.t('MR Gates: Sign In'),
+    prompt: vscode.l10n.t('The instance URL, e.g. https://gitlab.example.com or https://example.com/gitlab'),
+    placeHolder: 'https://gitlab.example.com',
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      try {
+        originFromInput(value);
+        return undefined;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
+  });
+  return typed === undefined ? undefined : originFromInput(typed);
+}
+
+async function pickForge(origin: string): Promise<ForgeKind | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    FORGE_KINDS.map((forge) => ({ label: FORGE_DISPLAY_NAMES[forge], forge })),
+    { title: vscode.l10n.t('Which forge runs at {0}?', hostOf(origin)), ignoreFocusOut: true },
+  );
+  return picked?.forge;
+}
+
+function fail(reason: string): SignInResult {
+  void vscode.window.showErrorMessage(reason);
+  return { ok: false, reason };
+}
+
+export async function signIn(services: Services, args: SignInArgs = {}): Promise<SignInResult | undefined> {
+  const interactive = args.token === undefined;
+  let origin: string | undefined;
+  try {
+    origin = args.url ? originFromInput(args.url) : await pickOrigin(services);
+  } catch (e) {
+    return fail(vscode.l10n.t('"{0}" is not a valid instance URL: {1}', args.url ?? '', (e as Error).message));
+  }
+  if (!origin) return undefined;
+
+  const known = forgeForOrigin(origin, services.settings().instances);
+  const forge = args.forge ?? known ?? (interactive ? await pickForge(origin) : undefined);
+  if (!forge) {
+    if (!interactive) return fail(vscode.l10n.t('{0} is not a known forge. Add it to the "mrGates.instances" setting, or pass "forge".', hostOf(origin)));
+    return undefined;
+  }
+
+  const token =
+    args.token ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('MR Gates: Sign In to {0}', hostOf(origin)),
+      prompt: vscode.l10n.t('Paste {0}. It is kept in VS Code\'s secret storage.', tokenHint(forge)),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('The token cannot be empty.')),
+    }));
+  if (token === undefined) return undefined;
+  if (!token.trim()) return fail(vscode.l10n.t('The token cannot be empty.'));
+
+  const adapter = services.connections.withToken(forge, origin, token.trim());
+  let username: string;
+  try {
+    username = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token with {0}…', hostOf(origin)), cancellable: true },
+      async (_progress, cancel) => {
+        const controller = new AbortController();
+        cancel.onCancellationRequested(() => controller.abort());
+        return (await adapter.getCurrentUser(controller.signal)).username;
+      },
+    );
+  } catch (e) {
+    if (isForgeError(e, 'canceled')) return undefined;
+    const why = isForgeError(e) ? describeError(e.kind, e.message) : String(e);
+    const hint =
+      isForgeError(e, 'notFound') || isForgeError(e, 'badResponse')
+        ? vscode.l10n.t('Is {0} really a {1} instance? Check the URL.', hostOf(origin), FORGE_DISPLAY_NAMES[forge])
+        : '';
+    services.log.warn(`Sign-in to ${origin} failed: ${isForgeError(e) ? e.message : String(e)}`);
+    return fail(`${vscode.l10n.t('Could not sign in to {0}.', hostOf(origin))} ${why} ${hint}`.trim());
+  }
+
+  await services.tokens.store(origin, token.trim());
+  if (!known) await rememberInstance(origin, forge);
+  services.log.info(`Signed in to ${origin} as ${username}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to {0} as {1}', hostOf(origin), username));
+  return { ok: true, origin, username };
+}
+
+/** A host the user told us the forge of goes into mrGates.instances, so remotes on it are recognised. */
+async function rememberInstance(origin: string, forge: ForgeKind): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const current = config.get<{ url: string; forge: ForgeKind }[]>('instances') ?? [];
+  await config.update('instances', [...current, { url: origin, forge }], vscode.ConfigurationTarget.Global);
+}
+
+export async function signOut(services: Services, args: { url?: string } = {}): Promise<{ ok: boolean; origin?: string } | undefined> {
+  let origin = args.url ? originFromInput(args.url) : undefined;
+  if (!origin) {
+    const origins = services.tokens.signedInOrigins();
+    if (origins.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('MR Gates has no stored token to remove.'));
+      return { ok: false };
+    }
+    const picked = await vscode.window.showQuickPick(
+      origins.map((o) => ({ label: hostOf(o), description: o, origin: o, iconPath: new vscode.ThemeIcon('sign-out') })),
+      { title: vscode.l10n.t('MR Gates: Sign Out'), placeHolder: vscode.l10n.t('Remove the stored token of…') },
+    );
+    origin = picked?.origin;
+  }
+  if (!origin) return undefined;
+  await services.tokens.delete(origin);
+  services.log.info(`Signed out of ${origin}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}', hostOf(origin)));
+  return { ok: true, origin };
+}

@@ -1,0 +1,85 @@
+// Tokens live in VS Code's SecretStorage, one per instance origin (scheme://host[:port][/prefix]).
+// The list of origins with a stored token is kept in globalState (not secret) because SecretStorage
+// cannot enumerate its keys on the VS Code versions we support.
+import * as vscode from 'vscode';
+import type { RedactingLogger } from '../forges/log';
+
+export type TokenSource = 'secretStorage' | 'environment';
+
+export interface StoredToken {
+  readonly token: string;
+  readonly source: TokenSource;
+  /** The environment variable the token came from, when it did. */
+  readonly variable?: string;
+}
+
+const KEY_PREFIX = 'mrGates.token:';
+const ORIGINS_KEY = 'mrGates.signedInOrigins';
+
+/** The environment fallback of DESIGN.md §3: only ever for the matching public host. */
+const ENV_FALLBACK: Readonly<Record<string, readonly string[]>> = {
+  'https://gitlab.com': ['MR_GATES_TOKEN', 'GITLAB_TOKEN'],
+  'https://jihulab.com': ['MR_GATES_TOKEN'],
+  'https://gitee.com': ['MR_GATES_TOKEN', 'GITEE_TOKEN'],
+  'https://github.com': ['MR_GATES_TOKEN', 'GITHUB_TOKEN'],
+};
+
+export class TokenStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires the origin whose token was stored or removed (also from another window). */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly state: vscode.Memento,
+    private readonly log: RedactingLogger,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.subscription = secrets.onDidChange((e) => {
+      if (e.key.startsWith(KEY_PREFIX)) this.changed.fire(e.key.slice(KEY_PREFIX.length));
+    });
+  }
+
+  async get(origin: string): Promise<StoredToken | undefined> {
+    const stored = await this.secrets.get(KEY_PREFIX + origin);
+    if (stored) {
+      this.log.addSecret(stored);
+      return { token: stored, source: 'secretStorage' };
+    }
+    for (const variable of ENV_FALLBACK[origin] ?? []) {
+      const token = this.env[variable]?.trim();
+      if (token) {
+        this.log.addSecret(token);
+        return { token, source: 'environment', variable };
+      }
+    }
+    return undefined;
+  }
+
+  async store(origin: string, token: string): Promise<void> {
+    this.log.addSecret(token);
+    await this.secrets.store(KEY_PREFIX + origin, token);
+    const origins = new Set(this.signedInOrigins());
+    origins.add(origin);
+    await this.state.update(ORIGINS_KEY, [...origins].sort());
+  }
+
+  async delete(origin: string): Promise<void> {
+    await this.secrets.delete(KEY_PREFIX + origin);
+    await this.state.update(
+      ORIGINS_KEY,
+      this.signedInOrigins().filter((o) => o !== origin),
+    );
+  }
+
+  /** Origins with a token in SecretStorage (environment tokens are not listed: they cannot be signed out). */
+  signedInOrigins(): string[] {
+    return this.state.get<string[]>(ORIGINS_KEY, []);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,25 @@
+// Registers every command. Commands invoked from a tree item act on that item; from the palette they ask.
+import * as vscode from 'vscode';
+import { signIn, signOut, type SignInArgs } from '../auth/signIn';
+import type { TreeNode } from '../views/nodes';
+import { COMMANDS, VIEW_ID } from './commandIds';
+import { openInBrowser } from './openInBrowser';
+import type { Services } from './services';
+
+export function registerCommands(services: Services): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMANDS.signIn, (args?: SignInArgs) => signIn(services, isArgs(args) ? args : {})),
+    vscode.commands.registerCommand(COMMANDS.signOut, (args?: { url?: string }) => signOut(services, isArgs(args) ? args : {})),
+    vscode.commands.registerCommand(COMMANDS.refresh, () =>
+      vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: vscode.l10n.t('Refreshing merge request gates…') }, () =>
+        services.controller.refreshAll(),
+      ),
+    ),
+    vscode.commands.registerCommand(COMMANDS.openInBrowser, (node?: TreeNode) => openInBrowser(services, node)),
+  ];
+}
+
+/** Tree items pass their node; automation passes a plain object. */
+function isArgs<T extends object>(value: unknown): value is T {
+  return !!value && typeof value === 'object' && !('getTreeItem' in value);
+}

@@ -1,0 +1,18 @@
+// What the commands need, handed over once by extension.ts.
+import type { TokenStore } from '../auth/tokenStore';
+import type { Settings } from '../config';
+import type { RedactingLogger } from '../forges/log';
+import type { GitWatcher } from '../git/repositories';
+import type { Connections } from '../state/connections';
+import type { GatesController } from '../state/controller';
+import type { RepoStore } from '../state/store';
+
+export interface Services {
+  readonly store: RepoStore;
+  readonly controller: GatesController;
+  readonly tokens: TokenStore;
+  readonly connections: Connections;
+  readonly git: GitWatcher;
+  readonly log: RedactingLogger;
+  readonly settings: () => Settings;
+}

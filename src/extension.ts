@@ -1,0 +1,80 @@
+// Wiring only: create the services, register the view and the commands. Nothing here awaits the network
+// (or even git): the git extension is loaded in the background and everything else follows its events.
+import * as vscode from 'vscode';
+import { TokenStore } from './auth/tokenStore';
+import { COMMANDS, VIEW_ID } from './commands/commandIds';
+import { registerCommands } from './commands/register';
+import type { Services } from './commands/services';
+import { affectsConnections, readSettings, type Settings } from './config';
+import { RedactingLogger } from './forges/log';
+import { GitWatcher } from './git/repositories';
+import { Connections } from './state/connections';
+import { GatesController } from './state/controller';
+import { RepoRefresher } from './state/refresher';
+import { RepoStore } from './state/store';
+import { GatesTreeProvider } from './views/gatesTreeProvider';
+
+/** Returned by activate(): the test suites read state through it. Not a stable public API. */
+export interface MrGatesApi {
+  readonly store: RepoStore;
+  readonly provider: GatesTreeProvider;
+  readonly git: GitWatcher;
+  readonly log: RedactingLogger;
+  readonly commands: typeof COMMANDS;
+}
+
+function setContext(key: string, value: unknown): void {
+  void vscode.commands.executeCommand('setContext', key, value);
+}
+
+export function activate(context: vscode.ExtensionContext): MrGatesApi {
+  const output = vscode.window.createOutputChannel('MR Gates', { log: true });
+  const log = new RedactingLogger(output);
+  let settings: Settings = readSettings();
+
+  const tokens = new TokenStore(context.secrets, context.globalState, log);
+  const connections = new Connections(tokens, log);
+  connections.configure(settings.transport);
+  const store = new RepoStore();
+  const git = new GitWatcher();
+  const refresher = new RepoRefresher(store, connections, () => settings, log);
+  const controller = new GatesController(git, refresher, store, tokens);
+  const provider = new GatesTreeProvider(store);
+  const services: Services = { store, controller, tokens, connections, git, log, settings: () => settings };
+
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  setContext('mrGates.gitState', git.availability);
+  setContext('mrGates.repositoryCount', 0);
+
+  context.subscriptions.push(
+    output,
+    tokens,
+    connections,
+    store,
+    git,
+    refresher,
+    controller,
+    provider,
+    view,
+    ...registerCommands(services),
+    git.onDidChangeAvailability((state) => setContext('mrGates.gitState', state)),
+    store.onDidChange((change) => change.membership && setContext('mrGates.repositoryCount', store.all().length)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsConnections(e)) return;
+      settings = readSettings();
+      connections.configure(settings.transport);
+      void controller.refreshAll();
+    }),
+  );
+
+  git.start().catch((e: unknown) => {
+    log.error(`The git extension could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+    setContext('mrGates.gitState', 'unavailable');
+  });
+
+  return { store, provider, git, log, commands: COMMANDS };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

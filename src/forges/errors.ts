@@ -1,0 +1,74 @@
+// Every failure that crosses the forge boundary is a ForgeError with a kind the UI can word for a user.
+// `message` is a plain English sentence (logs, tests); the UI layer localises by `kind` and shows `detail`.
+
+export type ForgeErrorKind =
+  | 'badRequest'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'conflict'
+  | 'unprocessable'
+  | 'rateLimited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'canceled'
+  | 'badResponse'
+  | 'insecure';
+
+const DEFAULT_MESSAGES: Record<ForgeErrorKind, string> = {
+  badRequest: 'The forge rejected the request as invalid.',
+  unauthorized: 'The token was not accepted (it may be wrong, expired, or lack a scope).',
+  forbidden: 'The token is valid but lacks permission for this.',
+  notFound: 'Not found, or the token cannot see it.',
+  conflict: 'The forge reported a conflict: the data changed in the meantime.',
+  unprocessable: 'The forge could not process the request in the current state.',
+  rateLimited: 'The forge is rate-limiting requests; MR Gates will wait before trying again.',
+  server: 'The forge had a server error.',
+  network: 'The forge could not be reached.',
+  timeout: 'The forge did not answer in time.',
+  canceled: 'The request was canceled.',
+  badResponse: 'The forge sent a response MR Gates could not read.',
+  insecure: 'Refusing to send a token over an insecure connection.',
+};
+
+export class ForgeError extends Error {
+  override readonly name = 'ForgeError';
+  constructor(
+    readonly kind: ForgeErrorKind,
+    /** What the forge or the network said, already free of secrets; shown after the sentence. */
+    readonly detail?: string,
+    readonly status?: number,
+    /** For rateLimited: how long the forge asked us to wait. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(detail ? `${DEFAULT_MESSAGES[kind]} (${detail})` : DEFAULT_MESSAGES[kind]);
+  }
+}
+
+export function isForgeError(e: unknown, kind?: ForgeErrorKind): e is ForgeError {
+  return e instanceof ForgeError && (kind === undefined || e.kind === kind);
+}
+
+export function kindForStatus(status: number): ForgeErrorKind {
+  switch (status) {
+    case 400:
+      return 'badRequest';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+    case 410:
+      return 'notFound';
+    case 409:
+    case 412:
+      return 'conflict';
+    case 422:
+      return 'unprocessable';
+    case 429:
+      return 'rateLimited';
+    default:
+      return status >= 500 ? 'server' : 'badRequest';
+  }
+}

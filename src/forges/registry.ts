@@ -1,0 +1,18 @@
+// One place that turns (forge kind, origin, token, settings) into an adapter.
+import type { ForgeAdapter, ForgeKind } from './forge';
+import { GiteeAdapter } from './gitee/client';
+import { GitHubAdapter } from './github/client';
+import { GitLabAdapter } from './gitlab/client';
+import type { HttpClientOptions } from './http';
+
+export type AdapterOptions = Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>;
+
+const FACTORIES: Record<ForgeKind, (origin: string, options: AdapterOptions) => ForgeAdapter> = {
+  gitlab: GitLabAdapter.create,
+  gitee: GiteeAdapter.create,
+  github: GitHubAdapter.create,
+};
+
+export function createAdapter(kind: ForgeKind, origin: string, options: AdapterOptions): ForgeAdapter {
+  return FACTORIES[kind](origin, options);
+}

@@ -1,0 +1,51 @@
+// The part of the built-in git extension's API (vscode.git, API version 1) that MR Gates reads.
+// Typed by hand from the extension's published git.d.ts so we do not vendor the whole file.
+import * as vscode from 'vscode';
+
+export interface GitRemote {
+  readonly name: string;
+  readonly fetchUrl?: string;
+  readonly pushUrl?: string;
+}
+
+export interface GitBranch {
+  readonly name?: string;
+  readonly commit?: string;
+  readonly upstream?: { readonly remote: string; readonly name: string };
+}
+
+export interface GitRepositoryState {
+  readonly HEAD: GitBranch | undefined;
+  readonly remotes: readonly GitRemote[];
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export interface GitRepository {
+  readonly rootUri: vscode.Uri;
+  readonly state: GitRepositoryState;
+  diffWithHEAD?(path: string): Promise<string>;
+  diffBetween?(ref1: string, ref2: string, path: string): Promise<string>;
+  show?(ref: string, path: string): Promise<string>;
+}
+
+export interface GitApi {
+  readonly state: 'uninitialized' | 'initialized';
+  readonly onDidChangeState: vscode.Event<'uninitialized' | 'initialized'>;
+  readonly repositories: readonly GitRepository[];
+  readonly onDidOpenRepository: vscode.Event<GitRepository>;
+  readonly onDidCloseRepository: vscode.Event<GitRepository>;
+}
+
+interface GitExtensionExports {
+  readonly enabled: boolean;
+  readonly onDidChangeEnablement: vscode.Event<boolean>;
+  getAPI(version: 1): GitApi;
+}
+
+/** The git API, or undefined when the git extension is missing or disabled (git.enabled = false). */
+export async function loadGitApi(): Promise<GitApi | undefined> {
+  const extension = vscode.extensions.getExtension<GitExtensionExports>('vscode.git');
+  if (!extension) return undefined;
+  const exports = extension.isActive ? extension.exports : await extension.activate();
+  return exports.enabled ? exports.getAPI(1) : undefined;
+}

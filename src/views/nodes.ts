@@ -1,0 +1,146 @@
+// Tree nodes. Each node owns its rendering (getTreeItem) and its children; the provider only delegates.
+// contextValue is a space-separated list of flags, matched in package.json with anchored regexes.
+import * as vscode from 'vscode';
+import { basename } from 'node:path';
+import { FORGE_DISPLAY_NAMES } from '../forges/forge';
+import type { RepoEntry } from '../state/repoEntry';
+import { COMMANDS } from '../commands/commandIds';
+import { describeError } from './words';
+
+export interface TreeNode {
+  readonly id: string;
+  getTreeItem(): vscode.TreeItem;
+  getChildren(): TreeNode[];
+  /** A URL `mrGates.openInBrowser` opens for this node, if any. */
+  readonly webUrl?: string;
+}
+
+export class MessageNode implements TreeNode {
+  constructor(
+    readonly id: string,
+    private readonly label: string,
+    private readonly options: { icon?: string; color?: string; tooltip?: string; command?: vscode.Command; description?: string; flags?: string } = {},
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = this.options.description;
+    item.tooltip = this.options.tooltip ?? this.label;
+    item.iconPath = new vscode.ThemeIcon(this.options.icon ?? 'info', this.options.color ? new vscode.ThemeColor(this.options.color) : undefined);
+    item.command = this.options.command;
+    item.contextValue = `message${this.options.flags ? ` ${this.options.flags}` : ''}`;
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    return [];
+  }
+}
+
+export class ProjectNode implements TreeNode {
+  constructor(
+    readonly id: string,
+    private readonly name: string,
+    readonly webUrl: string,
+    private readonly defaultBranch?: string,
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = this.defaultBranch ? vscode.l10n.t('default branch {0}', this.defaultBranch) : undefined;
+    item.tooltip = this.webUrl;
+    item.iconPath = new vscode.ThemeIcon('repo');
+    item.contextValue = 'project openable';
+    item.command = { command: COMMANDS.openInBrowser, title: vscode.l10n.t('Open in Browser'), arguments: [this] };
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    return [];
+  }
+}
+
+/** One repository of the workspace: forge, project path and branch, with why-nothing messages as children. */
+export class RepositoryNode implements TreeNode {
+  readonly id: string;
+  /** Replaced in place when the store changes, so VS Code keeps the same element and refreshes just it. */
+  entry: RepoEntry;
+  constructor(entry: RepoEntry) {
+    this.id = `repo:${entry.root}`;
+    this.entry = entry;
+  }
+
+  get webUrl(): string | undefined {
+    return this.entry.status.kind === 'ready' ? this.entry.status.project.webUrl : undefined;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const { entry } = this;
+    const location = entry.remote?.location;
+    const item = new vscode.TreeItem(location?.projectPath ?? basename(entry.root), vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    item.description = [location ? FORGE_DISPLAY_NAMES[location.forge] : undefined, entry.branch].filter(Boolean).join(' · ');
+    item.tooltip = new vscode.MarkdownString(
+      [
+        `**${location?.projectPath ?? basename(entry.root)}**`,
+        location ? `${FORGE_DISPLAY_NAMES[location.forge]} — ${location.origin}` : undefined,
+        entry.branch ? vscode.l10n.t('Branch: {0}', entry.branch) : undefined,
+        entry.remote ? vscode.l10n.t('Remote: {0}', entry.remote.remoteName) : undefined,
+        entry.root,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    );
+    item.iconPath = new vscode.ThemeIcon(entry.status.kind === 'error' ? 'warning' : entry.status.kind === 'loading' ? 'loading~spin' : 'repo');
+    item.contextValue = ['repository', entry.status.kind, location ? 'openable' : undefined].filter(Boolean).join(' ');
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    const { entry } = this;
+    const status = entry.status;
+    const origin = entry.remote?.location.origin;
+    const childId = (suffix: string) => `${this.id}/${suffix}`;
+    switch (status.kind) {
+      case 'noRemote':
+        return [
+          new MessageNode(childId('noRemote'), vscode.l10n.t('No remote on a known forge'), {
+            icon: 'question',
+            description: status.remoteNames.length ? status.remoteNames.join(', ') : vscode.l10n.t('no remotes'),
+            tooltip: vscode.l10n.t('None of this repository\'s remotes points at GitLab, Gitee or GitHub. For a self-managed instance, add it to the "mrGates.instances" setting.'),
+            command: { command: 'workbench.action.openSettings', title: vscode.l10n.t('Configure Instances'), arguments: ['mrGates.instances'] },
+          }),
+        ];
+      case 'noBranch':
+        return [new MessageNode(childId('noBranch'), vscode.l10n.t('Not on a branch (detached HEAD)'), { icon: 'git-commit' })];
+      case 'signedOut':
+        return [
+          new MessageNode(childId('signedOut'), vscode.l10n.t('Not signed in to {0}', origin ?? ''), {
+            icon: 'account',
+            description: vscode.l10n.t('Sign in'),
+            command: { command: COMMANDS.signIn, title: vscode.l10n.t('Sign In…'), arguments: [{ url: origin }] },
+            flags: 'signIn',
+          }),
+        ];
+      case 'loading':
+        return [new MessageNode(childId('loading'), vscode.l10n.t('Loading…'), { icon: 'loading~spin' })];
+      case 'ready':
+        return [new ProjectNode(childId('project'), status.project.name, status.project.webUrl, status.project.defaultBranch)];
+      case 'error':
+        return [
+          new MessageNode(childId('error'), describeError(status.errorKind, status.message), {
+            icon: 'error',
+            color: 'errorForeground',
+            tooltip: status.message,
+            command:
+              status.errorKind === 'unauthorized'
+                ? { command: COMMANDS.signIn, title: vscode.l10n.t('Sign In…'), arguments: [{ url: origin }] }
+                : { command: COMMANDS.refresh, title: vscode.l10n.t('Refresh') },
+            flags: `error ${status.errorKind}`,
+          }),
+        ];
+    }
+  }
+}

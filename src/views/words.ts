@@ -1,0 +1,67 @@
+// Localised words for things the layers below vscode describe in English or by id.
+import * as vscode from 'vscode';
+import type { ForgeErrorKind } from '../forges/errors';
+import type { CheckState } from '../core/states';
+
+export function stateWord(state: CheckState): string {
+  switch (state) {
+    case 'passed':
+      return vscode.l10n.t('passed');
+    case 'failed':
+      return vscode.l10n.t('failed');
+    case 'pending':
+      return vscode.l10n.t('pending');
+    case 'running':
+      return vscode.l10n.t('running');
+    case 'skipped':
+      return vscode.l10n.t('skipped');
+    case 'neutral':
+      return vscode.l10n.t('neutral');
+    case 'canceled':
+      return vscode.l10n.t('canceled');
+    case 'action_required':
+      return vscode.l10n.t('action required');
+    case 'unknown':
+      return vscode.l10n.t('unknown');
+  }
+}
+
+/** One sentence a user understands, per error kind. The forge's own words follow as detail. */
+export function errorSentence(kind: ForgeErrorKind | 'internal'): string {
+  switch (kind) {
+    case 'badRequest':
+      return vscode.l10n.t('The forge rejected the request as invalid.');
+    case 'unauthorized':
+      return vscode.l10n.t('The token was not accepted (it may be wrong, expired, or lack a scope).');
+    case 'forbidden':
+      return vscode.l10n.t('The token is valid but lacks permission for this.');
+    case 'notFound':
+      return vscode.l10n.t('Not found, or the token cannot see it.');
+    case 'conflict':
+      return vscode.l10n.t('The forge reported a conflict: the data changed in the meantime.');
+    case 'unprocessable':
+      return vscode.l10n.t('The forge could not process the request in the current state.');
+    case 'rateLimited':
+      return vscode.l10n.t('The forge is rate-limiting requests; MR Gates will wait before trying again.');
+    case 'server':
+      return vscode.l10n.t('The forge had a server error.');
+    case 'network':
+      return vscode.l10n.t('The forge could not be reached.');
+    case 'timeout':
+      return vscode.l10n.t('The forge did not answer in time.');
+    case 'canceled':
+      return vscode.l10n.t('The request was canceled.');
+    case 'badResponse':
+      return vscode.l10n.t('The forge sent a response MR Gates could not read.');
+    case 'insecure':
+      return vscode.l10n.t('Refusing to send a token over an insecure connection.');
+    case 'internal':
+      return vscode.l10n.t('MR Gates hit an unexpected problem.');
+  }
+}
+
+/** The localised sentence plus whatever detail the English message carried in parentheses. */
+export function describeError(kind: ForgeErrorKind | 'internal', message: string): string {
+  const detail = /\((.*)\)$/.exec(message)?.[1];
+  return detail ? `${errorSentence(kind)} (${detail})` : kind === 'internal' ? `${errorSentence(kind)} (${message})` : errorSentence(kind);
+}

@@ -1,0 +1,143 @@
+// The contract of DESIGN.md §3, checked against package.json and the source so that a renamed or
+// forgotten command, setting or translation fails here rather than in a user's palette.
+import { strict as assert } from 'node:assert';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMANDS, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/commands/commandIds';
+
+interface Manifest {
+  name: string;
+  displayName: string;
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string; title: string; category: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+    viewsContainers: { activitybar: { id: string; title: string }[] };
+    views: Record<string, { id: string; name: string }[]>;
+    viewsWelcome: { view: string; contents: string; when: string }[];
+    configuration: { properties: Record<string, { markdownDescription?: string; description?: string; default?: unknown }> };
+  };
+}
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest;
+const nlsEn = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
+const nlsZh = JSON.parse(readFileSync('package.nls.zh-cn.json', 'utf8')) as Record<string, string>;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? sourceFiles(full) : full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+function nlsKey(value: string | undefined): string | undefined {
+  return value && /^%.+%$/.test(value) ? value.slice(1, -1) : undefined;
+}
+
+suite('manifest: the user-facing contract', () => {
+  test('name, display name, view container and view ids are the contract ones', () => {
+    assert.equal(manifest.name, 'mr-gates');
+    assert.equal(manifest.displayName, 'MR Gates');
+    assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((c) => c.id), [VIEW_CONTAINER_ID]);
+    assert.equal(nlsEn[nlsKey(manifest.contributes.viewsContainers.activitybar[0].title)!], 'MR Gates');
+    const views = manifest.contributes.views[VIEW_CONTAINER_ID];
+    assert.deepEqual(views.map((v) => v.id), [VIEW_ID]);
+    assert.equal(nlsEn[nlsKey(views[0].name)!], 'Gates');
+  });
+
+  test('every command id in the code is declared in package.json, and the reverse', () => {
+    const declared = manifest.contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual(Object.values(COMMANDS).sort(), declared);
+    // Any mrGates.<word> literal used as a command anywhere in src must be one of them.
+    const configKeys = Object.keys(manifest.contributes.configuration.properties);
+    const otherIds = new Set<string>([VIEW_ID, ...configKeys, 'mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedInOrigins']);
+    for (const file of sourceFiles('src')) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/['"`](mrGates\.[A-Za-z]+)['"`]/g)) {
+        if (otherIds.has(m[1])) continue;
+        assert.ok(declared.includes(m[1]), `${file} uses ${m[1]}, which package.json does not declare`);
+      }
+    }
+  });
+
+  test('commands have the contract titles under the "MR Gates" category', () => {
+    const titles = Object.fromEntries(manifest.contributes.commands.map((c) => [c.command, nlsEn[nlsKey(c.title)!]]));
+    assert.deepEqual(titles, {
+      'mrGates.signIn': 'Sign In…',
+      'mrGates.signOut': 'Sign Out…',
+      'mrGates.refresh': 'Refresh',
+      'mrGates.openInBrowser': 'Open in Browser',
+    });
+    for (const c of manifest.contributes.commands) assert.equal(c.category, 'MR Gates');
+  });
+
+  test('menus only reference declared commands, and contextValue checks are anchored', () => {
+    const declared = new Set(manifest.contributes.commands.map((c) => c.command));
+    for (const [menu, items] of Object.entries(manifest.contributes.menus)) {
+      for (const item of items) {
+        assert.ok(declared.has(item.command), `${menu} references ${item.command}`);
+        for (const m of (item.when ?? '').matchAll(/viewItem\s*=~\s*\/([^/]*)\//g)) {
+          assert.match(m[1], /^\(\^\| \)[a-zA-Z]+\( \|\$\)$/, `${menu}: loose regex ${m[1]}`);
+        }
+      }
+    }
+  });
+
+  test('activation does not wait for a command or view: onStartupFinished', () => {
+    assert.ok(manifest.activationEvents.includes('onStartupFinished'));
+    assert.ok(!manifest.activationEvents.includes('*'), 'activating on * slows every window start');
+  });
+
+  test('every contract setting exists with a default and a description', () => {
+    const props = manifest.contributes.configuration.properties;
+    const expected = ['instances', 'remoteName', 'pollInterval', 'tls.caFile', 'tls.rejectUnauthorized', 'diagnostics.enabled', 'notifications'];
+    for (const key of expected) {
+      const prop = props[`mrGates.${key}`];
+      assert.ok(prop, `mrGates.${key} is missing`);
+      assert.ok('default' in prop, `mrGates.${key} has no default`);
+      const description = nlsKey(prop.markdownDescription ?? prop.description);
+      assert.ok(description && nlsEn[description] && nlsZh[description], `mrGates.${key} needs an English and a Chinese description`);
+    }
+    assert.equal(props['mrGates.pollInterval'].default, 30);
+    assert.equal(props['mrGates.tls.rejectUnauthorized'].default, true);
+    assert.equal(props['mrGates.notifications'].default, 'changes');
+    assert.equal(props['mrGates.remoteName'].default, '');
+  });
+
+  test('there is a welcome view for each empty state', () => {
+    const whens = manifest.contributes.viewsWelcome.filter((w) => w.view === VIEW_ID).map((w) => w.when);
+    for (const state of ['workbenchState == empty', 'mrGates.gitState == unavailable', 'mrGates.repositoryCount == 0', 'mrGates.gitState == loading']) {
+      assert.ok(whens.some((w) => w.includes(state)), `no welcome view for ${state}`);
+    }
+  });
+
+  test('every %key% of package.json is translated in English and Simplified Chinese, with no leftovers', () => {
+    const used = new Set([...JSON.stringify(manifest).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]));
+    assert.deepEqual(Object.keys(nlsEn).sort(), [...used].sort(), 'package.nls.json');
+    assert.deepEqual(Object.keys(nlsZh).sort(), [...used].sort(), 'package.nls.zh-cn.json');
+    for (const key of used) assert.notEqual(nlsZh[key], nlsEn[key] === 'MR Gates' ? undefined : nlsEn[key], `${key} is not translated`);
+  });
+
+  test('every runtime string (vscode.l10n.t) has a Simplified Chinese translation, and no stale ones', () => {
+    const bundle = JSON.parse(readFileSync('l10n/bundle.l10n.zh-cn.json', 'utf8')) as Record<string, string>;
+    const keys = new Set<string>();
+    for (const file of sourceFiles('src')) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/l10n\.t\(\s*('(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")/g)) {
+        const literal = m[1];
+        keys.add(literal.startsWith("'") ? literal.slice(1, -1).replace(/\\'/g, "'") : (JSON.parse(literal) as string));
+      }
+    }
+    assert.ok(keys.size > 20, 'the scan found the strings');
+    for (const key of keys) assert.ok(bundle[key], `no zh-cn translation for "${key}"`);
+    for (const key of Object.keys(bundle)) assert.ok(keys.has(key), `stale zh-cn translation "${key}"`);
+    for (const [key, value] of Object.entries(bundle)) {
+      const placeholders = (s: string) => [...s.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort();
+      assert.deepEqual(placeholders(value), placeholders(key), `placeholders differ in "${key}"`);
+    }
+  });
+
+  test('src/core and src/forges never import vscode', () => {
+    for (const file of [...sourceFiles('src/core'), ...sourceFiles('src/forges')]) {
+      assert.doesNotMatch(readFileSync(file, 'utf8'), /from ['"]vscode['"]|require\(['"]vscode['"]\)/, file);
+    }
+  });
+});
