@@ -5,13 +5,14 @@
 // Tests are bundled rather than compiled file by file so that ESM-only dependencies (node-fetch 3)
 // run the same way in tests as in the shipped extension.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 
 function findEntries(dir, suffixes) {
   const out = [];
+  if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) out.push(...findEntries(full, suffixes));

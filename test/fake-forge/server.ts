@@ -1,0 +1,308 @@
+// FakeForge: a real HTTP server on 127.0.0.1 (random port) that speaks one forge's API subset,
+// keeps state, injects faults per route and records every request. Tests start it in-process.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { ForgeKind } from '../../src/forges/forge';
+import { FaultRegistry, renderFault, type Fault, type FaultHandle, type FaultMatch } from './faults';
+import { giteeApi } from './gitee';
+import { githubApi } from './github';
+import { gitlabApi } from './gitlab';
+import { RequestLog, type RequestPredicate, type WaitOptions } from './recorder';
+import { ForgeState, type NewProject, type NewUser, type Project, type User } from './state';
+import { ReplyError, type ForgeApi, type ForgeInfo, type RecordedRequest, type Reply, type RouteContext } from './types';
+import { toRaw, type RawReply } from './wire';
+
+export interface FakeForgeOptions {
+  kind: ForgeKind;
+  /** A path prefix for the whole instance, e.g. '/gitlab' (https://host/gitlab style installs). */
+  prefix?: string;
+  /** GitHub only: serve the API under /api/v3 (GitHub Enterprise Server) instead of at the root. */
+  githubEnterprise?: boolean;
+}
+
+const CHUNK = 64 * 1024;
+
+function normalizePrefix(prefix: string | undefined): string {
+  const trimmed = (prefix ?? '').replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '' : `/${trimmed}`;
+}
+
+function apiFor(options: FakeForgeOptions): ForgeApi {
+  if (options.githubEnterprise && options.kind !== 'github') throw new Error('fake forge: githubEnterprise needs kind github');
+  switch (options.kind) {
+    case 'gitlab':
+      return gitlabApi();
+    case 'gitee':
+      return giteeApi();
+    case 'github':
+      return githubApi(options.githubEnterprise ?? false);
+  }
+}
+
+/** Header names lower-cased; repeated headers joined with ', ' (from rawHeaders, so nothing is dropped). */
+function flattenHeaders(rawHeaders: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i].toLowerCase();
+    out[name] = name in out ? `${out[name]}, ${rawHeaders[i + 1]}` : rawHeaders[i + 1];
+  }
+  return out;
+}
+
+function parseBody(raw: string, contentType: string | undefined): unknown {
+  if (raw === '') return undefined;
+  const type = (contentType ?? '').toLowerCase();
+  if (type.includes('json')) {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return raw;
+    }
+  }
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
+  return raw;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export class FakeForge {
+  readonly kind: ForgeKind;
+  /** `http://127.0.0.1:PORT`: scheme, host and port only. */
+  readonly origin: string;
+  /** The instance URL, prefix included: what a sign-in URL or git remote uses. */
+  readonly url: string;
+  /** GitLab: url + '/api/v4'; Gitee: url + '/api/v5'; GitHub: url, or url + '/api/v3' (Enterprise). */
+  readonly apiBase: string;
+  readonly port: number;
+  /** '' or '/something'. */
+  readonly prefix: string;
+  readonly state: ForgeState;
+  readonly info: ForgeInfo;
+
+  private readonly api: ForgeApi;
+  private readonly log = new RequestLog();
+  private readonly faults = new FaultRegistry();
+  private readonly delays = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
+  private closed = false;
+  private closing?: Promise<void>;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly sockets: Set<Socket>,
+    options: FakeForgeOptions,
+    api: ForgeApi,
+  ) {
+    this.kind = options.kind;
+    this.api = api;
+    this.port = (server.address() as AddressInfo).port;
+    this.prefix = normalizePrefix(options.prefix);
+    this.origin = `http://127.0.0.1:${this.port}`;
+    this.url = this.origin + this.prefix;
+    this.apiBase = this.url + api.apiRoot;
+    this.state = new ForgeState(options.kind);
+    this.info = { kind: this.kind, origin: this.origin, host: `127.0.0.1:${this.port}`, url: this.url, apiBase: this.apiBase };
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res));
+  }
+
+  static async start(options: FakeForgeOptions): Promise<FakeForge> {
+    const api = apiFor(options);
+    const server = createServer();
+    const sockets = new Set<Socket>();
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    server.on('clientError', (_error, socket) => socket.destroy());
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    return new FakeForge(server, sockets, options, api);
+  }
+
+  // ---- state ----------------------------------------------------------------------------------
+
+  addUser(user: NewUser): User {
+    return this.state.addUser(user);
+  }
+
+  addProject(project: NewProject): Project {
+    return this.state.addProject(project);
+  }
+
+  // ---- request log ----------------------------------------------------------------------------
+
+  /** Every request received, in order (live array; do not mutate). */
+  get requests(): readonly RecordedRequest[] {
+    return this.log.requests;
+  }
+
+  clearRequests(): void {
+    this.log.clear();
+  }
+
+  /** Recorded requests with this method whose path (after the prefix) equals / matches `path`. */
+  requestsTo(method: string, path: string | RegExp): RecordedRequest[] {
+    return this.log.to(method, path);
+  }
+
+  /** Calls `listener` for every new request; returns an unsubscribe function. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void {
+    return this.log.onRequest(listener);
+  }
+
+  /** Resolves with the first request (already recorded, unless includePast is false, or future) matching `predicate`. */
+  waitForRequest(predicate: RequestPredicate, options?: WaitOptions): Promise<RecordedRequest> {
+    return this.log.waitFor(predicate, options);
+  }
+
+  // ---- faults ---------------------------------------------------------------------------------
+
+  inject(match: FaultMatch, fault: Fault): FaultHandle {
+    return this.faults.add(match, fault);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  /** Stops listening and destroys open sockets (hanging and keep-alive ones too). Idempotent. */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.closed = true;
+    this.log.dispose();
+    this.faults.clear();
+    for (const delay of [...this.delays]) {
+      clearTimeout(delay.timer);
+      delay.done();
+    }
+    this.closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    for (const socket of this.sockets) socket.destroy();
+    return this.closing;
+  }
+
+  // ---- request handling -----------------------------------------------------------------------
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = {
+        timer: setTimeout(() => entry.done(), ms),
+        done: () => {
+          this.delays.delete(entry);
+          resolve();
+        },
+      };
+      this.delays.add(entry);
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.on('error', () => undefined);
+    try {
+      const rawUrl = req.url ?? '/';
+      const q = rawUrl.indexOf('?');
+      const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
+      const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
+      const inside = this.prefix === '' || rawPath === this.prefix || rawPath.startsWith(`${this.prefix}/`);
+      const path = inside ? rawPath.slice(this.prefix.length) || '/' : rawPath;
+      const rawBody = await readBody(req);
+      const headers = flattenHeaders(req.rawHeaders);
+      const record: RecordedRequest = {
+        seq: this.log.nextSeq(),
+        method: (req.method ?? 'GET').toUpperCase(),
+        path,
+        rawUrl,
+        query: Object.fromEntries([...query.keys()].map((k) => [k, query.get(k) ?? ''])),
+        headers,
+        body: parseBody(rawBody, headers['content-type']),
+        rawBody,
+        credential: inside ? this.api.credential(headers, query) : undefined,
+        outsidePrefix: !inside,
+        at: Date.now(),
+      };
+      this.log.record(record);
+      if (this.closed) return;
+      if (!inside) {
+        // What the reverse proxy in front of a path-prefixed install answers.
+        this.send(res, { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>404 Not Found</h1></body></html>\n' });
+        return;
+      }
+      const fault = this.faults.take(record.method, path);
+      if (fault?.delayMs !== undefined) {
+        await this.sleep(fault.delayMs);
+        if (this.closed) return;
+      }
+      if (fault?.hang) return; // the socket stays open until the client aborts or close()
+      if (fault?.reset) {
+        req.socket.destroy();
+        return;
+      }
+      const common = this.api.commonHeaders?.() ?? {};
+      const normal = (): Promise<Reply> => this.dispatch(record, path, query);
+      const raw = fault ? await renderFault(fault, normal, this.url, common) : toRaw(await normal(), common);
+      this.send(res, raw);
+    } catch (error) {
+      console.error('fake forge: handler failed', error);
+      if (!res.headersSent && !res.destroyed) this.send(res, toRaw({ status: 500, json: { message: '500 Internal Server Error' } }));
+    }
+  }
+
+  private async dispatch(record: RecordedRequest, path: string, query: URLSearchParams): Promise<Reply> {
+    const api = this.api;
+    if (api.apiRoot !== '' && path !== api.apiRoot && !path.startsWith(`${api.apiRoot}/`)) return api.routeNotFound();
+    let apiPath = path.slice(api.apiRoot.length) || '/';
+    if (api.rewrite) apiPath = api.rewrite(apiPath, this.state);
+    let user: User | undefined;
+    if (record.credential) {
+      user = this.state.userByToken(record.credential.token);
+      if (!user) return api.unauthorized('invalid');
+    }
+    const match = api.router.match(record.method, apiPath);
+    if (match.kind === 'none') return api.routeNotFound();
+    const ctx: RouteContext = {
+      forge: this.info,
+      state: this.state,
+      request: record,
+      query,
+      params: match.params,
+      user,
+      requireUser: () => {
+        if (!user) throw new ReplyError(api.unauthorized('missing'));
+        return user;
+      },
+    };
+    try {
+      return await match.handler(ctx);
+    } catch (error) {
+      if (error instanceof ReplyError) return error.reply;
+      throw error;
+    }
+  }
+
+  private send(res: ServerResponse, raw: RawReply): void {
+    if (res.destroyed) return;
+    res.statusCode = raw.status;
+    for (const [name, value] of Object.entries(raw.headers)) res.setHeader(name, value);
+    const body = typeof raw.body === 'string' ? Buffer.from(raw.body, 'utf8') : raw.body;
+    if (raw.chunked) {
+      for (let i = 0; i < body.length && !res.destroyed; i += CHUNK) res.write(body.subarray(i, i + CHUNK));
+      res.end();
+      return;
+    }
+    res.setHeader('content-length', String(body.length));
+    res.end(body);
+  }
+}

@@ -1,0 +1,104 @@
+// Shared types of the fake forge: what a request looks like once recorded, what a route answers,
+// and the contract each forge's API module (gitlab.ts, gitee.ts, github.ts) fulfils.
+import type { ForgeKind } from '../../src/forges/forge';
+import type { Router } from './router';
+import type { ForgeState, User } from './state';
+
+/** How a request presented its token. `query` = `?access_token=` / `?private_token=` (tests assert the extension never does that). */
+export type CredentialVia = 'private-token' | 'bearer' | 'token' | 'query';
+
+export interface Credential {
+  readonly via: CredentialVia;
+  readonly token: string;
+}
+
+export interface RecordedRequest {
+  /** 1-based arrival order on this instance. */
+  readonly seq: number;
+  /** Upper-case method. */
+  readonly method: string;
+  /** Raw (still URL-encoded) path after the instance prefix, without the query: `/api/v4/projects/a%2Fb`. */
+  readonly path: string;
+  /** The request target exactly as received, prefix and query included. */
+  readonly rawUrl: string;
+  /** Decoded query parameters (first value wins; read `rawUrl` for repeated keys). */
+  readonly query: Readonly<Record<string, string>>;
+  /** Lower-cased header names; repeated headers joined with ', '. Tokens are NOT redacted. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Parsed JSON (or a form as a record, or the text); undefined when the body was empty. */
+  readonly body?: unknown;
+  readonly rawBody: string;
+  /** The token as this forge would read it, and from where. */
+  readonly credential?: Credential;
+  /** True when the request did not start with the instance's path prefix (the client dropped it). */
+  readonly outsidePrefix: boolean;
+  /** Date.now() at arrival. */
+  readonly at: number;
+}
+
+/** What a route answers. `json` is serialized with `application/json; charset=utf-8`; `text` is sent as is. */
+export interface Reply {
+  status: number;
+  json?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+/** Where the instance lives, for building URLs in entities. */
+export interface ForgeInfo {
+  readonly kind: ForgeKind;
+  /** scheme://host:port, no path. */
+  readonly origin: string;
+  /** host:port */
+  readonly host: string;
+  /** origin + prefix: what a web URL / git remote uses. */
+  readonly url: string;
+  /** The API base URL. */
+  readonly apiBase: string;
+}
+
+export interface RouteContext {
+  readonly forge: ForgeInfo;
+  readonly state: ForgeState;
+  readonly request: RecordedRequest;
+  /** Decoded query. */
+  readonly query: URLSearchParams;
+  /** Decoded route parameters (`:id` of `/projects/:id` is matched on the raw path, then decoded). */
+  readonly params: Readonly<Record<string, string>>;
+  /** The authenticated user; undefined for anonymous requests (invalid tokens never reach a handler). */
+  readonly user: User | undefined;
+  /** The user, or throws the forge's 401. */
+  requireUser(): User;
+}
+
+export type Handler = (ctx: RouteContext) => Reply | Promise<Reply>;
+
+/** Thrown by handlers to answer with an error reply (e.g. the forge's 404). */
+export class ReplyError extends Error {
+  constructor(readonly reply: Reply) {
+    super(`fake forge reply ${reply.status}`);
+  }
+}
+
+/** One forge's API: its routes, how it reads tokens and how it says "no". */
+export interface ForgeApi {
+  readonly kind: ForgeKind;
+  /** The API path under the instance url: '/api/v4', '/api/v5', '' or '/api/v3'. */
+  readonly apiRoot: string;
+  readonly router: Router;
+  credential(headers: Readonly<Record<string, string>>, query: URLSearchParams): Credential | undefined;
+  /** `missing`: no token on a route that needs one; `invalid`: a token no user has. */
+  unauthorized(reason: 'missing' | 'invalid'): Reply;
+  /** No such route. */
+  routeNotFound(): Reply;
+  /** Optional rewrite of the path after apiRoot before routing (GitHub's `/repositories/:id/...`). */
+  rewrite?(apiPath: string, state: ForgeState): string;
+  /** Headers every answer of this forge carries. */
+  commonHeaders?(): Record<string, string>;
+}
+
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
+  return headers ? { status, json: body, headers } : { status, json: body };
+}

@@ -1,0 +1,44 @@
+// From a route's Reply to bytes on the wire.
+import { STATUS_CODES } from 'node:http';
+import { JSON_CONTENT_TYPE, type Reply } from './types';
+
+export interface RawReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+  /** Send the body in pieces without a content-length (chunked transfer encoding). */
+  chunked?: boolean;
+}
+
+export function statusText(status: number): string {
+  return STATUS_CODES[status] ?? 'Unknown';
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  const wanted = name.toLowerCase();
+  return Object.keys(headers).some((k) => k.toLowerCase() === wanted);
+}
+
+/** Merge header sets; later sets win, names compared case-insensitively. */
+export function mergeHeaders(...sets: Array<Record<string, string> | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const set of sets) {
+    if (!set) continue;
+    for (const [name, value] of Object.entries(set)) {
+      for (const existing of Object.keys(out)) if (existing.toLowerCase() === name.toLowerCase()) delete out[existing];
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+export function toRaw(reply: Reply, common?: Record<string, string>): RawReply {
+  const headers = mergeHeaders(common, reply.headers);
+  if (reply.json !== undefined) {
+    if (!hasHeader(headers, 'content-type')) headers['content-type'] = JSON_CONTENT_TYPE;
+    return { status: reply.status, headers, body: JSON.stringify(reply.json) };
+  }
+  const body = reply.text ?? '';
+  if (body !== '' && !hasHeader(headers, 'content-type')) headers['content-type'] = 'text/plain; charset=utf-8';
+  return { status: reply.status, headers, body };
+}
