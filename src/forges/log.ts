@@ -27,7 +27,7 @@ export class RedactingLogger implements LogSink {
   redact(text: string): string {
     let out = text;
     for (const s of this.secrets) out = out.split(s).join(REDACTED);
-    return out.replace(/(private-token|authorization|access_token)([=:]\s*)("?)[^\s"&,]+/gi, `$1$2$3${REDACTED}`);
+    return out.replace(/(private-token|authorization|access_token)([=:]\s*)("?)(?:(?:bearer|token|basic)\s+)?[^\s"&,]+/gi, `$1$2$3${REDACTED}`);
   }
 
   debug(message: string): void {
