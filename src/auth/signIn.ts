@@ -174,6 +174,10 @@ export async function signOut(services: Services, args: { url?: string } = {}): 
     origin = picked?.origin;
   }
   if (!origin) return undefined;
+  if (!services.tokens.signedInOrigins().includes(origin)) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('MR Gates has no stored token for {0}.', hostOf(origin)));
+    return { ok: false, origin };
+  }
   await services.tokens.delete(origin);
   services.log.info(`Signed out of ${origin}`);
   void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}', hostOf(origin)));

@@ -12,7 +12,7 @@ export function mapRepository(raw: unknown): ForgeProject {
   return {
     id: requiredString(repo, 'id', 'repository'),
     path: requiredString(repo, 'full_name', 'repository'),
-    name: optionalString(repo, 'human_name') ?? requiredString(repo, 'full_name', 'repository'),
+    name: optionalString(repo, 'name') ?? requiredString(repo, 'full_name', 'repository'),
     webUrl: requiredString(repo, 'html_url', 'repository'),
     defaultBranch: optionalString(repo, 'default_branch'),
   };

@@ -12,7 +12,7 @@ export function mapProject(raw: unknown): ForgeProject {
   return {
     id: requiredString(project, 'id', 'project'),
     path: requiredString(project, 'path_with_namespace', 'project'),
-    name: optionalString(project, 'name_with_namespace') ?? requiredString(project, 'name', 'project'),
+    name: requiredString(project, 'name', 'project'),
     webUrl: requiredString(project, 'web_url', 'project'),
     defaultBranch: optionalString(project, 'default_branch'),
   };

@@ -1,0 +1,52 @@
+// Benchmarks for the README's figures table. Run with `npm run bench`; never part of `npm test`.
+// Figures: bundle and .vsix size, and a refresh of N repositories against a fake forge with a fixed
+// round-trip time, reported as wall time / RTT (best of 5) and requests per refresh.
+import { existsSync, statSync } from 'node:fs';
+import { createAdapter } from '../src/forges/registry';
+import { FakeForge } from '../test/fake-forge';
+
+const TOKEN = 'bench-token-000000';
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+async function refreshFigures(repoCount: number, rttMs: number): Promise<{ wallMs: number; ratio: number; requests: number }> {
+  const forge = await FakeForge.start({ kind: 'gitlab' });
+  try {
+    forge.addUser({ username: 'bench', token: TOKEN });
+    for (let i = 0; i < repoCount; i++) forge.addProject({ path: `bench/repo${i}`, members: ['bench'] });
+    forge.inject({ path: /.*/ }, { delayMs: rttMs });
+    const adapter = createAdapter('gitlab', forge.url, { token: TOKEN });
+    await adapter.getProject('bench/repo0'); // warm the connection pool, as a running extension would be
+    forge.clearRequests();
+    const started = performance.now();
+    await Promise.all(Array.from({ length: repoCount }, (_, i) => adapter.getProject(`bench/repo${i}`)));
+    const wallMs = performance.now() - started;
+    return { wallMs, ratio: wallMs / rttMs, requests: forge.requests.length };
+  } finally {
+    await forge.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows: [string, string][] = [];
+  const bundle = 'dist/extension.js';
+  if (existsSync(bundle)) rows.push(['bundle (dist/extension.js, minified)', kb(statSync(bundle).size)]);
+  if (existsSync('mr-gates.vsix')) rows.push(['.vsix', kb(statSync('mr-gates.vsix').size)]);
+  for (const repos of [1, 10]) {
+    const rtt = 50;
+    const runs = [];
+    for (let i = 0; i < 5; i++) runs.push(await refreshFigures(repos, rtt));
+    const best = runs.sort((a, b) => a.wallMs - b.wallMs)[0];
+    rows.push([`refresh of ${repos} repo(s), RTT ${rtt} ms: wall time`, `${best.wallMs.toFixed(0)} ms = ${best.ratio.toFixed(2)} × RTT`]);
+    rows.push([`refresh of ${repos} repo(s): requests`, `${best.requests} (${(best.requests / repos).toFixed(1)} per repository)`]);
+  }
+  console.log('| figure | value |\n|---|---|');
+  for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
+}
+
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+// mrGates.signIn / signOut against a fake forge, in the real extension host with real SecretStorage.
+import * as assert from 'assert';
+import type { FakeForge } from '../fake-forge';
+import { mrGates, openRepo, setInstances, signIn, signOut, startForge, waitForEntry } from './mrGates';
+
+const GOOD = 'glpat-good-token-123456';
+
+suite('sign-in', () => {
+  let gitlab: FakeForge;
+  let repo: { root: string; close(): Promise<void> };
+
+  suiteSetup(async () => {
+    gitlab = await startForge('gitlab', { project: 'team/app', token: GOOD, username: 'ada' });
+    await setInstances([{ url: gitlab.url, forge: 'gitlab' }]);
+    repo = await openRepo({ remote: `${gitlab.url}/team/app.git`, branch: 'feature/login' });
+  });
+  suiteTeardown(async () => {
+    await signOut(gitlab.url);
+    await repo.close();
+    await setInstances([]);
+    await gitlab.close();
+  });
+
+  test('without a token the repository says it is not signed in, with a sign-in action', async () => {
+    const entry = await waitForEntry(repo.root, (e) => e.status.kind === 'signedOut', 'signed-out state');
+    assert.strictEqual(entry.remote?.location.origin, gitlab.url);
+  });
+
+  test('a wrong token is refused with a clear message, and nothing is stored', async () => {
+    gitlab.clearRequests();
+    const result = await signIn(gitlab.url, 'wrong-token-000000');
+    assert.strictEqual(result.ok, false);
+    assert.match(result.reason ?? '', /not accepted/);
+    const [check] = gitlab.requestsTo('GET', '/api/v4/user');
+    assert.strictEqual(check.headers['private-token'], 'wrong-token-000000');
+    assert.deepStrictEqual(await signOut(gitlab.url), { ok: false, origin: gitlab.url }, 'no token may have been stored');
+    assert.strictEqual((await mrGates()).store.get(repo.root)?.status.kind, 'signedOut');
+  });
+
+  test('a good token is checked with the current-user call, stored, and used for the repository', async () => {
+    gitlab.clearRequests();
+    const result = await signIn(gitlab.url, GOOD);
+    assert.deepStrictEqual(result, { ok: true, origin: gitlab.url, username: 'ada' });
+    assert.strictEqual(gitlab.requestsTo('GET', '/api/v4/user').length, 1);
+    const entry = await waitForEntry(repo.root, (e) => e.status.kind === 'ready', 'ready state after sign-in');
+    assert.ok(entry.status.kind === 'ready' && entry.status.project.path === 'team/app');
+    const projectRequest = gitlab.requestsTo('GET', '/api/v4/projects/team%2Fapp').at(-1);
+    assert.strictEqual(projectRequest?.headers['private-token'], GOOD, 'the stored token is what the refresh sent');
+  });
+
+  test('sign-out removes the token and the repository goes back to signed out', async () => {
+    assert.deepStrictEqual(await signOut(gitlab.url), { ok: true, origin: gitlab.url });
+    await waitForEntry(repo.root, (e) => e.status.kind === 'signedOut', 'signed-out state after sign-out');
+    assert.strictEqual((await signOut(gitlab.url))?.ok, false, 'a second sign-out finds nothing');
+  });
+
+  test('an unknown host is refused before any request, and nothing is stored', async () => {
+    const result = await signIn('https://git.unknown.example.invalid', GOOD);
+    assert.strictEqual(result.ok, false);
+    assert.match(result.reason ?? '', /not a known forge.*mrGates\.instances/);
+  });
+
+  test('a malformed URL is refused with a clear message', async () => {
+    const result = await signIn('ftp://gitlab.example.invalid', GOOD);
+    assert.strictEqual(result.ok, false);
+    assert.match(result.reason ?? '', /not a valid instance URL/);
+  });
+
+  test('the wrong kind of server at the URL is explained', async () => {
+    const github = await startForge('github', { project: 'octo/app', token: GOOD, githubEnterprise: true });
+    try {
+      const result = await signIn(github.url, GOOD, 'gitlab');
+      assert.strictEqual(result.ok, false);
+      assert.match(result.reason ?? '', /really a GitLab instance/);
+      assert.strictEqual((await signOut(github.url))?.ok, false, 'nothing stored');
+    } finally {
+      await github.close();
+      await setInstances([{ url: gitlab.url, forge: 'gitlab' }]);
+    }
+  });
+
+  test('an unreachable instance says it could not be reached, and nothing is stored', async () => {
+    const gone = await startForge('gitlab', { project: 'x/y', token: GOOD });
+    const url = gone.url;
+    await gone.close();
+    const result = await signIn(url, GOOD, 'gitlab');
+    assert.strictEqual(result.ok, false);
+    assert.match(result.reason ?? '', /could not be reached/);
+    assert.strictEqual((await signOut(url))?.ok, false);
+    await setInstances([{ url: gitlab.url, forge: 'gitlab' }]);
+  });
+});
