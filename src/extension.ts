@@ -10,6 +10,8 @@ import { RedactingLogger } from './forges/log';
 import { GitWatcher } from './git/repositories';
 import { Connections } from './state/connections';
 import { GatesController } from './state/controller';
+import { Poller } from './state/poller';
+import { longestRequestedWaitMs } from './state/repoEntry';
 import { RepoRefresher } from './state/refresher';
 import { RepoStore } from './state/store';
 import { GatesTreeProvider } from './views/gatesTreeProvider';
@@ -21,6 +23,8 @@ export interface MrGatesApi {
   readonly git: GitWatcher;
   readonly log: RedactingLogger;
   readonly commands: typeof COMMANDS;
+  /** How long activate() took, for the figures table. */
+  readonly activationMs: number;
 }
 
 function setContext(key: string, value: unknown): void {
@@ -28,6 +32,7 @@ function setContext(key: string, value: unknown): void {
 }
 
 export function activate(context: vscode.ExtensionContext): MrGatesApi {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('MR Gates', { log: true });
   const log = new RedactingLogger(output);
   let settings: Settings = readSettings();
@@ -40,7 +45,12 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const refresher = new RepoRefresher(store, connections, () => settings, log);
   const controller = new GatesController(git, refresher, store, tokens);
   const provider = new GatesTreeProvider(store);
-  const services: Services = { store, controller, tokens, connections, git, log, settings: () => settings };
+  const poller = new Poller({
+    refresh: () => controller.refreshAll(),
+    intervalMs: () => settings.pollIntervalSeconds * 1000,
+    forgeDelayMs: () => longestRequestedWaitMs(store.all()),
+  });
+  const services: Services = { store, controller, poller, tokens, connections, git, log, settings: () => settings };
 
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   setContext('mrGates.gitState', git.availability);
@@ -57,6 +67,8 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     provider,
     view,
     ...registerCommands(services),
+    poller,
+    vscode.window.onDidChangeWindowState((state) => poller.setActive(state.focused)),
     git.onDidChangeAvailability((state) => setContext('mrGates.gitState', state)),
     store.onDidChange((change) => change.membership && setContext('mrGates.repositoryCount', store.all().length)),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -67,12 +79,16 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     }),
   );
 
+  poller.noteRefreshed();
+  poller.setActive(vscode.window.state.focused);
   git.start().catch((e: unknown) => {
     log.error(`The git extension could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
     setContext('mrGates.gitState', 'unavailable');
   });
 
-  return { store, provider, git, log, commands: COMMANDS };
+  const activationMs = performance.now() - started;
+  log.info(`MR Gates activated in ${activationMs.toFixed(1)} ms`);
+  return { store, provider, git, log, commands: COMMANDS, activationMs };
 }
 
 export function deactivate(): void {

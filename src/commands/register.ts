@@ -11,9 +11,10 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.signIn, (args?: SignInArgs) => signIn(services, isArgs(args) ? args : {})),
     vscode.commands.registerCommand(COMMANDS.signOut, (args?: { url?: string }) => signOut(services, isArgs(args) ? args : {})),
     vscode.commands.registerCommand(COMMANDS.refresh, () =>
-      vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: vscode.l10n.t('Refreshing merge request gates…') }, () =>
-        services.controller.refreshAll(),
-      ),
+      vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: vscode.l10n.t('Refreshing merge request gates…') }, async () => {
+        await services.controller.refreshAll();
+        services.poller.noteRefreshed();
+      }),
     ),
     vscode.commands.registerCommand(COMMANDS.openInBrowser, (node?: TreeNode) => openInBrowser(services, node)),
   ];

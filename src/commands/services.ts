@@ -5,11 +5,13 @@ import type { RedactingLogger } from '../forges/log';
 import type { GitWatcher } from '../git/repositories';
 import type { Connections } from '../state/connections';
 import type { GatesController } from '../state/controller';
+import type { Poller } from '../state/poller';
 import type { RepoStore } from '../state/store';
 
 export interface Services {
   readonly store: RepoStore;
   readonly controller: GatesController;
+  readonly poller: Poller;
   readonly tokens: TokenStore;
   readonly connections: Connections;
   readonly git: GitWatcher;

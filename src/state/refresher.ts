@@ -87,7 +87,7 @@ export class RepoRefresher {
       if (!signal.aborted) this.store.set({ ...base, status: { kind: 'ready', project } });
     } catch (e) {
       if (signal.aborted || !isForgeError(e)) throw e;
-      this.store.set({ ...base, status: { kind: 'error', errorKind: e.kind, message: e.message, status: e.status } });
+      this.store.set({ ...base, status: { kind: 'error', errorKind: e.kind, message: e.message, status: e.status, retryAfterMs: e.retryAfterMs } });
     }
   }
 }

@@ -9,7 +9,14 @@ export type RepoStatus =
   | { readonly kind: 'signedOut' }
   | { readonly kind: 'loading' }
   | { readonly kind: 'ready'; readonly project: ForgeProject; readonly user?: ForgeUser }
-  | { readonly kind: 'error'; readonly errorKind: ForgeErrorKind | 'internal'; readonly message: string; readonly status?: number };
+  | {
+      readonly kind: 'error';
+      readonly errorKind: ForgeErrorKind | 'internal';
+      readonly message: string;
+      readonly status?: number;
+      /** For rateLimited: how long the forge asked us to wait; the poller honours it. */
+      readonly retryAfterMs?: number;
+    };
 
 export interface RepoEntry {
   /** File-system path of the repository root: the id of the repository everywhere. */
@@ -25,4 +32,9 @@ export function projectPageUrl(entry: RepoEntry): string | undefined {
   if (entry.status.kind === 'ready') return entry.status.project.webUrl;
   const location = entry.remote?.location;
   return location ? `${location.origin}/${location.projectPath}` : undefined;
+}
+
+/** The longest wait any repository's forge asked for, so the poller does not knock too early. */
+export function longestRequestedWaitMs(entries: readonly RepoEntry[]): number {
+  return Math.max(0, ...entries.map((e) => (e.status.kind === 'error' ? (e.status.retryAfterMs ?? 0) : 0)));
 }

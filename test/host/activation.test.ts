@@ -2,7 +2,7 @@
 // (so it cannot await the network), and a fresh workspace shows the right empty state.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { waitFor } from './helpers';
+import { log, waitFor } from './helpers';
 import { EXTENSION_ID, mrGates } from './mrGates';
 
 suite('activation', () => {
@@ -13,6 +13,7 @@ suite('activation', () => {
     assert.strictEqual(extension.isActive, true);
     assert.strictEqual(typeof api.store.all, 'function');
     assert.strictEqual(api.commands.signIn, 'mrGates.signIn');
+    log(`activate() took ${api.activationMs.toFixed(1)} ms (a figure for the README, not a limit)`);
   });
 
   test('registers every contract command', async () => {
