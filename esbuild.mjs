@@ -33,6 +33,7 @@ if (args.has('--tests')) {
     ...findEntries('test/host', ['.test.ts', 'index.ts']),
     ...findEntries('bench', ['.ts']).filter((f) => !f.includes('/lib/')),
     'test/fake-forge/cli.ts',
+    'test/fake-forge/demo-world.ts',
   ];
   await esbuild.build({
     ...common,

@@ -117,7 +117,7 @@ export class RepositoryNode implements TreeNode {
         return [new MessageNode(childId('noBranch'), vscode.l10n.t('Not on a branch (detached HEAD)'), { icon: 'git-commit' })];
       case 'signedOut':
         return [
-          new MessageNode(childId('signedOut'), vscode.l10n.t('Not signed in to {0}', origin ?? ''), {
+          new MessageNode(childId('signedOut'), vscode.l10n.t('Not signed in to {0}', origin?.replace(/^https?:\/\//, '') ?? ''), {
             icon: 'account',
             description: vscode.l10n.t('Sign in'),
             command: { command: COMMANDS.signIn, title: vscode.l10n.t('Sign In…'), arguments: [{ url: origin }] },

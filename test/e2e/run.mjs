@@ -1,20 +1,16 @@
-#!/usr/bin/env node
-// UI smoke test in the REAL workbench: code-server + headless Debian Chromium (playwright-core), the
-// extension loaded from source (no .vsix). Opens the "MR Gates" activity-bar container, waits for
-// its "Gates" view and saves test-results/screenshots/gates-view.png.
+// End-to-end in the REAL workbench: code-server + headless Debian Chromium (playwright-core), the
+// extension loaded from source (no .vsix), on the same world `npm run demo` opens: a fake GitLab, Gitee
+// and GitHub Enterprise with one repository each. Like a user, it opens the "MR Gates" container,
+// clicks "Not signed in", types the token into the password box, waits for the project to appear,
+// checks the palette titles, and saves test-results/screenshots/gates-view.png.
 //
-//   npm run test:e2e            build the extension, then run this
-//   node test/e2e/run.mjs       (needs dist/extension.js)
+//   npm run test:e2e            build, then run this
 //
-// MR_GATES_E2E_SETUP=path/to/module.mjs: before the workbench opens, that module's
-// `setup({ workspaceDir, workspaceFile, runDir })` is awaited; it may put files into the workspace
-// and may return `{ extensionEnvironment }` (extra environment variables for the extension host).
-// This run's files: .vscode-test/e2e/ (code-server.log, ws/). Exit code 0 on success.
+// This run's files: .vscode-test/e2e/ (code-server.log, world/). Exit code 0 on success.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import {
-  createTestWorkspace,
   ensureVsCode,
   openWorkbench,
   prepareRunDir,
@@ -24,7 +20,6 @@ import {
 } from '../host/workbench.mjs';
 
 const CONTAINER_TITLE = 'MR Gates';
-const VIEW_NAME = 'Gates';
 const TIMEOUT_MS = Number(process.env.MR_GATES_E2E_TIMEOUT_MS) || 3 * 60_000;
 const shotsDir = join(projectRoot, 'test-results', 'screenshots');
 const started = Date.now();
@@ -42,23 +37,17 @@ async function main() {
   }, TIMEOUT_MS + 60_000).unref();
 
   const run = prepareRunDir('e2e');
-  const { workspaceDir, workspaceFile } = createTestWorkspace(run);
-  let extensionEnvironment;
-  if (process.env.MR_GATES_E2E_SETUP) {
-    const hook = await import(pathToFileURL(resolve(process.env.MR_GATES_E2E_SETUP)).href);
-    const extra = await hook.setup?.({ workspaceDir, workspaceFile, runDir: run.dir });
-    extensionEnvironment = extra?.extensionEnvironment;
-    say(`setup hook ${process.env.MR_GATES_E2E_SETUP} done`);
-  }
+    const { createDemoWorld } = createRequire(import.meta.url)('../../out/test/fake-forge/demo-world.js');
+  const world = await createDemoWorld(join(run.dir, 'world'));
   mkdirSync(shotsDir, { recursive: true });
-  for (const old of ['gates-view.png', 'e2e-failure.png']) rmSync(join(shotsDir, old), { force: true });
+  for (const old of ['gates-view.png', 'palette.png', 'e2e-failure.png']) rmSync(join(shotsDir, old), { force: true });
 
   const server = await startCodeServer(run);
   say(`code-server ${server.vscode.version} (VS Code ${server.vscode.vscodeVersion}) on ${server.baseUrl}`);
   let workbench;
   let ok = false;
   try {
-    workbench = await openWorkbench(server, { workspaceFile, extensionDevelopmentPath: extensionPath, extensionEnvironment });
+    workbench = await openWorkbench(server, { workspaceFile: world.workspaceFile, extensionDevelopmentPath: extensionPath });
     const { page } = workbench;
     const deadline = Date.now() + TIMEOUT_MS;
     const left = () => Math.max(1000, deadline - Date.now());
@@ -71,16 +60,31 @@ async function main() {
     });
     say(`opened the "${CONTAINER_TITLE}" container`);
 
-    // Every view is a `.pane` whose header is labelled "<view name> Section" (the header is merely
-    // hidden when the container has a single view and shows "MR GATES: GATES" as its title).
-    const pane = page.locator('[id="workbench.parts.sidebar"] .pane', {
-      has: page.locator(`.pane-header[aria-label="${VIEW_NAME} Section"]`),
-    });
-    await pane.locator('.pane-body').first().waitFor({ state: 'visible', timeout: left() });
-    // Rendered: tree rows, welcome content or a webview are in the view's body.
-    const content = pane.locator('.pane-body').locator('.monaco-list-row, .welcome-view-content, .message:not(.hide), iframe, .webview');
-    await content.first().waitFor({ state: 'visible', timeout: Math.min(left(), 30_000) });
-    say(`the "${VIEW_NAME}" view rendered`);
+    const rows = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row');
+    const signInRow = rows.filter({ hasText: 'Not signed in to' }).first();
+    await signInRow.waitFor({ timeout: left() });
+    say(`the tree shows ${await rows.filter({ hasText: 'demo/mr-gates-demo' }).count()} repositories, not signed in`);
+    await signInRow.click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: left() });
+    if ((await input.getAttribute('type')) !== 'password') throw new Error('the token box is not a password input');
+    await input.fill(world.token);
+    await page.keyboard.press('Enter');
+    await rows.filter({ hasText: 'default branch main' }).first().waitFor({ timeout: Math.min(left(), 30_000) });
+    say('signed in through the UI; the project appears under its repository');
+    await page.getByText(/Signed in to .* as demo/).first().waitFor({ timeout: Math.min(left(), 30_000) });
+    say('the notification names the user');
+
+    await page.keyboard.press('F1');
+    await input.waitFor({ timeout: left() });
+    await input.fill('>MR Gates: ');
+    for (const title of ['MR Gates: Sign In…', 'MR Gates: Sign Out…', 'MR Gates: Refresh', 'MR Gates: Open in Browser']) {
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: left() });
+    }
+    await page.screenshot({ path: join(shotsDir, 'palette.png') });
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: left() });
+    say('the palette lists the four commands with their titles');
     // No hover tooltip over the activity bar in the picture.
     await page.mouse.move(900, 600);
     await page.locator('.workbench-hover, .monaco-hover').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
@@ -98,6 +102,7 @@ async function main() {
   } finally {
     await workbench?.close();
     await server.stop();
+    await world.close();
   }
   say(ok ? 'PASSED' : `FAILED; files in ${run.dir}`);
   return ok ? 0 : 1;

@@ -19,7 +19,7 @@ async function main(args: readonly string[]): Promise<void> {
   const forges = await Promise.all([
     FakeForge.start({ kind: 'gitlab' }),
     FakeForge.start({ kind: 'gitee' }),
-    FakeForge.start({ kind: 'github' }),
+    FakeForge.start({ kind: 'github', githubEnterprise: true }),
   ]);
   const [gitlab, gitee, github] = forges;
   const seeds = forges.map(seedDemo);

@@ -266,6 +266,22 @@ export function stop(server) {
 }
 
 /**
+ * The workbench address that opens `workspaceFile` (or `folder`) with the extension loaded from
+ * source, optionally running a test module: what openWorkbench navigates to, and what the demo prints.
+ */
+export function workbenchUrl(server, { workspaceFile, folder, extensionDevelopmentPath, extensionTestsPath, extensionEnvironment } = {}) {
+  const params = new URLSearchParams();
+  if (workspaceFile) params.set('workspace', workspaceFile);
+  else if (folder) params.set('folder', folder);
+  const payload = [];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remoteUri(server.authority, extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(server.authority, extensionTestsPath)]);
+  if (extensionEnvironment) payload.push(['extensionEnvironment', JSON.stringify(extensionEnvironment)]);
+  if (payload.length) params.set('payload', JSON.stringify(payload));
+  return `${server.baseUrl}/?${params}`;
+}
+
+/**
  * Opens the workbench in headless Chromium.
  *   workspaceFile | folder        what to open
  *   extensionDevelopmentPath      load this extension from source (absolute path on this machine)
@@ -276,7 +292,7 @@ export function stop(server) {
  * with (window.codeAutomationExit), or rejects on timeout, page crash or code-server exit.
  */
 export async function openWorkbench(server, opts = {}) {
-  const { workspaceFile, folder, extensionDevelopmentPath, extensionTestsPath, extensionEnvironment, onLog } = opts;
+  const { onLog } = opts;
   if (!existsSync(chromiumPath)) {
     throw new Error(`no browser at ${chromiumPath}: install Debian's chromium package (apt-get install chromium)`);
   }
@@ -312,15 +328,7 @@ export async function openWorkbench(server, opts = {}) {
   context.on('close', () => resolveExit({ error: 'the browser closed' }));
   server.exited.then((how) => resolveExit({ error: `code-server ended (${how})` }));
 
-  const params = new URLSearchParams();
-  if (workspaceFile) params.set('workspace', workspaceFile);
-  else if (folder) params.set('folder', folder);
-  const payload = [];
-  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remoteUri(server.authority, extensionDevelopmentPath)]);
-  if (extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(server.authority, extensionTestsPath)]);
-  if (extensionEnvironment) payload.push(['extensionEnvironment', JSON.stringify(extensionEnvironment)]);
-  if (payload.length) params.set('payload', JSON.stringify(payload));
-  const url = `${server.baseUrl}/?${params}`;
+  const url = workbenchUrl(server, opts);
   await page.goto(url, { timeout: 60_000 });
 
   return {
