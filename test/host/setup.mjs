@@ -154,8 +154,12 @@ async function installCodeServer() {
   writeFileSync(logFile, '');
   log(`installing code-server@${CODE_SERVER_VERSION}: builds native addons, takes a few minutes (log: ${logFile}) ...`);
   rmSync(csPrefix, { recursive: true, force: true });
+  // Under `npm test` the caller's npm exports its whole config (npm_config_user_agent naming Node 20,
+  // npm_node_execpath, ...) and the nested npm would inherit it: code-server's postinstall then sees
+  // "node/v20" and refuses. Start from an environment without any npm_* variable.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
   const env = {
-    ...process.env,
+    ...clean,
     // Node 24 first: npm's shebang picks it, so npm_config_user_agent says node/v24 (code-server's
     // postinstall checks that) and node-gyp builds for Node 24's ABI ...
     PATH: `${join(nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
@@ -164,10 +168,7 @@ async function installCodeServer() {
   };
   // code-server's postinstall runs a nested, project-scoped `npm install` in lib/vscode. npm exports
   // config to scripts as npm_config_* variables, and npm 11 refuses an allow-scripts list there
-  // (EALLOWSCRIPTS). So no --allow-scripts here, and none inherited from the caller's environment.
-  for (const key of Object.keys(env)) {
-    if (/^npm_config_(allow_scripts|strict_allow_scripts|ignore_scripts)$/i.test(key)) delete env[key];
-  }
+  // (EALLOWSCRIPTS): so no --allow-scripts below (and none inherited, see `clean`).
   await runLogged(
     'npm',
     [
