@@ -61,9 +61,10 @@ async function main() {
     say(`opened the "${CONTAINER_TITLE}" container`);
 
     const rows = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row');
-    const signInRow = rows.filter({ hasText: 'Not signed in to' }).first();
-    await signInRow.waitFor({ timeout: left() });
-    say(`the tree shows ${await rows.filter({ hasText: 'demo/mr-gates-demo' }).count()} repositories, not signed in`);
+    const signedOutRows = rows.filter({ hasText: 'Not signed in to' });
+    await signedOutRows.nth(world.repositories.length - 1).waitFor({ timeout: left() });
+    say(`the tree shows ${world.repositories.length} repositories, none signed in`);
+    const signInRow = signedOutRows.first();
     await signInRow.click();
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: left() });
