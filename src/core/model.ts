@@ -1,7 +1,7 @@
 // The forge-neutral model: a gate is one MR/PR at one head sha, with its checks.
 import type { CheckState } from './states';
 
-export type CheckKind = 'externalStatusCheck' | 'commitStatus' | 'pipeline' | 'job' | 'checkRun';
+export type CheckKind = 'externalStatusCheck' | 'commitStatus' | 'pipeline' | 'job' | 'bridge' | 'checkRun';
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice';
 
@@ -30,6 +30,8 @@ export interface Check {
   /** Stable within the gate: `kind:forgeId`. */
   readonly id: string;
   readonly kind: CheckKind;
+  /** The forge's own id (status check id, job id, status name…), for the commands. */
+  readonly forgeId: string;
   readonly name: string;
   readonly state: CheckState;
   /** The forge's own word, kept for tooltips and for strings we did not know. */
@@ -39,6 +41,13 @@ export interface Check {
   readonly sha?: string;
   /** Grouping under the gate, e.g. a pipeline stage. */
   readonly group?: string;
+  /** The git ref a commit status was set for; kept when the status is set again. */
+  readonly ref?: string;
+  /** A job whose failure does not block the pipeline. */
+  readonly allowFailure?: boolean;
+  readonly durationSeconds?: number;
+  /** Extra words for the tooltip (e.g. why a status check may still time out). */
+  readonly note?: string;
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly annotations?: readonly Annotation[];
@@ -47,7 +56,7 @@ export interface Check {
   readonly capabilities: readonly CheckCapability[];
 }
 
-export type CheckCapability = 'retryable' | 'settable' | 'playable' | 'hasActions' | 'openable';
+export type CheckCapability = 'retryable' | 'settable' | 'playable' | 'hasActions' | 'openable' | 'stale';
 
 export interface MergeRequestRef {
   /** `!12` on GitLab, `#12` on Gitee/GitHub. */
@@ -55,15 +64,34 @@ export interface MergeRequestRef {
   readonly number: number;
   readonly title: string;
   readonly webUrl: string;
+  /** Where the MR lives: for an MR from a fork, the upstream project. */
+  readonly projectPath: string;
   readonly sourceBranch: string;
   readonly targetBranch: string;
   readonly headSha: string;
   readonly author?: string;
+  readonly draft?: boolean;
+  /** The forge's reason the merge is blocked, as its own word (GitLab detailed_merge_status). */
+  readonly mergeStatus?: string;
+}
+
+/** A finding a forge reported on a line of a file: it becomes an editor diagnostic. */
+export interface Finding extends Annotation {
+  /** Which collection it belongs to, e.g. `codeQuality`, `commitComments`, `checkRuns`. */
+  readonly source: string;
+  /** The sha the finding was reported for (stale when it is not the local HEAD). */
+  readonly sha: string;
+  /** Who or what reported it: a check name, a comment author. */
+  readonly origin?: string;
 }
 
 export interface Gate {
   readonly mergeRequest: MergeRequestRef;
   readonly checks: readonly Check[];
-  /** When the gate was read, ms since the epoch. */
-  readonly fetchedAt: number;
+  /** The head pipeline, when the forge has one for the MR. */
+  readonly pipeline?: Check;
+  /** Findings on files, fetched with the gate when diagnostics are on. */
+  readonly findings: readonly Finding[];
+  /** The forge asked not to be polled more often than this (GitLab Poll-Interval). */
+  readonly pollIntervalMs?: number;
 }

@@ -91,7 +91,7 @@ suite('core: rollup', () => {
   });
 
   test('rollupChecks reads the state of each check', () => {
-    const check = (id: string, state: CheckState): Check => ({ id, kind: 'checkRun', name: id, state, rawState: state, capabilities: [] });
+    const check = (id: string, state: CheckState): Check => ({ id, kind: 'checkRun', forgeId: id, name: id, state, rawState: state, capabilities: [] });
     assert.deepEqual(rollupChecks([check('a', 'passed'), check('b', 'pending')]), { state: 'pending', passed: 1, total: 2 });
   });
 });
