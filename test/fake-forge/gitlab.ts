@@ -3,6 +3,14 @@
 // in doc/api/users.md and doc/api/projects.md; the user-basic shape (id, name, username, state,
 // avatar_url, web_url) as recorded in samples/gitlab-go-scm/merge.json `author`; error bodies
 // `{"message":"401 Unauthorized"}`, `{"message":"404 Project Not Found"}`, unknown route `{"error":"404 Not Found"}`.
+// The merge-request world (MRs, status checks, pipelines, statuses) is in the gitlab-*.ts files; its
+// state is `forge.gitlab` (gitlab-state.ts), and explicit roles there widen who reads a private project.
+import { registerGitLabCi } from './gitlab-pipelines';
+import { registerGitLabMergeRequests } from './gitlab-mrs';
+import { registerGitLabProjectChecks } from './gitlab-project-checks';
+import { gitlabOf } from './gitlab-state';
+import { registerGitLabStatusChecks } from './gitlab-status-checks';
+import { registerGitLabStatuses } from './gitlab-statuses';
 import { GITLAB_PAGES, gitlabPageHeaders, pageOf } from './pagination';
 import { Router } from './router';
 import type { Project, User } from './state';
@@ -117,9 +125,7 @@ function basicProject(ctx: RouteContext, project: Project): Record<string, unkno
 }
 
 function accessLevel(ctx: RouteContext, project: Project): number | undefined {
-  if (!ctx.user) return undefined;
-  if (ctx.state.ownerOf(project)?.id === ctx.user.id) return 50;
-  return ctx.state.isMember(ctx.user, project) ? 30 : undefined;
+  return gitlabOf(ctx.state).accessLevel(ctx.user, project);
 }
 
 /** The Project entity (GET /projects/:id adds `permissions`, as ProjectWithAccess does). */
@@ -164,7 +170,7 @@ export function gitlabProject(ctx: RouteContext, project: Project, withAccess = 
     squash_option: 'default_off',
   };
   // GitLab omits the key entirely for projects that are not forks (or whose source the user cannot see).
-  if (source && ctx.state.canRead(ctx.user, source)) entity.forked_from_project = basicProject(ctx, source);
+  if (source && gitlabOf(ctx.state).canRead(ctx.user, source)) entity.forked_from_project = basicProject(ctx, source);
   if (withAccess) {
     const level = accessLevel(ctx, project);
     entity.permissions = {
@@ -178,7 +184,7 @@ export function gitlabProject(ctx: RouteContext, project: Project, withAccess = 
 /** Resolve `:id` (a numeric id or a decoded `group/sub/proj` path) to a project the user can read, or throw 404. */
 export function findGitLabProject(ctx: RouteContext, idOrPath = ctx.params.id): Project {
   const project = /^\d+$/.test(idOrPath) ? ctx.state.project(Number(idOrPath)) : ctx.state.projectByPath(idOrPath);
-  if (!project || !ctx.state.canRead(ctx.user, project)) throw new ReplyError(gitlabNotFound());
+  if (!project || !gitlabOf(ctx.state).canRead(ctx.user, project)) throw new ReplyError(gitlabNotFound());
   return project;
 }
 
@@ -186,10 +192,12 @@ function listProjects(ctx: RouteContext): Reply {
   const search = (ctx.query.get('search') ?? '').toLowerCase();
   const membership = ctx.query.get('membership') === 'true' || ctx.query.get('owned') === 'true';
   const visibility = ctx.query.get('visibility');
-  const all = ctx.state
-    .visibleProjects(ctx.user)
+  const gl = gitlabOf(ctx.state);
+  const all = [...ctx.state.projects.values()]
+    .filter((p) => gl.canRead(ctx.user, p))
+    .sort((a, b) => b.id - a.id)
     .filter((p) => search === '' || p.name.toLowerCase().includes(search) || p.path.toLowerCase().includes(search))
-    .filter((p) => !membership || ctx.state.isMember(ctx.user, p))
+    .filter((p) => !membership || gl.accessLevel(ctx.user, p) !== undefined)
     .filter((p) => visibility === null || p.visibility === visibility);
   const page = pageOf(all, ctx.query, GITLAB_PAGES);
   const headers = gitlabPageHeaders(page, `${ctx.forge.apiBase}/projects`, ctx.query);
@@ -219,7 +227,8 @@ export function gitlabApi(): ForgeApi {
   return {
     kind: 'gitlab',
     apiRoot: GITLAB_API_ROOT,
-    router: registerGitLabCore(new Router()),
+    router: [registerGitLabMergeRequests, registerGitLabStatusChecks, registerGitLabProjectChecks, registerGitLabCi, registerGitLabStatuses]
+      .reduce((router, register) => register(router), registerGitLabCore(new Router())),
     credential: gitlabCredential,
     // GitLab answers the same body for a missing and an invalid token.
     unauthorized: () => json(401, { message: '401 Unauthorized' }),

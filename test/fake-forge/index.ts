@@ -5,5 +5,20 @@ export { HUGE_BODY_BYTES, type Fault, type FaultHandle, type FaultMatch, type Ma
 export type { RequestPredicate, WaitOptions } from './recorder';
 export { Router } from './router';
 export { ReplyError, json, type Credential, type CredentialVia, type ForgeApi, type ForgeInfo, type Handler, type RecordedRequest, type Reply, type RouteContext } from './types';
-export { DEMO_PROJECT_PATH, DEMO_TOKEN, seedDemo, type DemoSeed } from './demo-seed';
+export {
+  DEMO_BRANCH, DEMO_CODE_QUALITY_REPORT, DEMO_HEAD_SHA, DEMO_MR_IID, DEMO_MR_TITLE, DEMO_PROJECT_PATH, DEMO_TOKEN, seedDemo,
+  type DemoSeed, type GitLabDemoSeed,
+} from './demo-seed';
+export { Clock } from './clock';
+export {
+  ACCESS_LEVELS, GitLabState, STATUS_CHECK_STATUSES, STATUS_CHECK_TIMEOUT_MS, fakeSha,
+  type CommitComment, type ExternalStatusCheck, type GitLabProjectSettings, type GitLabRole, type MergeRequest, type MergeRequestState,
+  type NewCommitComment, type NewExternalStatusCheck, type NewMergeRequest, type NewStatusCheckResponse, type ProjectRef,
+  type ProtectedBranch, type StatusCheckResponse, type StatusCheckRetry, type StatusCheckStatus, type UserRef,
+} from './gitlab-state';
+export {
+  COMMIT_STATUS_STATES, JOB_STATUSES,
+  type Artifact, type BridgeInput, type CommitStatusInput, type CommitStatusState, type Job, type JobInput, type JobKind, type JobStatus,
+  type Pipeline, type PipelineInput,
+} from './gitlab-ci-state';
 export { GITEE_PAGES, GITHUB_PAGES, GITLAB_PAGES, pageOf, type Page, type PageStyle } from './pagination';

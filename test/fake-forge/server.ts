@@ -7,6 +7,8 @@ import { FaultRegistry, renderFault, type Fault, type FaultHandle, type FaultMat
 import { giteeApi } from './gitee';
 import { githubApi } from './github';
 import { gitlabApi } from './gitlab';
+import { gitlabOf, type GitLabState } from './gitlab-state';
+import type { Clock } from './clock';
 import { RequestLog, type RequestPredicate, type WaitOptions } from './recorder';
 import { ForgeState, type NewProject, type NewUser, type Project, type User } from './state';
 import { ReplyError, type ForgeApi, type ForgeInfo, type RecordedRequest, type Reply, type RouteContext } from './types';
@@ -138,6 +140,16 @@ export class FakeForge {
 
   addProject(project: NewProject): Project {
     return this.state.addProject(project);
+  }
+
+  /** The clock entities' timestamps come from: `forge.clock.advance(ms)` moves time without waiting. */
+  get clock(): Clock {
+    return this.state.clock;
+  }
+
+  /** GitLab only: the merge-request world's seeding methods and state (gitlab-state.ts). Throws on other kinds. */
+  get gitlab(): GitLabState {
+    return gitlabOf(this.state);
   }
 
   // ---- request log ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // Later kinds of records (MRs/PRs, statuses, check runs...) get their own maps here or in a sibling
 // file that takes a ForgeState; `nextId(sequence)` hands out ids for them.
 import type { ForgeKind } from '../../src/forges/forge';
+import { Clock } from './clock';
 
 export type Visibility = 'public' | 'internal' | 'private';
 
@@ -60,6 +61,8 @@ const SEQUENCE_START: Record<string, number> = { user: 1, project: 101, namespac
 export class ForgeState {
   readonly users = new Map<number, User>();
   readonly projects = new Map<number, Project>();
+  /** Where entities' timestamps come from; tests move it with `forge.clock.advance(ms)`. */
+  readonly clock = new Clock();
   private readonly sequences = new Map<string, number>();
   private readonly namespaceIds = new Map<string, number>();
 
