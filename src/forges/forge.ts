@@ -1,4 +1,5 @@
 // The forge-neutral contract every adapter implements. No `vscode` here: adapters run in plain Node too.
+import type { Check, Gate, MergeRequestRef } from '../core/model';
 import type { HttpClient } from './http';
 
 export type ForgeKind = 'gitlab' | 'gitee' | 'github';
@@ -43,6 +44,40 @@ export interface ForgeAdapter {
   /** The current-user call, used to validate a token at sign-in. */
   getCurrentUser(signal?: AbortSignal): Promise<ForgeUser>;
   getProject(projectPath: string, signal?: AbortSignal): Promise<ForgeProject>;
+  /** Merge requests and their checks; absent on a forge whose gates are not built yet. */
+  readonly gates?: GateOperations;
+}
+
+export interface StatusInput {
+  /** One of statusChoices(check), in the forge's own words. */
+  readonly state: string;
+  readonly description?: string;
+  readonly targetUrl?: string;
+}
+
+/** Something the user can do with a check: through the forge's API, or only in the browser. */
+export interface ActionOffer {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly via: 'api' | 'browser';
+  /** For `browser`: where, and why there is no API. */
+  readonly url?: string;
+  readonly reason?: string;
+}
+
+export type ActionOutcome = { readonly kind: 'done' } | { readonly kind: 'openInBrowser'; readonly url: string; readonly reason: string };
+
+export interface GateOperations {
+  /** Open MRs/PRs whose source is this project's branch (for a fork, they may live upstream). */
+  findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]>;
+  loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate>;
+  /** The states setStatus accepts for this check, in the forge's words; empty when it cannot be set. */
+  statusChoices(check: Check): readonly string[];
+  setStatus(mr: MergeRequestRef, check: Check, input: StatusInput, signal?: AbortSignal): Promise<void>;
+  retry(mr: MergeRequestRef, check: Check, signal?: AbortSignal): Promise<void>;
+  actionsFor(check: Check): readonly ActionOffer[];
+  runAction(mr: MergeRequestRef, check: Check, actionId: string, variables?: Record<string, string>, signal?: AbortSignal): Promise<ActionOutcome>;
 }
 
 export type AdapterFactory = (origin: string, http: HttpClient) => ForgeAdapter;

@@ -1,7 +1,9 @@
 // GitLab (gitlab.com, self-managed under any path prefix, JiHu) API v4 endpoints.
 import type { ForgeAdapter, ForgeProject, ForgeUser } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
-import { mapProject, mapUser } from './map';
+import { GitLabGates } from './gates';
+import { mapUser } from './map';
+import { GitLabStatusCheckAdmin } from './statusCheckAdmin';
 
 export const gitlabApi = {
   apiBase: (origin: string) => `${origin}/api/v4`,
@@ -9,17 +11,17 @@ export const gitlabApi = {
   authHeaders: (token: string) => ({ 'PRIVATE-TOKEN': token }),
 };
 
-/** `group/sub/proj` -> `group%2Fsub%2Fproj`, the form GitLab wants in a path parameter. */
-export function encodeProjectPath(projectPath: string): string {
-  return encodeURIComponent(projectPath);
-}
-
 export class GitLabAdapter implements ForgeAdapter {
   readonly kind = 'gitlab';
+  readonly gates: GitLabGates;
+  readonly statusCheckAdmin: GitLabStatusCheckAdmin;
   constructor(
     readonly origin: string,
     private readonly http: HttpClient,
-  ) {}
+  ) {
+    this.gates = new GitLabGates(http);
+    this.statusCheckAdmin = new GitLabStatusCheckAdmin(http);
+  }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitLabAdapter {
     return new GitLabAdapter(origin, new HttpClient({ ...options, apiBase: gitlabApi.apiBase(origin), authHeaders: gitlabApi.authHeaders }));
@@ -30,7 +32,7 @@ export class GitLabAdapter implements ForgeAdapter {
   }
 
   async getProject(projectPath: string, signal?: AbortSignal): Promise<ForgeProject> {
-    return mapProject((await this.http.get(`/projects/${encodeProjectPath(projectPath)}`, { signal })).data);
+    return this.gates.project(projectPath, signal);
   }
 
 }

@@ -1,0 +1,224 @@
+// The GitLab adapter's gate operations over real HTTP against the fake GitLab world: what it reads,
+// what it sends (method, path, body, sha), and how the documented errors come back.
+import { strict as assert } from 'node:assert';
+import type { Check, Gate, MergeRequestRef } from '../../src/core/model';
+import { ForgeError } from '../../src/forges/errors';
+import { GitLabAdapter } from '../../src/forges/gitlab/client';
+import { DEMO_HEAD_SHA, DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../fake-forge';
+
+suite('gitlab gates: reading an MR', () => {
+  let forge: FakeForge;
+  let adapter: GitLabAdapter;
+  let mr: MergeRequestRef;
+  let gate: Gate;
+  const check = (name: string): Check => {
+    const found = [...gate.checks, ...(gate.pipeline ? [gate.pipeline] : [])].find((c) => c.name === name);
+    assert.ok(found, `no check ${name}`);
+    return found;
+  };
+
+  setup(async () => {
+    forge = await FakeForge.start({ kind: 'gitlab' });
+    seedDemo(forge);
+    adapter = GitLabAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
+    [mr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    gate = await adapter.gates.loadGate(mr, { withFindings: true });
+    forge.clearRequests();
+  });
+  teardown(() => forge.close());
+
+  test('finds the open MR of the branch, always asking for state=opened', async () => {
+    assert.equal(mr.reference, '!1');
+    assert.equal(mr.title, 'Add the gates view');
+    assert.equal(mr.headSha, DEMO_HEAD_SHA);
+    await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    const list = forge.requestsTo('GET', '/api/v4/projects/demo%2Fmr-gates-demo/merge_requests')[0];
+    assert.deepEqual([list.query.source_branch, list.query.state], ['feature/gates', 'opened']);
+  });
+
+  test('a branch with / and unicode is sent encoded and matched exactly', async () => {
+    const branch = 'feature/über-ünïcode';
+    forge.gitlab.addMergeRequest({ project: DEMO_PROJECT_PATH, title: 'Unicode', sourceBranch: branch, targetBranch: 'main', author: 'demo', headSha: 'a'.repeat(40) });
+    const found = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, branch);
+    assert.deepEqual(found.map((m) => m.title), ['Unicode']);
+    assert.equal(forge.requests.at(-1)?.query.source_branch, branch);
+  });
+
+  test('several MRs for one branch (different targets) are all found; other branches and closed MRs are not', async () => {
+    forge.gitlab.addMergeRequest({ project: DEMO_PROJECT_PATH, title: 'Backport', sourceBranch: 'feature/gates', targetBranch: 'release', author: 'demo', headSha: DEMO_HEAD_SHA });
+    forge.gitlab.addMergeRequest({ project: DEMO_PROJECT_PATH, title: 'Old', sourceBranch: 'feature/gates', targetBranch: 'main', author: 'demo', headSha: DEMO_HEAD_SHA, state: 'closed' });
+    const found = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    assert.deepEqual(found.map((m) => m.title).sort(), ['Add the gates view', 'Backport']);
+  });
+
+  test('an MR from a fork is found in the upstream project, filtered to the fork', async () => {
+    const fork = 'contributor/mr-gates-demo';
+    forge.gitlab.setAccessLevel(fork, 'demo', 'developer');
+    forge.gitlab.addMergeRequest({ project: DEMO_PROJECT_PATH, sourceProject: fork, title: 'From the fork', sourceBranch: 'fix', targetBranch: 'main', author: 'contributor', headSha: 'b'.repeat(40) });
+    forge.gitlab.addMergeRequest({ project: DEMO_PROJECT_PATH, title: 'Same branch name upstream', sourceBranch: 'fix', targetBranch: 'main', author: 'demo', headSha: 'c'.repeat(40) });
+    const found = await adapter.gates.findMergeRequests(fork, 'fix');
+    assert.deepEqual(found.map((m) => [m.title, m.projectPath]), [['From the fork', DEMO_PROJECT_PATH]]);
+  });
+
+  test('external status checks: passed, failed and pending, with the pending timeout noted', () => {
+    assert.deepEqual(
+      gate.checks.filter((c) => c.kind === 'externalStatusCheck').map((c) => [c.name, c.state]),
+      [['Security review', 'passed'], ['License compliance', 'failed'], ['QA sign-off', 'pending']],
+    );
+    assert.equal(check('QA sign-off').note, 'pendingTimesOut');
+    assert.equal(gate.pollIntervalMs, 10000);
+  });
+
+  test('a pending response turns failed after 2 minutes on the forge clock', async () => {
+    await adapter.gates.setStatus(mr, check('QA sign-off'), { state: 'pending' });
+    forge.clock.advance(2 * 60_000 + 1);
+    const later = await adapter.gates.loadGate(mr, { withFindings: false });
+    assert.equal(later.checks.find((c) => c.name === 'QA sign-off')?.state, 'failed');
+  });
+
+  test('the head pipeline: jobs by stage, manual and allow-failure jobs, the bridge', () => {
+    assert.equal(gate.pipeline?.kind, 'pipeline');
+    const jobs = gate.checks.filter((c) => c.kind === 'job' || c.kind === 'bridge');
+    assert.deepEqual(jobs.map((j) => `${j.group}/${j.name}`).sort(), ['build/compile', 'deploy/deploy-review', 'deploy/downstream-docs', 'test/e2e', 'test/lint', 'test/unit']);
+    assert.equal(check('unit').state, 'failed');
+    assert.ok(check('unit').capabilities.includes('retryable'));
+    assert.ok(check('deploy-review').capabilities.includes('playable'));
+    assert.equal(check('e2e').allowFailure, true);
+    assert.equal(check('downstream-docs').kind, 'bridge');
+  });
+
+  test('commit statuses are the external stage ones', () => {
+    assert.deepEqual(gate.checks.filter((c) => c.kind === 'commitStatus').map((c) => [c.name, c.state]).sort(), [['ci/external-scan', 'passed'], ['sonar', 'failed']]);
+  });
+
+  test('Code Quality findings and the line comment come with the gate', () => {
+    const quality = gate.findings.filter((f) => f.source === 'codeQuality');
+    assert.equal(quality.length, 3);
+    assert.ok(quality.every((f) => f.sha === DEMO_HEAD_SHA));
+    assert.deepEqual(new Set(quality.map((f) => f.level)), new Set(['notice', 'warning', 'failure']));
+    const [comment] = gate.findings.filter((f) => f.source === 'commitComments');
+    assert.deepEqual([comment.path, comment.startLine, comment.level], ['src/app.ts', 2, 'notice']);
+    assert.match(comment.message, /^A Contributor: Should this greeting be translated\?/);
+  });
+
+  test('without findings, neither the artifact nor the comments are requested', async () => {
+    await adapter.gates.loadGate(mr, { withFindings: false });
+    assert.equal(forge.requests.filter((r) => /artifacts|comments/.test(r.path)).length, 0);
+  });
+
+  test('a project without the licence (401 on status checks) still shows the pipeline', async () => {
+    forge.gitlab.configureProject(DEMO_PROJECT_PATH, { externalStatusChecksLicensed: false });
+    const unlicensed = await adapter.gates.loadGate(mr, { withFindings: false });
+    assert.equal(unlicensed.checks.filter((c) => c.kind === 'externalStatusCheck').length, 0);
+    assert.ok(unlicensed.pipeline);
+  });
+});
+
+suite('gitlab gates: commands', () => {
+  let forge: FakeForge;
+  let adapter: GitLabAdapter;
+  let mr: MergeRequestRef;
+  let gate: Gate;
+  const check = (name: string): Check => [...gate.checks, gate.pipeline!].find((c) => c.name === name)!;
+
+  setup(async () => {
+    forge = await FakeForge.start({ kind: 'gitlab' });
+    seedDemo(forge);
+    adapter = GitLabAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
+    [mr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    gate = await adapter.gates.loadGate(mr, { withFindings: false });
+    forge.clearRequests();
+  });
+  teardown(() => forge.close());
+
+  test('setting a status check posts sha, check id and status, and the next list shows it', async () => {
+    await adapter.gates.setStatus(mr, check('QA sign-off'), { state: 'passed' });
+    const [post] = forge.requestsTo('POST', /status_check_responses$/);
+    assert.deepEqual(post.body, { sha: DEMO_HEAD_SHA, external_status_check_id: Number(check('QA sign-off').forgeId), status: 'passed' });
+    const after = await adapter.gates.loadGate(mr, { withFindings: false });
+    assert.equal(after.checks.find((c) => c.name === 'QA sign-off')?.state, 'passed');
+  });
+
+  test('a moved head gives 409 conflict naming the new sha', async () => {
+    forge.gitlab.pushToMergeRequest(forge.gitlab.mergeRequest(DEMO_PROJECT_PATH, 1)!, 'd'.repeat(40));
+    await assert.rejects(adapter.gates.setStatus(mr, check('QA sign-off'), { state: 'passed' }), (e: ForgeError) => e.kind === 'conflict' && e.message.includes('d'.repeat(40)));
+  });
+
+  test('a commit status is posted for the same name on the head sha, with description and URL', async () => {
+    await adapter.gates.setStatus(mr, check('sonar'), { state: 'success', description: 'fixed', targetUrl: 'https://sonar.example.com/2' });
+    const [post] = forge.requestsTo('POST', `/api/v4/projects/demo%2Fmr-gates-demo/statuses/${DEMO_HEAD_SHA}`);
+    assert.deepEqual(post.body, { state: 'success', name: 'sonar', ref: 'feature/gates', description: 'fixed', target_url: 'https://sonar.example.com/2' });
+    const after = await adapter.gates.loadGate(mr, { withFindings: false });
+    assert.equal(after.checks.find((c) => c.name === 'sonar')?.state, 'passed');
+  });
+
+  test('an invalid commit-status transition is a badRequest with GitLab\'s words', async () => {
+    await adapter.gates.setStatus(mr, check('sonar'), { state: 'running' });
+    const running = (await adapter.gates.loadGate(mr, { withFindings: false })).checks.find((c) => c.name === 'sonar')!;
+    await assert.rejects(adapter.gates.setStatus(mr, running, { state: 'running' }), (e: ForgeError) => e.kind === 'badRequest' && /Cannot transition/.test(e.message));
+  });
+
+  test('retry: a failed status check is re-sent (202), a passed one is refused with 422', async () => {
+    await adapter.gates.retry(mr, check('License compliance'));
+    assert.equal(forge.gitlab.statusCheckRetries(Number(check('License compliance').forgeId)), 1);
+    await assert.rejects(adapter.gates.retry(mr, check('Security review')), (e: ForgeError) => e.kind === 'unprocessable' && /must be failed/.test(e.message));
+  });
+
+  test('retry: a failed job is retried; a manual job is not retryable (403)', async () => {
+    await adapter.gates.retry(mr, check('unit'));
+    assert.equal(forge.requestsTo('POST', `/api/v4/projects/demo%2Fmr-gates-demo/jobs/${check('unit').forgeId}/retry`).length, 1);
+    await assert.rejects(adapter.gates.retry(mr, check('deploy-review')), (e: ForgeError) => e.kind === 'forbidden' && /not retryable/.test(e.message));
+  });
+
+  test('retry: a pipeline is retried as a whole', async () => {
+    const failedPipeline = { ...gate.pipeline!, state: 'failed' as const };
+    await adapter.gates.retry(mr, failedPipeline);
+    assert.equal(forge.requestsTo('POST', `/api/v4/projects/demo%2Fmr-gates-demo/pipelines/${gate.pipeline!.forgeId}/retry`).length, 1);
+  });
+
+  test('play: a manual job starts with the given variables; the offers say what each does', async () => {
+    const offers = adapter.gates.actionsFor(check('deploy-review'));
+    assert.deepEqual(offers.map((o) => [o.id, o.via]), [['play', 'api'], ['open', 'browser']]);
+    await adapter.gates.runAction(mr, check('deploy-review'), 'play', { ENV: 'review' });
+    const [play] = forge.requestsTo('POST', /\/jobs\/\d+\/play$/);
+    assert.deepEqual(play.body, { job_variables_attributes: [{ key: 'ENV', value: 'review' }] });
+    await assert.rejects(adapter.gates.runAction(mr, check('compile'), 'play'), (e: ForgeError) => e.kind === 'badRequest' && /Unplayable/.test(e.message));
+  });
+
+  test('a failed status check offers the re-send to its service', () => {
+    const offers = adapter.gates.actionsFor(check('License compliance'));
+    assert.equal(offers[0].id, 'retry');
+    assert.match(offers[0].label, /Re-send/);
+    assert.deepEqual(adapter.gates.statusChoices(check('License compliance')), ['passed', 'failed', 'pending']);
+    assert.deepEqual(adapter.gates.statusChoices(check('unit')), []);
+  });
+});
+
+suite('gitlab: project status check services', () => {
+  let forge: FakeForge;
+  let adapter: GitLabAdapter;
+  setup(async () => {
+    forge = await FakeForge.start({ kind: 'gitlab' });
+    seedDemo(forge);
+    adapter = GitLabAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
+  });
+  teardown(() => forge.close());
+
+  test('list, create with a secret and protected branches, edit, delete', async () => {
+    const admin = adapter.statusCheckAdmin;
+    assert.equal((await admin.list(DEMO_PROJECT_PATH)).length, 3);
+    const [main] = await admin.protectedBranches(DEMO_PROJECT_PATH);
+    const created = await admin.create(DEMO_PROJECT_PATH, { name: 'Perf', externalUrl: 'https://perf.example.com', sharedSecret: 's3cret', protectedBranchIds: [main.id] });
+    assert.deepEqual([created.name, created.hmac, created.protectedBranches.map((b) => b.name)], ['Perf', true, ['main']]);
+    assert.equal(forge.requests.at(-1)?.rawBody.includes('s3cret'), true);
+    const edited = await admin.update(DEMO_PROJECT_PATH, created.id, { name: 'Performance' });
+    assert.equal(edited.name, 'Performance');
+    await admin.remove(DEMO_PROJECT_PATH, created.id);
+    assert.equal((await admin.list(DEMO_PROJECT_PATH)).some((c) => c.id === created.id), false);
+  });
+
+  test('a tier without the feature answers 401', async () => {
+    forge.gitlab.configureProject(DEMO_PROJECT_PATH, { externalStatusChecksLicensed: false });
+    await assert.rejects(adapter.statusCheckAdmin.list(DEMO_PROJECT_PATH), (e: ForgeError) => e.kind === 'unauthorized');
+  });
+});
