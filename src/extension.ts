@@ -14,7 +14,9 @@ import { Poller } from './state/poller';
 import { longestRequestedWaitMs } from './state/repoEntry';
 import { RepoRefresher } from './state/refresher';
 import { RepoStore } from './state/store';
+import { DiagnosticsPublisher } from './diagnostics/publisher';
 import { GatesTreeProvider } from './views/gatesTreeProvider';
+import { GateStatusBar } from './views/statusBar';
 
 /** Returned by activate(): the test suites read state through it. Not a stable public API. */
 export interface MrGatesApi {
@@ -25,6 +27,8 @@ export interface MrGatesApi {
   readonly commands: typeof COMMANDS;
   /** How long activate() took, for the figures table. */
   readonly activationMs: number;
+  readonly diagnostics: DiagnosticsPublisher;
+  readonly statusBar: GateStatusBar;
 }
 
 function setContext(key: string, value: unknown): void {
@@ -45,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const refresher = new RepoRefresher(store, connections, () => settings, log);
   const controller = new GatesController(git, refresher, store, tokens);
   const provider = new GatesTreeProvider(store);
+  const diagnostics = new DiagnosticsPublisher(store, () => settings.diagnosticsEnabled, log);
+  const statusBar = new GateStatusBar(store);
   const poller = new Poller({
     refresh: () => controller.refreshAll(),
     intervalMs: () => settings.pollIntervalSeconds * 1000,
@@ -65,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     refresher,
     controller,
     provider,
+    diagnostics,
+    statusBar,
     view,
     ...registerCommands(services),
     poller,
@@ -73,8 +81,10 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     store.onDidChange((change) => change.membership && setContext('mrGates.repositoryCount', store.all().length)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsConnections(e)) return;
+      const diagnosticsWereEnabled = settings.diagnosticsEnabled;
       settings = readSettings();
       connections.configure(settings.transport);
+      if (settings.diagnosticsEnabled !== diagnosticsWereEnabled) void diagnostics.republishAll();
       void controller.refreshAll();
     }),
   );
@@ -88,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
 
   const activationMs = performance.now() - started;
   log.info(`MR Gates activated in ${activationMs.toFixed(1)} ms`);
-  return { store, provider, git, log, commands: COMMANDS, activationMs };
+  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar };
 }
 
 export function deactivate(): void {

@@ -4,6 +4,11 @@ export const COMMANDS = {
   signOut: 'mrGates.signOut',
   refresh: 'mrGates.refresh',
   openInBrowser: 'mrGates.openInBrowser',
+  setStatus: 'mrGates.setStatus',
+  retry: 'mrGates.retry',
+  retryFailed: 'mrGates.retryFailed',
+  runAction: 'mrGates.runAction',
+  manageStatusChecks: 'mrGates.manageStatusChecks',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -3,7 +3,12 @@ import * as vscode from 'vscode';
 import { signIn, signOut, type SignInArgs } from '../auth/signIn';
 import type { TreeNode } from '../views/nodes';
 import { COMMANDS, VIEW_ID } from './commandIds';
+import { manageStatusChecks, type ManageArgs } from './manageStatusChecks';
 import { openInBrowser } from './openInBrowser';
+import { retry, retryFailed } from './retry';
+import { runAction, type RunActionArgs } from './runAction';
+import { setStatus } from './setStatus';
+import type { StatusInput } from '../forges/forge';
 import type { Services } from './services';
 
 export function registerCommands(services: Services): vscode.Disposable[] {
@@ -17,6 +22,11 @@ export function registerCommands(services: Services): vscode.Disposable[] {
       }),
     ),
     vscode.commands.registerCommand(COMMANDS.openInBrowser, (node?: TreeNode) => openInBrowser(services, node)),
+    vscode.commands.registerCommand(COMMANDS.setStatus, (target?: unknown, input?: Partial<StatusInput>) => setStatus(services, target, isArgs(input) ? input : undefined)),
+    vscode.commands.registerCommand(COMMANDS.retry, (target?: unknown) => retry(services, target)),
+    vscode.commands.registerCommand(COMMANDS.retryFailed, (target?: unknown) => retryFailed(services, target)),
+    vscode.commands.registerCommand(COMMANDS.runAction, (target?: unknown, args?: RunActionArgs) => runAction(services, target, isArgs(args) ? args : {})),
+    vscode.commands.registerCommand(COMMANDS.manageStatusChecks, (args?: ManageArgs) => manageStatusChecks(services, isArgs(args) && 'root' in args ? args : undefined)),
   ];
 }
 

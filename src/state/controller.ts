@@ -1,6 +1,7 @@
 // Wires the sources of change to the refresher: git (checkout, commit, remotes), tokens (sign in/out),
 // settings. Everything here reacts to events; nothing polls git.
 import * as vscode from 'vscode';
+import { STATE_TABLE } from '../core/states';
 import type { TokenStore } from '../auth/tokenStore';
 import type { GitWatcher, RepoSnapshot } from '../git/repositories';
 import type { RepoRefresher } from './refresher';
@@ -22,6 +23,37 @@ export class GatesController implements vscode.Disposable {
     );
   }
 
+  private readonly settleTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Re-reads one repository now. */
+  async refreshRoot(root: string): Promise<void> {
+    const snapshot = this.git.get(root);
+    if (snapshot) await this.refresher.refresh(snapshot);
+  }
+
+  /**
+   * After a command changed something: re-read now, then a few more times, further apart each time,
+   * until every check of the repository has settled (or the rounds run out).
+   */
+  async refreshUntilSettled(root: string, delaysMs: readonly number[] = [2000, 4000, 8000, 16000]): Promise<void> {
+    clearTimeout(this.settleTimers.get(root));
+    await this.refreshRoot(root);
+    const next = (round: number): void => {
+      if (round >= delaysMs.length || this.settled(root)) return void this.settleTimers.delete(root);
+      this.settleTimers.set(
+        root,
+        setTimeout(() => void this.refreshRoot(root).then(() => next(round + 1)), delaysMs[round]),
+      );
+    };
+    next(0);
+  }
+
+  private settled(root: string): boolean {
+    const status = this.store.get(root)?.status;
+    const gates = status?.kind === 'ready' ? (status.gates ?? []) : [];
+    return gates.every((g) => !g.gate || [...g.gate.checks, ...(g.gate.pipeline ? [g.gate.pipeline] : [])].every((c) => STATE_TABLE[c.state].settled));
+  }
+
   /** Re-reads every repository. Resolves when all are done; never rejects. */
   async refreshAll(): Promise<void> {
     await this.refreshWhere(() => true);
@@ -37,6 +69,7 @@ export class GatesController implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const timer of this.settleTimers.values()) clearTimeout(timer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -7,7 +7,8 @@ import type { Settings } from '../config';
 import { chooseRemote } from '../git/remoteChoice';
 import type { RepoSnapshot } from '../git/repositories';
 import type { Connections } from './connections';
-import type { RepoEntry } from './repoEntry';
+import type { GateEntry, RepoEntry } from './repoEntry';
+import type { GateOperations } from '../forges/forge';
 import type { RepoStore } from './store';
 
 export class RepoRefresher {
@@ -52,6 +53,21 @@ export class RepoRefresher {
     this.inFlight.clear();
   }
 
+  /** Every open MR of the branch with its gate; one MR that fails to load does not hide the others. */
+  private async loadGates(gates: GateOperations, projectPath: string, branch: string, withFindings: boolean, signal: AbortSignal): Promise<GateEntry[]> {
+    const mergeRequests = await gates.findMergeRequests(projectPath, branch, signal);
+    return Promise.all(
+      mergeRequests.map(async (mergeRequest): Promise<GateEntry> => {
+        try {
+          return { mergeRequest, gate: await gates.loadGate(mergeRequest, { withFindings, signal }) };
+        } catch (e) {
+          if (signal.aborted || !isForgeError(e)) throw e;
+          return { mergeRequest, error: { errorKind: e.kind, message: e.message, status: e.status } };
+        }
+      }),
+    );
+  }
+
   private base(snapshot: RepoSnapshot): Omit<RepoEntry, 'status'> {
     return { root: snapshot.root, branch: snapshot.branch, headSha: snapshot.headSha };
   }
@@ -84,7 +100,8 @@ export class RepoRefresher {
     if (!keepShowing) this.store.set({ ...base, status: { kind: 'loading' } });
     try {
       const project = await adapter.getProject(projectPath, signal);
-      if (!signal.aborted) this.store.set({ ...base, status: { kind: 'ready', project } });
+      const gates = adapter.gates ? await this.loadGates(adapter.gates, projectPath, snapshot.branch, settings.diagnosticsEnabled, signal) : undefined;
+      if (!signal.aborted) this.store.set({ ...base, status: { kind: 'ready', project, gates } });
     } catch (e) {
       if (signal.aborted || !isForgeError(e)) throw e;
       this.store.set({ ...base, status: { kind: 'error', errorKind: e.kind, message: e.message, status: e.status, retryAfterMs: e.retryAfterMs } });

@@ -1,4 +1,5 @@
 // What MR Gates knows about one repository. Plain data: the tree renders it, tests read it.
+import type { Gate, MergeRequestRef } from '../core/model';
 import type { ForgeProject, ForgeUser } from '../forges/forge';
 import type { ForgeErrorKind } from '../forges/errors';
 import type { RemoteChoice } from '../git/remoteChoice';
@@ -8,7 +9,13 @@ export type RepoStatus =
   | { readonly kind: 'noBranch' }
   | { readonly kind: 'signedOut' }
   | { readonly kind: 'loading' }
-  | { readonly kind: 'ready'; readonly project: ForgeProject; readonly user?: ForgeUser }
+  | {
+      readonly kind: 'ready';
+      readonly project: ForgeProject;
+      readonly user?: ForgeUser;
+      /** The open MRs/PRs of the branch; undefined on a forge whose gates are not supported yet. */
+      readonly gates?: readonly GateEntry[];
+    }
   | {
       readonly kind: 'error';
       readonly errorKind: ForgeErrorKind | 'internal';
@@ -17,6 +24,19 @@ export type RepoStatus =
       /** For rateLimited: how long the forge asked us to wait; the poller honours it. */
       readonly retryAfterMs?: number;
     };
+
+export interface ErrorInfo {
+  readonly errorKind: ForgeErrorKind | 'internal';
+  readonly message: string;
+  readonly status?: number;
+}
+
+/** One MR/PR of the branch: its gate, or why it could not be read. */
+export interface GateEntry {
+  readonly mergeRequest: MergeRequestRef;
+  readonly gate?: Gate;
+  readonly error?: ErrorInfo;
+}
 
 export interface RepoEntry {
   /** File-system path of the repository root: the id of the repository everywhere. */

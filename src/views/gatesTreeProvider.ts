@@ -1,12 +1,24 @@
-// The Gates view. It keeps one RepositoryNode per repository and refreshes only those the store names.
+// The Gates view. At the top: one node per open MR/PR of each repository's branch, or the repository's
+// own node when there is none (with a message saying why). Nodes are kept and updated in place, so a
+// store change refreshes only the nodes of the repositories it names.
 import * as vscode from 'vscode';
+import type { RepoEntry } from '../state/repoEntry';
 import type { RepoStore, StoreChange } from '../state/store';
+import { MergeRequestNode } from './gateNodes';
 import { RepositoryNode, type TreeNode } from './nodes';
+
+type TopNode = RepositoryNode | MergeRequestNode;
+
+function topIds(entry: RepoEntry): string[] {
+  const gates = entry.status.kind === 'ready' ? entry.status.gates : undefined;
+  return gates?.length ? gates.map((g) => MergeRequestNode.idFor(entry.root, g)) : [`repo:${entry.root}`];
+}
 
 export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly nodes = new Map<string, RepositoryNode>();
+  /** The top-level nodes last handed to VS Code, per repository root. */
+  private readonly shown = new Map<string, TopNode[]>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly store: RepoStore) {
@@ -14,17 +26,29 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private onStoreChange(change: StoreChange): void {
-    if (change.membership) {
-      this.emitter.fire(undefined);
-      return;
-    }
+    if (change.membership) return this.emitter.fire(undefined);
     for (const root of change.changed) {
-      const node = this.nodes.get(root);
       const entry = this.store.get(root);
-      if (!node || !entry) continue;
-      node.entry = entry;
-      this.emitter.fire(node);
+      const shown = this.shown.get(root);
+      if (!entry || !shown) continue;
+      const sameNodes = JSON.stringify(shown.map((n) => n.id)) === JSON.stringify(topIds(entry));
+      if (!sameNodes) return this.emitter.fire(undefined);
+      this.update(shown, entry);
+      for (const node of shown) this.emitter.fire(node);
     }
+  }
+
+  private update(nodes: TopNode[], entry: RepoEntry): void {
+    const gates = entry.status.kind === 'ready' ? (entry.status.gates ?? []) : [];
+    nodes.forEach((node, i) => {
+      node.entry = entry;
+      if (node instanceof MergeRequestNode) node.gateEntry = gates[i];
+    });
+  }
+
+  private build(entry: RepoEntry): TopNode[] {
+    const gates = entry.status.kind === 'ready' ? entry.status.gates : undefined;
+    return gates?.length ? gates.map((g) => new MergeRequestNode(entry, g)) : [new RepositoryNode(entry)];
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -34,13 +58,19 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   getChildren(node?: TreeNode): TreeNode[] {
     if (node) return node.getChildren();
     const entries = this.store.all();
-    for (const root of this.nodes.keys()) if (!this.store.get(root)) this.nodes.delete(root);
-    return entries.map((entry) => {
-      let repoNode = this.nodes.get(entry.root);
-      if (!repoNode) this.nodes.set(entry.root, (repoNode = new RepositoryNode(entry)));
-      repoNode.entry = entry;
-      return repoNode;
+    for (const root of this.shown.keys()) if (!this.store.get(root)) this.shown.delete(root);
+    return entries.flatMap((entry) => {
+      const previous = this.shown.get(entry.root);
+      const nodes = previous && JSON.stringify(previous.map((n) => n.id)) === JSON.stringify(topIds(entry)) ? previous : this.build(entry);
+      this.update(nodes, entry);
+      this.shown.set(entry.root, nodes);
+      return nodes;
     });
+  }
+
+  /** The top-level node(s) of a repository, for the status bar and commands. */
+  nodesOf(root: string): readonly TopNode[] {
+    return this.shown.get(root) ?? [];
   }
 
   dispose(): void {

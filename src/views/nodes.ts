@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { FORGE_DISPLAY_NAMES } from '../forges/forge';
+import { newMergeRequestUrl } from '../forges/webUrls';
 import type { RepoEntry } from '../state/repoEntry';
 import { COMMANDS } from '../commands/commandIds';
 import { describeError } from './words';
@@ -126,8 +127,20 @@ export class RepositoryNode implements TreeNode {
         ];
       case 'loading':
         return [new MessageNode(childId('loading'), vscode.l10n.t('Loading…'), { icon: 'loading~spin' })];
-      case 'ready':
-        return [new ProjectNode(childId('project'), status.project.name, status.project.webUrl, status.project.defaultBranch)];
+      case 'ready': {
+        const project = new ProjectNode(childId('project'), status.project.name, status.project.webUrl, status.project.defaultBranch);
+        if (!status.gates || !entry.remote || !entry.branch) return [project];
+        const createUrl = newMergeRequestUrl(entry.remote.location.forge, status.project.webUrl, entry.branch);
+        return [
+          new MessageNode(childId('noMergeRequest'), vscode.l10n.t('No open merge request for {0}', entry.branch), {
+            icon: 'git-pull-request-create',
+            description: vscode.l10n.t('Open in browser to create one'),
+            command: { command: 'vscode.open', title: vscode.l10n.t('Open in Browser'), arguments: [vscode.Uri.parse(createUrl)] },
+            flags: 'noMergeRequest',
+          }),
+          project,
+        ];
+      }
       case 'error':
         return [
           new MessageNode(childId('error'), describeError(status.errorKind, status.message), {

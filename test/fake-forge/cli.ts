@@ -22,7 +22,7 @@ async function main(args: readonly string[]): Promise<void> {
     FakeForge.start({ kind: 'github', githubEnterprise: true }),
   ]);
   const [gitlab, gitee, github] = forges;
-  const seeds = forges.map(seedDemo);
+  const seeds = forges.map((forge) => seedDemo(forge));
   const line = JSON.stringify({ gitlab: gitlab.url, gitee: gitee.url, github: github.url, token: seeds[0].token });
   if (portFile !== undefined) writeFileSync(portFile, `${line}\n`);
   process.stdout.write(`${line}\n`);

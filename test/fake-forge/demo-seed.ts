@@ -82,12 +82,12 @@ export interface DemoSeed {
 
 /** demo/mr-gates-demo's MR !1 with status checks, a head pipeline (jobs, Code Quality, a bridge),
  * outside commit statuses and a line comment. */
-function seedGitLabDemo(forge: FakeForge, project: Project): GitLabDemoSeed {
+function seedGitLabDemo(forge: FakeForge, project: Project, headSha: string): GitLabDemoSeed {
   const gl = forge.gitlab;
   const main = gl.addProtectedBranch({ project, name: 'main', id: 1 });
   const mergeRequest = gl.addMergeRequest({
     project, iid: DEMO_MR_IID, title: DEMO_MR_TITLE, description: 'Shows what stands between this branch and the merge.',
-    sourceBranch: DEMO_BRANCH, targetBranch: 'main', author: 'demo', headSha: DEMO_HEAD_SHA,
+    sourceBranch: DEMO_BRANCH, targetBranch: 'main', author: 'demo', headSha,
     detailedMergeStatus: 'status_checks_must_pass', changesCount: 2,
   });
   const security = gl.addExternalStatusCheck({ project, name: 'Security review', externalUrl: 'https://security.example.com/gitlab/hook?team=appsec', protectedBranchIds: [main.id], sharedSecret: 'demo-secret' });
@@ -96,7 +96,7 @@ function seedGitLabDemo(forge: FakeForge, project: Project): GitLabDemoSeed {
   gl.addStatusCheckResponse({ mergeRequest, check: security, status: 'passed' });
   gl.addStatusCheckResponse({ mergeRequest, check: license, status: 'failed' });
   const pipeline = gl.addPipeline({
-    project, sha: DEMO_HEAD_SHA, ref: DEMO_BRANCH, source: 'push', user: 'demo',
+    project, sha: headSha, ref: DEMO_BRANCH, source: 'push', user: 'demo',
     jobs: [
       { name: 'compile', stage: 'build', status: 'success', durationSec: 48.2 },
       { name: 'unit', stage: 'test', status: 'failed', durationSec: 95.7 },
@@ -109,13 +109,14 @@ function seedGitLabDemo(forge: FakeForge, project: Project): GitLabDemoSeed {
     ],
     bridges: [{ name: 'downstream-docs', stage: 'deploy', status: 'running', downstream: { status: 'running' } }],
   });
-  gl.addCommitStatus({ project, sha: DEMO_HEAD_SHA, name: 'ci/external-scan', status: 'success', targetUrl: 'https://scan.example.com/reports/1', description: 'No known vulnerabilities' });
-  gl.addCommitStatus({ project, sha: DEMO_HEAD_SHA, name: 'sonar', status: 'failed', targetUrl: 'https://sonar.example.com/dashboard?id=mr-gates-demo', description: 'Quality gate failed: coverage 61% < 80%' });
-  gl.addCommitComment({ project, sha: DEMO_HEAD_SHA, note: 'Should this greeting be translated?', path: 'src/app.ts', line: 2, lineType: 'new', author: 'contributor' });
+  gl.addCommitStatus({ project, sha: headSha, name: 'ci/external-scan', status: 'success', targetUrl: 'https://scan.example.com/reports/1', description: 'No known vulnerabilities' });
+  gl.addCommitStatus({ project, sha: headSha, name: 'sonar', status: 'failed', targetUrl: 'https://sonar.example.com/dashboard?id=mr-gates-demo', description: 'Quality gate failed: coverage 61% < 80%' });
+  gl.addCommitComment({ project, sha: headSha, note: 'Should this greeting be translated?', path: 'src/app.ts', line: 2, lineType: 'new', author: 'contributor' });
   return { mergeRequest, pipeline, checks: [security, license, qa] };
 }
 
-export function seedDemo(forge: FakeForge): DemoSeed {
+/** `headSha`: the MR's head; the demo passes its real repository's HEAD so findings are not stale. */
+export function seedDemo(forge: FakeForge, options: { headSha?: string } = {}): DemoSeed {
   const user = forge.addUser({ username: 'demo', name: 'MR Gates Demo', token: DEMO_TOKEN });
   const project = forge.addProject({
     path: DEMO_PROJECT_PATH,
@@ -126,6 +127,6 @@ export function seedDemo(forge: FakeForge): DemoSeed {
   });
   forge.addUser({ username: 'contributor', name: 'A Contributor', token: 'mrgates-demo-contributor-token' });
   forge.addProject({ path: 'contributor/mr-gates-demo', forkedFromPath: DEMO_PROJECT_PATH, visibility: 'public' });
-  if (forge.kind === 'gitlab') return { user, project, token: DEMO_TOKEN, gitlab: seedGitLabDemo(forge, project) };
+  if (forge.kind === 'gitlab') return { user, project, token: DEMO_TOKEN, gitlab: seedGitLabDemo(forge, project, options.headSha ?? DEMO_HEAD_SHA) };
   return { user, project, token: DEMO_TOKEN };
 }

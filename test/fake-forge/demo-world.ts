@@ -17,7 +17,7 @@ export interface DemoWorld {
   close(): Promise<void>;
 }
 
-const DEMO_FILES: Record<string, string> = {
+export const DEMO_FILES: Record<string, string> = {
   'README.md': '# mr-gates-demo\n\nA repository to try MR Gates with. Its remote points at a fake forge on 127.0.0.1.\n',
   'src/app.ts': "export function greet(name: string): string {\n  return `Hello, ${name}`;\n}\n",
   'src/util.ts': 'export const answer = 42;\n',
@@ -50,8 +50,9 @@ export async function createDemoWorld(dir: string): Promise<DemoWorld> {
   const gitee = await FakeForge.start({ kind: 'gitee' });
   const github = await FakeForge.start({ kind: 'github', githubEnterprise: true });
   const all = [gitlab, gitee, github];
-  for (const forge of all) seedDemo(forge);
   const repositories = all.map((forge) => makeRepository(join(dir, `${forge.kind}-demo`), `${forge.url}/${DEMO_PROJECT_PATH}.git`, 'feature/gates'));
+  // The MRs' head is each repository's real HEAD, so what the forge reports is not stale.
+  all.forEach((forge, i) => seedDemo(forge, { headSha: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repositories[i], encoding: 'utf8' }).trim() }));
   const instances = all.map((forge) => ({ url: forge.url, forge: forge.kind }));
   const workspaceFile = join(dir, 'mr-gates-demo.code-workspace');
   writeFileSync(workspaceFile, `${JSON.stringify({ folders: repositories.map((path) => ({ path })), settings: { 'mrGates.instances': instances } }, null, 2)}\n`);

@@ -18,7 +18,8 @@ suite('activation', () => {
 
   test('registers every contract command', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const id of ['mrGates.signIn', 'mrGates.signOut', 'mrGates.refresh', 'mrGates.openInBrowser']) {
+    const contract = ['signIn', 'signOut', 'refresh', 'setStatus', 'retry', 'retryFailed', 'runAction', 'openInBrowser', 'manageStatusChecks'];
+    for (const id of contract.map((c) => `mrGates.${c}`)) {
       assert.ok(all.has(id), `${id} is not registered`);
     }
   });

@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 import type { MrGatesApi } from '../../src/extension';
 import type { RepoEntry } from '../../src/state/repoEntry';
 import type { TreeNode } from '../../src/views/nodes';
-import { FakeForge } from '../fake-forge';
+import type { Gate } from '../../src/core/model';
+import { DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../fake-forge';
+import { DEMO_FILES } from '../fake-forge/demo-world';
 import type { ForgeKind } from '../../src/forges/forge';
-import { addWorkspaceFolder, makeGitRepo, removeWorkspaceFolder, waitFor, waitForGitRepository } from './helpers';
+import { addWorkspaceFolder, git, makeGitRepo, removeWorkspaceFolder, waitFor, waitForGitRepository } from './helpers';
 
 export const EXTENSION_ID = 'mr-gates.mr-gates';
 
@@ -89,4 +91,43 @@ export async function startForge(kind: ForgeKind, options: { prefix?: string; gi
   forge.addUser({ username, token: options.token, name: `${username} (test)` });
   forge.addProject({ path: options.project, members: [username], name: options.project.split('/').at(-1) });
   return forge;
+}
+
+/** A fake GitLab seeded with the demo MR whose head is the new repository's HEAD, signed in. */
+export async function openGitLabDemo(): Promise<{ forge: FakeForge; root: string; headSha: string; close(): Promise<void> }> {
+  const forge = await FakeForge.start({ kind: 'gitlab' });
+  await setInstances([{ url: forge.url, forge: 'gitlab' }]);
+  const repo = await openRepo({ remote: `${forge.url}/${DEMO_PROJECT_PATH}.git`, branch: 'feature/gates', files: DEMO_FILES });
+  const headSha = (await git(repo.root, 'rev-parse', 'HEAD')).trim();
+  seedDemo(forge, { headSha });
+  const signedIn = await signIn(forge.url, DEMO_TOKEN);
+  if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.reason}`);
+  await waitForEntry(repo.root, (e) => e.status.kind === 'ready' && (e.status.gates?.length ?? 0) > 0, 'the demo MR loaded');
+  return {
+    forge,
+    root: repo.root,
+    headSha,
+    close: async () => {
+      await signOut(forge.url);
+      await repo.close();
+      await setInstances([]);
+      await forge.close();
+    },
+  };
+}
+
+/** The gate of the repository's first MR, as the store holds it now. */
+export async function currentGate(root: string): Promise<Gate> {
+  const entry = (await mrGates()).store.get(root);
+  const gate = entry?.status.kind === 'ready' ? entry.status.gates?.[0]?.gate : undefined;
+  if (!gate) throw new Error(`no gate for ${root}`);
+  return gate;
+}
+
+/** A check of the first MR by name, as `{ root, mergeRequest, checkId }` for the commands. */
+export async function checkRef(root: string, name: string): Promise<{ root: string; mergeRequest: string; checkId: string }> {
+  const gate = await currentGate(root);
+  const check = [...gate.checks, ...(gate.pipeline ? [gate.pipeline] : [])].find((c) => c.name === name);
+  if (!check) throw new Error(`no check ${name}`);
+  return { root, mergeRequest: gate.mergeRequest.reference, checkId: check.id };
 }

@@ -52,14 +52,13 @@ suite('gates tree', () => {
     const node = nodeFor(await renderTree(), 'group/sub/service');
     assert.strictEqual(node.description, 'GitLab · feature/tree');
     assert.match(node.contextValue ?? '', /^repository ready openable$/);
-    assert.strictEqual(node.children.length, 1);
-    assert.strictEqual(node.children[0].label, 'service');
+    assert.deepStrictEqual(node.children.map((c) => c.label), ['No open merge request for feature/tree', 'service']);
     assert.strictEqual(gitlab.requestsTo('GET', '/api/v4/projects/group%2Fsub%2Fservice').at(-1)?.rawUrl.startsWith('/gitlab/'), true);
   });
 
   test('open in browser opens the project page of a node', async () => {
     const node = nodeFor(await renderTree(), 'group/sub/service');
-    const opened = await vscode.commands.executeCommand('mrGates.openInBrowser', node.children[0].node);
+    const opened = await vscode.commands.executeCommand('mrGates.openInBrowser', node.children.find((c) => c.label === 'service')!.node);
     assert.strictEqual(opened, `${gitlab.url}/group/sub/service`);
   });
 
@@ -105,7 +104,7 @@ suite('gates tree', () => {
       assert.match(broken.children[0].label, /HTML/);
       assert.match(broken.contextValue ?? '', /^repository error/);
       assert.strictEqual(nodeFor(tree, 'octo/tool').children[0].label, 'tool');
-      assert.strictEqual(nodeFor(tree, 'group/sub/service').children[0].label, 'service');
+      assert.ok(nodeFor(tree, 'group/sub/service').children.some((c) => c.label === 'service'));
     } finally {
       gitee.clearFaults();
     }
@@ -128,6 +127,6 @@ suite('gates tree', () => {
     await waitFor(() => (api.store.get(repo.root) ? undefined : true), { event: api.store.onDidChange, message: 'node removed' });
     const ids = (await renderTree(1)).map((n) => n.node.id);
     assert.ok(!ids.includes(`repo:${repo.root}`), `${repo.root} still has a node`);
-    assert.strictEqual(ids.length, 3);
+    for (const open of repos) assert.ok(ids.includes(`repo:${open.root}`), `${open.root} lost its node`);
   });
 });

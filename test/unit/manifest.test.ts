@@ -50,7 +50,7 @@ suite('manifest: the user-facing contract', () => {
     assert.deepEqual(Object.values(COMMANDS).sort(), declared);
     // Any mrGates.<word> literal used as a command anywhere in src must be one of them.
     const configKeys = Object.keys(manifest.contributes.configuration.properties);
-    const otherIds = new Set<string>([VIEW_ID, ...configKeys, 'mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedInOrigins']);
+    const otherIds = new Set<string>([VIEW_ID, ...configKeys, 'mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedInOrigins', 'mrGates.status']);
     for (const file of sourceFiles('src')) {
       for (const m of readFileSync(file, 'utf8').matchAll(/['"`](mrGates\.[A-Za-z]+)['"`]/g)) {
         if (otherIds.has(m[1])) continue;
@@ -66,6 +66,11 @@ suite('manifest: the user-facing contract', () => {
       'mrGates.signOut': 'Sign Out…',
       'mrGates.refresh': 'Refresh',
       'mrGates.openInBrowser': 'Open in Browser',
+      'mrGates.setStatus': 'Set Check Status…',
+      'mrGates.retry': 'Retry Check',
+      'mrGates.retryFailed': 'Retry All Failed Checks',
+      'mrGates.runAction': 'Run Check Action…',
+      'mrGates.manageStatusChecks': 'Manage Project Status Checks…',
     });
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'MR Gates');
   });

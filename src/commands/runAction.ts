@@ -1,0 +1,58 @@
+// mrGates.runAction: lists what can be done with a check, with each offer's description. Offers with
+// an API are run (e.g. play a manual job, re-send a status check); the rest open the check's page,
+// saying why: no forge lets a client press a check run's action button.
+import * as vscode from 'vscode';
+import type { ActionOffer } from '../forges/forge';
+import type { Services } from './services';
+import { gatesFor, resolveCheck, runForgeCall, type CommandResult } from './targets';
+
+export interface RunActionArgs {
+  readonly action?: string;
+  /** For playing a manual job: CI/CD variables. */
+  readonly variables?: Record<string, string>;
+}
+
+async function askVariables(): Promise<Record<string, string> | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Variables for this run (optional)'),
+    prompt: vscode.l10n.t('KEY=value pairs separated by spaces, or empty'),
+    validateInput: (v) => (v.trim() === '' || v.trim().split(/\s+/).every((p) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(p)) ? undefined : vscode.l10n.t('Use KEY=value pairs.')),
+  });
+  if (text === undefined) return undefined;
+  return Object.fromEntries(text.trim() ? text.trim().split(/\s+/).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]) : []);
+}
+
+export async function runAction(services: Services, arg?: unknown, given: RunActionArgs = {}): Promise<(CommandResult & { opened?: string }) | undefined> {
+  const target = await resolveCheck(services, arg, 'openable', vscode.l10n.t('Run an action of which check?'));
+  if (!target) return undefined;
+  const gates = await gatesFor(services, target.root);
+  if (!gates) return { ok: false, message: vscode.l10n.t('Not signed in to this forge.') };
+  const offers = gates.actionsFor(target.check);
+  let offer: ActionOffer | undefined = given.action ? offers.find((o) => o.id === given.action) : undefined;
+  if (!offer && !given.action) {
+    const picked = await vscode.window.showQuickPick(
+      offers.map((o) => ({ label: `$(${o.via === 'api' ? 'play' : 'link-external'}) ${o.label}`, description: o.via === 'browser' ? vscode.l10n.t('opens the browser') : undefined, detail: o.description, offer: o })),
+      { title: vscode.l10n.t('Actions of {0}', target.check.name) },
+    );
+    offer = picked?.offer;
+  }
+  if (!offer) return given.action ? { ok: false, message: vscode.l10n.t('{0} has no action "{1}".', target.check.name, given.action) } : undefined;
+  const chosen = offer;
+  let variables = given.variables;
+  if (chosen.id === 'play' && variables === undefined && !given.action) {
+    variables = await askVariables();
+    if (variables === undefined) return undefined;
+  }
+  let opened: string | undefined;
+  const result = await runForgeCall(vscode.l10n.t('{0}: {1}…', target.check.name, chosen.label), async () => {
+    const outcome = await gates.runAction(target.mergeRequest, target.check, chosen.id, variables);
+    if (outcome.kind === 'openInBrowser') {
+      opened = outcome.url;
+      await vscode.env.openExternal(vscode.Uri.parse(outcome.url));
+      return outcome.reason || undefined;
+    }
+    return undefined;
+  });
+  if (!opened) await services.controller.refreshUntilSettled(target.root);
+  return { ...result, opened };
+}

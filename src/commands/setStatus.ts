@@ -1,0 +1,55 @@
+// mrGates.setStatus: answer an external status check (passed / failed / pending, on the MR's current
+// head sha) or post a commit status for the same name (with an optional description and target URL).
+import * as vscode from 'vscode';
+import type { StatusInput } from '../forges/forge';
+import { stateWord } from '../views/words';
+import type { Services } from './services';
+import { gatesFor, resolveCheck, runForgeCall, type CommandResult, type CheckRef } from './targets';
+
+export async function setStatus(services: Services, arg?: unknown, given?: Partial<StatusInput>): Promise<CommandResult | undefined> {
+  const target = await resolveCheck(services, arg, 'settable', vscode.l10n.t('Set the status of which check?'));
+  if (!target) return undefined;
+  const gates = await gatesFor(services, target.root);
+  const choices = gates?.statusChoices(target.check) ?? [];
+  if (!gates || choices.length === 0) return { ok: false, message: vscode.l10n.t('The status of this check cannot be set.') };
+
+  let input: StatusInput | undefined = given?.state ? { state: given.state, description: given.description, targetUrl: given.targetUrl } : undefined;
+  if (!input) {
+    const state = await vscode.window.showQuickPick(
+      choices.map((c) => ({ label: c, picked: c === target.check.rawState })),
+      { title: vscode.l10n.t('Set {0} to…', target.check.name), placeHolder: vscode.l10n.t('Now: {0}', stateWord(target.check.state)) },
+    );
+    if (!state) return undefined;
+    input = { state: state.label };
+    if (target.check.kind === 'commitStatus') {
+      const description = await vscode.window.showInputBox({ title: vscode.l10n.t('Description (optional)'), value: target.check.description ?? '' });
+      if (description === undefined) return undefined;
+      const targetUrl = await vscode.window.showInputBox({ title: vscode.l10n.t('Target URL (optional)'), value: target.check.url ?? '', validateInput: (v) => (!v || /^https?:\/\//.test(v) ? undefined : vscode.l10n.t('An http(s) URL, or empty.')) });
+      if (targetUrl === undefined) return undefined;
+      input = { ...input, description: description || undefined, targetUrl: targetUrl || undefined };
+    }
+  }
+  const chosen = input;
+  const result = await runForgeCall(
+    vscode.l10n.t('Setting {0} to {1}…', target.check.name, chosen.state),
+    async () => {
+      await gates.setStatus(target.mergeRequest, target.check, chosen);
+      return vscode.l10n.t('{0} is now {1}.', target.check.name, chosen.state);
+    },
+    (kind, message) => {
+      if (kind === 'conflict' && target.check.kind === 'externalStatusCheck') return vscode.l10n.t('The merge request\'s head moved since it was read, so GitLab refused the answer ({0}). MR Gates re-read it.', message);
+      if (kind === 'badRequest' && target.check.kind === 'commitStatus') return vscode.l10n.t('GitLab refused this state change ({0}). A pending or running status cannot be set to the state it already has.', message);
+      return undefined;
+    },
+    (kind) => kind === 'conflict' && !given?.state,
+  );
+  await services.controller.refreshUntilSettled(target.root);
+  if (!result.ok && result.errorKind === 'conflict' && !given?.state) {
+    const again = vscode.l10n.t('Try Again on the New Head');
+    if ((await vscode.window.showWarningMessage(result.message, again)) === again) {
+      const ref: CheckRef = { root: target.root, mergeRequest: target.mergeRequest.reference, checkId: target.check.id };
+      return setStatus(services, ref, chosen);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,105 @@
+// How a gate command finds what to act on: the tree item it was invoked on, a plain reference passed by
+// automation ({ root, mergeRequest: '!1', checkId }), or a quick pick of the checks that allow it.
+import * as vscode from 'vscode';
+import type { Check, CheckCapability, MergeRequestRef } from '../core/model';
+import { isForgeError } from '../forges/errors';
+import type { GateOperations } from '../forges/forge';
+import { CheckNode, GroupNode, MergeRequestNode, stateIcon, type CheckTarget } from '../views/gateNodes';
+import { describeError, stateWord } from '../views/words';
+import type { Services } from './services';
+
+export interface CheckRef {
+  readonly root: string;
+  /** `!1` or `#1`; the first open MR of the repository when omitted. */
+  readonly mergeRequest?: string;
+  /** A check id as the tree uses it, e.g. `externalStatusCheck:2`, `job:17`, `pipeline:5`. */
+  readonly checkId?: string;
+}
+
+export type CommandResult = { readonly ok: true; readonly detail?: string } | { readonly ok: false; readonly errorKind?: string; readonly message: string };
+
+/** Every MR of the workspace with its repository root. */
+export function allMergeRequests(services: Services): { root: string; mergeRequest: MergeRequestRef; checks: Check[] }[] {
+  return services.store.all().flatMap((entry) => {
+    const gates = entry.status.kind === 'ready' ? (entry.status.gates ?? []) : [];
+    return gates.flatMap((g) => (g.gate ? [{ root: entry.root, mergeRequest: g.mergeRequest, checks: [...g.gate.checks, ...(g.gate.pipeline ? [g.gate.pipeline] : [])] }] : []));
+  });
+}
+
+function fromRef(services: Services, ref: CheckRef): CheckTarget | undefined {
+  const mr = allMergeRequests(services).find((m) => m.root === ref.root && (!ref.mergeRequest || m.mergeRequest.reference === ref.mergeRequest));
+  const check = mr?.checks.find((c) => c.id === ref.checkId);
+  return mr && check ? { root: mr.root, mergeRequest: mr.mergeRequest, check } : undefined;
+}
+
+/** The check a command acts on; asks with a quick pick when invoked from the palette. */
+export async function resolveCheck(services: Services, arg: unknown, capability: CheckCapability, placeHolder: string): Promise<CheckTarget | undefined> {
+  if (arg instanceof CheckNode) return arg.target;
+  if (arg instanceof GroupNode && arg.target) return arg.target;
+  if (arg && typeof arg === 'object' && 'root' in arg) return fromRef(services, arg as CheckRef);
+  const candidates = allMergeRequests(services).flatMap((m) =>
+    m.checks.filter((c) => c.capabilities.includes(capability)).map((check) => ({ root: m.root, mergeRequest: m.mergeRequest, check })),
+  );
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No check of the open merge requests allows this.'));
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((target) => ({
+      label: target.check.name,
+      description: `${stateWord(target.check.state)} · ${target.mergeRequest.reference}`,
+      detail: target.check.group,
+      iconPath: stateIcon(target.check.state),
+      target,
+    })),
+    { placeHolder, matchOnDescription: true },
+  );
+  return picked?.target;
+}
+
+/** The MR a command acts on: the tree item, `{ root, mergeRequest }`, or a quick pick. */
+export async function resolveMergeRequest(services: Services, arg: unknown): Promise<{ root: string; mergeRequest: MergeRequestRef; checks: Check[] } | undefined> {
+  const all = allMergeRequests(services);
+  if (arg instanceof MergeRequestNode) return all.find((m) => m.root === arg.root && m.mergeRequest.reference === arg.gateEntry.mergeRequest.reference);
+  if (arg && typeof arg === 'object' && 'root' in arg) {
+    const ref = arg as CheckRef;
+    return all.find((m) => m.root === ref.root && (!ref.mergeRequest || m.mergeRequest.reference === ref.mergeRequest));
+  }
+  if (all.length <= 1) return all[0];
+  const picked = await vscode.window.showQuickPick(
+    all.map((m) => ({ label: `${m.mergeRequest.reference} ${m.mergeRequest.title}`, description: m.mergeRequest.projectPath, m })),
+    { placeHolder: vscode.l10n.t('Which merge request?') },
+  );
+  return picked?.m;
+}
+
+/** The forge operations for a repository, with the stored token. */
+export async function gatesFor(services: Services, root: string): Promise<GateOperations | undefined> {
+  const location = services.store.get(root)?.remote?.location;
+  const adapter = location ? await services.connections.forOrigin(location.forge, location.origin) : undefined;
+  return adapter?.gates;
+}
+
+/**
+ * Runs a forge call with progress, turns a ForgeError into a message (with `explain` adding what the
+ * error means for this command), and never rejects: the result is returned for automation.
+ */
+export async function runForgeCall(
+  title: string,
+  call: () => Promise<string | undefined>,
+  explain: (kind: string, message: string) => string | undefined = () => undefined,
+  /** Error kinds the caller reports itself (e.g. with a button to try again). */
+  reportsItself: (kind: string) => boolean = () => false,
+): Promise<CommandResult> {
+  try {
+    const detail = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, call);
+    if (detail) void vscode.window.showInformationMessage(detail);
+    return { ok: true, detail };
+  } catch (e) {
+    const kind = isForgeError(e) ? e.kind : 'internal';
+    const text = e instanceof Error ? e.message : String(e);
+    const message = explain(kind, text) ?? describeError(kind, text);
+    if (!reportsItself(kind)) void vscode.window.showErrorMessage(message);
+    return { ok: false, errorKind: kind, message };
+  }
+}

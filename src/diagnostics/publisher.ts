@@ -1,0 +1,150 @@
+// Findings (Code Quality, line comments, check-run annotations) -> editor diagnostics.
+// One DiagnosticCollection per source kind. Each repository's diagnostics are replaced as a whole when
+// its gates change, files whose findings went away get an empty list, and paths resolve inside the
+// repository root only: anything else is dropped and counted in the log.
+import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import type { Finding } from '../core/model';
+import { clampRange } from '../core/lineMapping';
+import { resolveInRepo } from '../core/repoPaths';
+import type { LogSink } from '../forges/log';
+import type { RepoEntry } from '../state/repoEntry';
+import type { RepoStore } from '../state/store';
+
+const SEVERITY: Record<Finding['level'], vscode.DiagnosticSeverity> = {
+  failure: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  notice: vscode.DiagnosticSeverity.Information,
+};
+
+export const DIAGNOSTIC_SOURCES = ['codeQuality', 'commitComments', 'checkRuns'] as const;
+
+export interface PublishReport {
+  readonly published: number;
+  readonly dropped: number;
+  readonly missingFiles: readonly string[];
+}
+
+export class DiagnosticsPublisher implements vscode.Disposable {
+  private readonly collections = new Map<string, vscode.DiagnosticCollection>();
+  /** Per repository root, per source: the files it put diagnostics on. */
+  private readonly published = new Map<string, Map<string, Set<string>>>();
+  /** Per repository root: a fingerprint of what was last published, to skip identical refreshes. */
+  private readonly fingerprints = new Map<string, string>();
+  private readonly subscription: vscode.Disposable;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly reports = new Map<string, PublishReport>();
+
+  constructor(
+    private readonly store: RepoStore,
+    private readonly enabled: () => boolean,
+    private readonly log: LogSink,
+  ) {
+    this.subscription = store.onDidChange((change) => {
+      for (const root of change.changed) this.schedule(root);
+    });
+  }
+
+  /** What the last publish of a repository did: for the tree's notes and for tests. */
+  reportFor(root: string): PublishReport | undefined {
+    return this.reports.get(root);
+  }
+
+  /** Resolves when every publish scheduled so far has finished. */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
+  /** Re-publishes everything, e.g. after the setting changed. */
+  republishAll(): Promise<void> {
+    this.fingerprints.clear();
+    for (const entry of this.store.all()) this.schedule(entry.root);
+    for (const root of this.published.keys()) if (!this.store.get(root)) this.schedule(root);
+    return this.idle();
+  }
+
+  private schedule(root: string): void {
+    this.queue = this.queue.then(() => this.publish(root)).catch((e: unknown) => this.log.error(`Diagnostics for ${root}: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  private collection(source: string): vscode.DiagnosticCollection {
+    let collection = this.collections.get(source);
+    if (!collection) this.collections.set(source, (collection = vscode.languages.createDiagnosticCollection(`mrGates.${source}`)));
+    return collection;
+  }
+
+  private async publish(root: string): Promise<void> {
+    const entry = this.store.get(root);
+    const findings = entry && this.enabled() ? findingsOf(entry) : [];
+    const fingerprint = JSON.stringify([entry?.headSha, findings]);
+    if (this.fingerprints.get(root) === fingerprint) return;
+    this.fingerprints.set(root, fingerprint);
+
+    const bySource = new Map<string, Map<string, vscode.Diagnostic[]>>();
+    let dropped = 0;
+    let published = 0;
+    const missing = new Set<string>();
+    const lineCache = new Map<string, string[] | undefined>();
+    for (const finding of findings) {
+      const resolved = resolveInRepo(root, finding.path);
+      if (!resolved.ok) {
+        dropped++;
+        continue;
+      }
+      let lines = lineCache.get(resolved.absolute);
+      if (!lineCache.has(resolved.absolute)) {
+        lines = await readFile(resolved.absolute, 'utf8').then((t) => t.split(/\r?\n/), () => undefined);
+        lineCache.set(resolved.absolute, lines);
+      }
+      if (!lines) {
+        missing.add(resolved.relative);
+        continue;
+      }
+      const uri = vscode.Uri.file(resolved.absolute).toString();
+      const files = bySource.get(finding.source) ?? new Map<string, vscode.Diagnostic[]>();
+      bySource.set(finding.source, files);
+      const list = files.get(uri) ?? [];
+      files.set(uri, list);
+      list.push(toDiagnostic(finding, lines, entry?.headSha));
+      published++;
+    }
+    if (dropped) this.log.warn(`${root}: dropped ${dropped} finding(s) whose path points outside the repository.`);
+    if (missing.size) this.log.info(`${root}: ${missing.size} file(s) with findings do not exist locally: ${[...missing].slice(0, 10).join(', ')}`);
+
+    const previous = this.published.get(root) ?? new Map<string, Set<string>>();
+    const next = new Map<string, Set<string>>();
+    for (const source of new Set([...previous.keys(), ...bySource.keys()])) {
+      const files = bySource.get(source) ?? new Map<string, vscode.Diagnostic[]>();
+      const collection = this.collection(source);
+      for (const uri of previous.get(source) ?? []) if (!files.has(uri)) collection.set(vscode.Uri.parse(uri), []);
+      collection.set([...files].map(([uri, diagnostics]) => [vscode.Uri.parse(uri), diagnostics] as [vscode.Uri, vscode.Diagnostic[]]));
+      next.set(source, new Set(files.keys()));
+    }
+    if (entry) this.published.set(root, next);
+    else this.published.delete(root);
+    this.reports.set(root, { published, dropped, missingFiles: [...missing] });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const collection of this.collections.values()) collection.dispose();
+  }
+}
+
+function findingsOf(entry: RepoEntry): Finding[] {
+  if (entry.status.kind !== 'ready') return [];
+  return (entry.status.gates ?? []).flatMap((g) => g.gate?.findings ?? []);
+}
+
+function toDiagnostic(finding: Finding, lines: readonly string[], headSha: string | undefined): vscode.Diagnostic {
+  const range = clampRange(finding, lines.length, (line0) => lines[line0]?.length ?? 0);
+  const notes: string[] = [];
+  if (range.note === 'lineAfterEnd') notes.push(vscode.l10n.t('reported on line {0}, past the end of the file', finding.startLine));
+  if (range.note === 'lineBeforeStart') notes.push(vscode.l10n.t('reported on line {0}', finding.startLine));
+  if (headSha && finding.sha !== headSha) notes.push(vscode.l10n.t('from {0}; your HEAD is {1}', finding.sha.slice(0, 7), headSha.slice(0, 7)));
+  const message = notes.length ? `${finding.message} (${notes.join('; ')})` : finding.message;
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(range.startLine0, range.startCol0, range.endLine0, range.endCol0), message, SEVERITY[finding.level]);
+  diagnostic.source = finding.origin ?? 'MR Gates';
+  if (finding.title) diagnostic.code = finding.title;
+  return diagnostic;
+}

@@ -1,0 +1,59 @@
+// The status bar item: the rollup of the MR of the active editor's repository. Clicking focuses the view.
+import * as vscode from 'vscode';
+import { sep } from 'node:path';
+import { STATE_TABLE } from '../core/states';
+import type { RepoEntry } from '../state/repoEntry';
+import type { RepoStore } from '../state/store';
+import { gateRollup } from './gateNodes';
+import { stateWord } from './words';
+
+export class GateStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('mrGates.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly store: RepoStore) {
+    this.item.name = 'MR Gates';
+    this.item.command = 'mrGates.gates.focus';
+    this.disposables = [this.item, store.onDidChange(() => this.update()), vscode.window.onDidChangeActiveTextEditor(() => this.update())];
+    this.update();
+  }
+
+  /** The repository holding the active editor's file; with none, the only repository if there is one. */
+  private activeEntry(): RepoEntry | undefined {
+    const file = vscode.window.activeTextEditor?.document.uri;
+    const entries = this.store.all();
+    if (file?.scheme === 'file') {
+      const owning = entries.filter((e) => file.fsPath === e.root || file.fsPath.startsWith(e.root + sep)).sort((a, b) => b.root.length - a.root.length)[0];
+      if (owning) return owning;
+    }
+    return entries.length === 1 ? entries[0] : undefined;
+  }
+
+  /** Shown text, for tests. */
+  get text(): string | undefined {
+    return this.visible ? this.item.text : undefined;
+  }
+
+  private visible = false;
+
+  private update(): void {
+    const entry = this.activeEntry();
+    const first = entry?.status.kind === 'ready' ? entry.status.gates?.find((g) => g.gate) : undefined;
+    if (!first?.gate) {
+      this.visible = false;
+      this.item.hide();
+      return;
+    }
+    const summary = gateRollup(first.gate);
+    const style = STATE_TABLE[summary.state];
+    this.item.text = `$(${style.codicon}) ${first.mergeRequest.reference} ${summary.passed}/${summary.total}`;
+    this.item.tooltip = vscode.l10n.t('{0} {1}: {2}, {3} of {4} checks passed', first.mergeRequest.reference, first.mergeRequest.title, stateWord(summary.state), summary.passed, summary.total);
+    this.item.backgroundColor = summary.state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.visible = true;
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
