@@ -24,7 +24,7 @@ function findEntries(dir, suffixes) {
 // fetch-blob (under node-fetch) requires a 60 KB web-streams polyfill only when globalThis.ReadableStream
 // is missing, which never happens on the Node versions VS Code ships; keep it out of the bundle.
 const neverLoaded = ['web-streams-polyfill', 'web-streams-polyfill/*'];
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' };
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', alias: { debug: './build/debug-noop.cjs' } };
 
 if (args.has('--tests')) {
   rmSync('out', { recursive: true, force: true });

@@ -2,8 +2,11 @@
 // Figures: bundle and .vsix size, and a refresh of N repositories against a fake forge with a fixed
 // round-trip time, reported as wall time / RTT (best of 5) and requests per refresh.
 import { existsSync, statSync } from 'node:fs';
+import { silentLog } from '../src/forges/log';
 import { createAdapter } from '../src/forges/registry';
-import { FakeForge } from '../test/fake-forge';
+import { Transport } from '../src/forges/transport';
+import { GitLabAdapter } from '../src/forges/gitlab/client';
+import { DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../test/fake-forge';
 
 const TOKEN = 'bench-token-000000';
 
@@ -17,12 +20,40 @@ async function refreshFigures(repoCount: number, rttMs: number): Promise<{ wallM
     forge.addUser({ username: 'bench', token: TOKEN });
     for (let i = 0; i < repoCount; i++) forge.addProject({ path: `bench/repo${i}`, members: ['bench'] });
     forge.inject({ path: /.*/ }, { delayMs: rttMs });
-    const adapter = createAdapter('gitlab', forge.url, { token: TOKEN });
-    await adapter.getProject('bench/repo0'); // warm the connection pool, as a running extension would be
+    // A running extension keeps one transport (and its open connections) and builds an adapter per refresh.
+    const transport = new Transport({}, silentLog);
+    await createAdapter('gitlab', forge.url, { token: TOKEN, transport }).getCurrentUser();
     forge.clearRequests();
+    const adapter = createAdapter('gitlab', forge.url, { token: TOKEN, transport });
     const started = performance.now();
     await Promise.all(Array.from({ length: repoCount }, (_, i) => adapter.getProject(`bench/repo${i}`)));
     const wallMs = performance.now() - started;
+    transport.dispose();
+    return { wallMs, ratio: wallMs / rttMs, requests: forge.requests.length };
+  } finally {
+    await forge.close();
+  }
+}
+
+/** One poll of the demo GitLab MR (status checks, pipeline, statuses, Code Quality, comments). */
+async function gitlabGateFigures(rttMs: number): Promise<{ wallMs: number; ratio: number; requests: number }> {
+  const forge = await FakeForge.start({ kind: 'gitlab' });
+  try {
+    seedDemo(forge);
+    forge.inject({ path: /.*/ }, { delayMs: rttMs });
+    const transport = new Transport({}, silentLog);
+    await GitLabAdapter.create(forge.url, { token: DEMO_TOKEN, transport }).getCurrentUser();
+    forge.clearRequests();
+    const started = performance.now();
+    // What one refresh of a repository does: project, MRs of the branch, then each MR's gate.
+    const adapter = GitLabAdapter.create(forge.url, { token: DEMO_TOKEN, transport });
+    const loadGates = async () => {
+      const mrs = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+      return Promise.all(mrs.map((mr) => adapter.gates.loadGate(mr, { withFindings: true })));
+    };
+    await Promise.all([adapter.getProject(DEMO_PROJECT_PATH), loadGates()]);
+    const wallMs = performance.now() - started;
+    transport.dispose();
     return { wallMs, ratio: wallMs / rttMs, requests: forge.requests.length };
   } finally {
     await forge.close();
@@ -42,6 +73,10 @@ async function main(): Promise<void> {
     rows.push([`refresh of ${repos} repo(s), RTT ${rtt} ms: wall time`, `${best.wallMs.toFixed(0)} ms = ${best.ratio.toFixed(2)} × RTT`]);
     rows.push([`refresh of ${repos} repo(s): requests`, `${best.requests} (${(best.requests / repos).toFixed(1)} per repository)`]);
   }
+  const gitlabRuns = [];
+  for (let i = 0; i < 5; i++) gitlabRuns.push(await gitlabGateFigures(50));
+  const gitlabBest = gitlabRuns.sort((a, b) => a.wallMs - b.wallMs)[0];
+  rows.push(['GitLab MR poll (demo MR: 3 status checks, 6 jobs, 2 statuses, findings), RTT 50 ms', `${gitlabBest.wallMs.toFixed(0)} ms = ${gitlabBest.ratio.toFixed(2)} × RTT, ${gitlabBest.requests} requests`]);
   console.log('| figure | value |\n|---|---|');
   for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
 }

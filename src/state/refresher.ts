@@ -99,8 +99,11 @@ export class RepoRefresher {
     const keepShowing = previous?.status.kind === 'ready' && previous.remote?.location.origin === origin;
     if (!keepShowing) this.store.set({ ...base, status: { kind: 'loading' } });
     try {
-      const project = await adapter.getProject(projectPath, signal);
-      const gates = adapter.gates ? await this.loadGates(adapter.gates, projectPath, snapshot.branch, settings.diagnosticsEnabled, signal) : undefined;
+      // In parallel: the adapter shares the one project read between both.
+      const [project, gates] = await Promise.all([
+        adapter.getProject(projectPath, signal),
+        adapter.gates ? this.loadGates(adapter.gates, projectPath, snapshot.branch, settings.diagnosticsEnabled, signal) : undefined,
+      ]);
       if (!signal.aborted) this.store.set({ ...base, status: { kind: 'ready', project, gates } });
     } catch (e) {
       if (signal.aborted || !isForgeError(e)) throw e;

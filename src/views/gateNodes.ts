@@ -173,9 +173,7 @@ export class MergeRequestNode implements TreeNode {
     }
     if (gate.pipeline) {
       const jobs = gate.checks.filter((c) => c.kind === 'job' || c.kind === 'bridge');
-      const stages = [...new Set(jobs.map((j) => j.group ?? ''))];
-      const stageNodes = stages.map((stage) => {
-        const inStage = jobs.filter((j) => (j.group ?? '') === stage);
+      const stageNodes = stagesInPipelineOrder(jobs).map(([stage, inStage]) => {
         return new GroupNode(`${base}/stage/${stage}`, stage || vscode.l10n.t('(no stage)'), inStage.map((c) => new CheckNode(target(c))), rollup(inStage.map((c) => c.state)).state, { flags: 'stage' });
       });
       groups.push(new GroupNode(`${base}/pipeline`, vscode.l10n.t('Pipeline {0}', gate.pipeline.name), stageNodes, gate.pipeline.state, { target: target(gate.pipeline) }));
@@ -196,4 +194,17 @@ export class MergeRequestNode implements TreeNode {
 function counts(checks: readonly Check[]): string {
   const summary = rollup(checks.map((c) => c.state));
   return `${summary.passed}/${summary.total} ${stateWord('passed')}`;
+}
+
+/**
+ * GitLab lists jobs newest first and does not say how stages are ordered; jobs of earlier stages are
+ * created first, so a stage's smallest job id gives its place. Jobs within a stage go by name, as in GitLab.
+ */
+function stagesInPipelineOrder(jobs: readonly Check[]): [string, Check[]][] {
+  const byStage = new Map<string, Check[]>();
+  for (const job of jobs) byStage.set(job.group ?? '', [...(byStage.get(job.group ?? '') ?? []), job]);
+  const firstId = (list: Check[]) => Math.min(...list.map((j) => Number(j.forgeId) || Number.MAX_SAFE_INTEGER));
+  return [...byStage]
+    .sort(([, a], [, b]) => firstId(a) - firstId(b))
+    .map(([stage, list]) => [stage, [...list].sort((a, b) => a.name.localeCompare(b.name))]);
 }

@@ -25,6 +25,17 @@ const shotsDir = join(projectRoot, 'test-results', 'screenshots');
 const started = Date.now();
 const say = (msg) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
 
+/** Drags the sidebar's edge so that descriptions fit in the screenshots. */
+async function widenSidebar(page) {
+  const sidebar = await page.locator('[id="workbench.parts.sidebar"]').boundingBox();
+  if (!sidebar) return;
+  const x = sidebar.x + sidebar.width;
+  await page.mouse.move(x + 1, sidebar.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(x + 260, sidebar.y + 200, { steps: 5 });
+  await page.mouse.up();
+}
+
 async function main() {
   // MR_GATES_EXTENSION_PATH: load another extension folder (only for debugging the harness itself).
   const extensionPath = process.env.MR_GATES_EXTENSION_PATH || projectRoot;
@@ -40,7 +51,7 @@ async function main() {
     const { createDemoWorld } = createRequire(import.meta.url)('../../out/test/fake-forge/demo-world.js');
   const world = await createDemoWorld(join(run.dir, 'world'));
   mkdirSync(shotsDir, { recursive: true });
-  for (const old of ['gates-view.png', 'palette.png', 'e2e-failure.png']) rmSync(join(shotsDir, old), { force: true });
+  for (const old of ['gates-view.png', 'gitlab-gates.png', 'palette.png', 'e2e-failure.png']) rmSync(join(shotsDir, old), { force: true });
 
   const server = await startCodeServer(run);
   say(`code-server ${server.vscode.version} (VS Code ${server.vscode.vscodeVersion}) on ${server.baseUrl}`);
@@ -64,17 +75,39 @@ async function main() {
     const signedOutRows = rows.filter({ hasText: 'Not signed in to' });
     await signedOutRows.nth(world.repositories.length - 1).waitFor({ timeout: left() });
     say(`the tree shows ${world.repositories.length} repositories, none signed in`);
-    const signInRow = signedOutRows.first();
-    await signInRow.click();
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: left() });
-    if ((await input.getAttribute('type')) !== 'password') throw new Error('the token box is not a password input');
-    await input.fill(world.token);
-    await page.keyboard.press('Enter');
-    await rows.filter({ hasText: 'default branch main' }).first().waitFor({ timeout: Math.min(left(), 30_000) });
-    say('signed in through the UI; the project appears under its repository');
+    // Sign in to each forge the way a user does: click its "Not signed in" row, paste the token.
+    for (let remaining = world.repositories.length; remaining > 0; remaining--) {
+      await signedOutRows.first().click();
+      await input.waitFor({ timeout: left() });
+      if ((await input.getAttribute('type')) !== 'password') throw new Error('the token box is not a password input');
+      await input.fill(world.token);
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: left() });
+      await signedOutRows.nth(remaining - 1).waitFor({ state: 'detached', timeout: Math.min(left(), 30_000) });
+    }
     await page.getByText(/Signed in to .* as demo/).first().waitFor({ timeout: Math.min(left(), 30_000) });
-    say('the notification names the user');
+    say('signed in to the three forges through the password box; the notification names the user');
+    await rows.filter({ hasText: 'default branch main' }).first().waitFor({ timeout: Math.min(left(), 30_000) });
+    say('the Gitee and GitHub projects appear under their repositories');
+
+    // The GitLab MR: its node, its status checks and pipeline, and its findings in the Problems panel.
+    await rows.filter({ hasText: '!1 Add the gates view' }).first().waitFor({ timeout: Math.min(left(), 30_000) });
+    for (const text of ['External status checks', 'License compliance', 'Commit statuses', 'sonar']) {
+      await rows.filter({ hasText: text }).first().waitFor({ timeout: Math.min(left(), 30_000) });
+    }
+    say('the GitLab MR shows its status checks, pipeline and commit statuses');
+    await widenSidebar(page);
+    await page.keyboard.press('Control+Shift+M');
+    const problems = page.locator('.markers-panel .monaco-list-row');
+    await problems.filter({ hasText: 'Code Quality' }).first().waitFor({ timeout: Math.min(left(), 30_000) });
+    say(`the Problems panel lists the Code Quality findings`);
+    await problems.filter({ hasText: 'without escaping' }).first().click();
+    await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info').first().waitFor({ timeout: Math.min(left(), 30_000) });
+    await page.mouse.move(900, 200);
+    await page.screenshot({ path: join(shotsDir, 'gitlab-gates.png') });
+    say('screenshot: gitlab-gates.png (tree, editor squiggles, Problems panel)');
+    await page.keyboard.press('Control+Shift+M');
 
     await page.keyboard.press('F1');
     await input.waitFor({ timeout: left() });

@@ -45,7 +45,8 @@ suite('GitLab gates in the tree', () => {
 
   test('the pipeline groups jobs by stage, with manual, allowed-to-fail jobs and the bridge', async () => {
     const pipeline = child(await mrNode(), /^Pipeline #\d+$/);
-    assert.deepStrictEqual(pipeline.children.map((c) => c.label).sort(), ['build', 'deploy', 'test']);
+    assert.deepStrictEqual(pipeline.children.map((c) => c.label), ['build', 'test', 'deploy'], 'stages in pipeline order');
+    assert.deepStrictEqual(child(pipeline, 'test').children.map((c) => c.label), ['e2e', 'lint', 'unit']);
     const test = child(pipeline, 'test');
     assert.match(child(test, 'unit').description ?? '', /^failed · 1m 36s$/);
     assert.match(child(test, 'e2e').description ?? '', /^failed · allowed to fail/);

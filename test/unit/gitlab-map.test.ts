@@ -12,15 +12,15 @@ suite('gitlab map: merge requests and projects', () => {
       'gitlab-org/testme',
     );
     assert.deepEqual(
-      { reference: mr.reference, number: mr.number, headSha: mr.headSha, author: mr.author, mergeStatus: mr.mergeStatus, projectPath: mr.projectPath, sourceProjectId: mr.sourceProjectId, headPipelineId: mr.headPipelineId },
-      { reference: '!1', number: 1, headSha: SHA, author: 'Drew Blessing', mergeStatus: 'status_checks_must_pass', projectPath: 'gitlab-org/testme', sourceProjectId: 32732, headPipelineId: undefined },
+      { reference: mr.reference, number: mr.number, headSha: mr.headSha, author: mr.author, mergeStatus: mr.mergeStatus, projectPath: mr.projectPath, sourceProjectId: mr.sourceProjectId, headPipeline: mr.headPipeline },
+      { reference: '!1', number: 1, headSha: SHA, author: 'Drew Blessing', mergeStatus: 'status_checks_must_pass', projectPath: 'gitlab-org/testme', sourceProjectId: 32732, headPipeline: undefined },
     );
   });
 
   test('the single MR prefers diff_refs.head_sha and carries the head pipeline', () => {
     const mr = mapMergeRequest({ iid: 7, title: 't', source_branch: 'a', target_branch: 'b', sha: 'old', web_url: 'u', diff_refs: { head_sha: 'new', base_sha: 'x', start_sha: 'y' }, head_pipeline: { id: 99, status: 'running' } }, 'p');
     assert.equal(mr.headSha, 'new');
-    assert.equal(mr.headPipelineId, 99);
+    assert.deepEqual([mr.headPipeline?.forgeId, mr.headPipeline?.state], ['99', 'running']);
   });
 
   test('a fork project names where it was forked from', () => {

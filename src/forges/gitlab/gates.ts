@@ -12,7 +12,6 @@ import {
   mapJob,
   mapLineComments,
   mapMergeRequest,
-  mapPipeline,
   mapProject,
   mapStatusCheck,
   type CodeQualityArtifact,
@@ -41,47 +40,49 @@ export class GitLabGates implements GateOperations {
   }
 
   async findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
-    const own = await this.project(projectPath, signal);
-    // An MR from a fork lives in the project it was forked from; one inside the fork lives in the fork.
-    const homes = own.forkedFromPath ? [own.path, own.forkedFromPath] : [own.path];
-    const lists = await Promise.all(
-      homes.map(async (home) => {
-        const items = await this.http.paginate<unknown>(`/projects/${enc(home)}/merge_requests`, 'gitlab', {
-          query: { source_branch: branch, state: 'opened', per_page: 100 },
-          signal,
-        });
-        return items.map((item) => mapMergeRequest(item, home));
-      }),
-    );
-    return lists.flat().filter((mr) => mr.sourceBranch === branch && (mr.sourceProjectId === undefined || mr.sourceProjectId === own.numericId));
+    // The project (is it a fork?) and its own MRs are read together; a fork's MRs usually live upstream.
+    const [own, ownList] = await Promise.all([this.project(projectPath, signal), this.openMergeRequests(projectPath, branch, signal)]);
+    const upstreamList = own.forkedFromPath ? await this.openMergeRequests(own.forkedFromPath, branch, signal) : [];
+    return [...ownList, ...upstreamList].filter((mr) => mr.sourceBranch === branch && (mr.sourceProjectId === undefined || mr.sourceProjectId === own.numericId));
+  }
+
+  private async openMergeRequests(home: string, branch: string, signal?: AbortSignal): Promise<GitLabMergeRequest[]> {
+    // state=opened always: GitLab's default is all states.
+    const items = await this.http.paginate<unknown>(`/projects/${enc(home)}/merge_requests`, 'gitlab', { query: { source_branch: branch, state: 'opened', per_page: 100 }, signal });
+    return items.map((item) => mapMergeRequest(item, home));
   }
 
   async loadGate(ref: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
     const { signal } = options;
     const base = `/projects/${enc(ref.projectPath)}`;
-    const single = await this.http.get(`${base}/merge_requests/${ref.number}`, { signal });
+    // Everything that needs only the head sha goes out with the single-MR GET, in one round trip.
+    const bySha = (sha: string) =>
+      Promise.all([
+        this.statusChecks(base, ref.number, sha, signal),
+        this.http.paginate<unknown>(`${base}/repository/commits/${sha}/statuses`, 'gitlab', { query: { stage: 'external', per_page: 100 }, signal }),
+        options.withFindings ? this.http.paginate<unknown>(`${base}/repository/commits/${sha}/comments`, 'gitlab', { query: { per_page: 100 }, signal }) : Promise.resolve([]),
+      ]);
+    const [single, firstRead] = await Promise.all([this.http.get(`${base}/merge_requests/${ref.number}`, { signal }), bySha(ref.headSha)]);
     const mr = mapMergeRequest(single.data, ref.projectPath);
-    const [statusChecks, statuses, pipelineParts] = await Promise.all([
-      this.statusChecks(base, mr, signal),
-      this.http.paginate<unknown>(`${base}/repository/commits/${mr.headSha}/statuses`, 'gitlab', { query: { stage: 'external', per_page: 100 }, signal }),
-      this.pipeline(base, mr, signal),
-    ]);
-    const findings = options.withFindings ? await this.findings(base, mr, pipelineParts.codeQuality, signal) : [];
+    // The head moved between the list and now: read the sha-bound parts again for the new head.
+    const [statusChecks, statuses, comments] = mr.headSha === ref.headSha ? firstRead : await bySha(mr.headSha);
+    const pipelineParts = await this.pipelineJobs(base, mr.headPipeline, signal);
+    const findings = options.withFindings ? await this.findings(base, mr.headSha, pipelineParts.codeQuality, comments, signal) : [];
     return {
       mergeRequest: stripInternal(mr),
       checks: [...statusChecks.checks, ...pipelineParts.jobs, ...statuses.map(mapCommitStatus)],
-      pipeline: pipelineParts.pipeline,
+      pipeline: mr.headPipeline,
       findings,
       pollIntervalMs: statusChecks.pollIntervalMs,
     };
   }
 
-  private async statusChecks(base: string, mr: GitLabMergeRequest, signal?: AbortSignal): Promise<{ checks: Check[]; pollIntervalMs?: number }> {
+  private async statusChecks(base: string, iid: number, sha: string, signal?: AbortSignal): Promise<{ checks: Check[]; pollIntervalMs?: number }> {
     try {
-      const response = await this.http.get<unknown[]>(`${base}/merge_requests/${mr.number}/status_checks`, { signal });
+      const response = await this.http.get<unknown[]>(`${base}/merge_requests/${iid}/status_checks`, { signal });
       const poll = Number(response.headers.get('poll-interval'));
       const items = Array.isArray(response.data) ? response.data : [];
-      return { checks: items.map((item) => mapStatusCheck(item, mr.headSha)), pollIntervalMs: poll > 0 ? poll : undefined };
+      return { checks: items.map((item) => mapStatusCheck(item, sha)), pollIntervalMs: poll > 0 ? poll : undefined };
     } catch (e) {
       // 401 here, after the MR itself was readable, means the project's tier has no external status checks.
       if (isForgeError(e, 'unauthorized') || isForgeError(e, 'notFound')) return { checks: [] };
@@ -89,26 +90,22 @@ export class GitLabGates implements GateOperations {
     }
   }
 
-  private async pipeline(base: string, mr: GitLabMergeRequest, signal?: AbortSignal): Promise<{ pipeline?: Check; jobs: Check[]; codeQuality?: CodeQualityArtifact }> {
-    if (mr.headPipelineId === undefined) return { jobs: [] };
-    const pipelineBase = `${base}/pipelines/${mr.headPipelineId}`;
-    const [pipeline, jobs, bridges] = await Promise.all([
-      this.http.get(pipelineBase, { signal }),
+  /** The head pipeline's jobs and bridges; its own status came with the single MR. */
+  private async pipelineJobs(base: string, pipeline: Check | undefined, signal?: AbortSignal): Promise<{ jobs: Check[]; codeQuality?: CodeQualityArtifact }> {
+    if (!pipeline) return { jobs: [] };
+    const pipelineBase = `${base}/pipelines/${pipeline.forgeId}`;
+    const [jobs, bridges] = await Promise.all([
       this.http.paginate<unknown>(`${pipelineBase}/jobs`, 'gitlab', { query: { per_page: 100 }, signal }),
       this.http.paginate<unknown>(`${pipelineBase}/bridges`, 'gitlab', { query: { per_page: 100 }, signal }),
     ]);
     const mappedJobs = jobs.map(mapJob);
     const codeQuality = mappedJobs.find((j) => j.codeQuality)?.codeQuality;
-    return { pipeline: mapPipeline(pipeline.data), jobs: [...mappedJobs.map(({ codeQuality: _, ...job }) => job), ...bridges.map(mapBridge)], codeQuality };
+    return { jobs: [...mappedJobs.map(({ codeQuality: _, ...job }) => job), ...bridges.map(mapBridge)], codeQuality };
   }
 
-  private async findings(base: string, mr: GitLabMergeRequest, report: CodeQualityArtifact | undefined, signal?: AbortSignal): Promise<Finding[]> {
-    const [quality, comments] = await Promise.all([
-      report ? this.http.get<unknown>(`${base}/jobs/${report.jobId}/artifacts/${enc(report.filename)}`, { signal }).then((r) => r.data) : Promise.resolve(undefined),
-      this.http.paginate<unknown>(`${base}/repository/commits/${mr.headSha}/comments`, 'gitlab', { query: { per_page: 100 }, signal }),
-    ]);
-    const codeQuality: Finding[] =
-      quality === undefined ? [] : parseCodeClimate(quality).findings.map((f) => ({ ...f, source: 'codeQuality', sha: mr.headSha, origin: 'Code Quality' }));
+  private async findings(base: string, sha: string, report: CodeQualityArtifact | undefined, comments: unknown[], signal?: AbortSignal): Promise<Finding[]> {
+    const quality = report ? (await this.http.get<unknown>(`${base}/jobs/${report.jobId}/artifacts/${enc(report.filename)}`, { signal })).data : undefined;
+    const codeQuality: Finding[] = quality === undefined ? [] : parseCodeClimate(quality).findings.map((f) => ({ ...f, source: 'codeQuality', sha, origin: 'Code Quality' }));
     const lineComments: Finding[] = mapLineComments(comments).map((c) => ({
       path: c.path,
       startLine: c.line,
@@ -116,7 +113,7 @@ export class GitLabGates implements GateOperations {
       level: 'notice',
       message: `${c.author}: ${c.note}`,
       source: 'commitComments',
-      sha: mr.headSha,
+      sha,
       origin: c.author,
     }));
     return [...codeQuality, ...lineComments];
@@ -191,6 +188,6 @@ export class GitLabGates implements GateOperations {
 }
 
 function stripInternal(mr: GitLabMergeRequest): MergeRequestRef {
-  const { sourceProjectId: _source, headPipelineId: _pipeline, ...ref } = mr;
+  const { sourceProjectId: _source, headPipeline: _pipeline, ...ref } = mr;
   return ref;
 }

@@ -32,7 +32,7 @@ export function mapProject(raw: unknown): GitLabProject {
 export interface GitLabMergeRequest extends MergeRequestRef {
   readonly sourceProjectId?: number;
   /** Only on the single-MR GET. */
-  readonly headPipelineId?: number;
+  readonly headPipeline?: Check;
 }
 
 export function mapMergeRequest(raw: unknown, projectPath: string): GitLabMergeRequest {
@@ -54,7 +54,7 @@ export function mapMergeRequest(raw: unknown, projectPath: string): GitLabMergeR
     draft: mr.draft === true || mr.work_in_progress === true,
     mergeStatus: optionalString(mr, 'detailed_merge_status') ?? optionalString(mr, 'merge_status'),
     sourceProjectId: typeof mr.source_project_id === 'number' ? mr.source_project_id : undefined,
-    headPipelineId: headPipeline ? requiredNumber(headPipeline, 'id', 'head pipeline') : undefined,
+    headPipeline: headPipeline ? mapPipeline(headPipeline) : undefined,
   };
 }
 
