@@ -92,6 +92,8 @@ export interface Gate {
   readonly pipeline?: Check;
   /** Findings on files, fetched with the gate when diagnostics are on. */
   readonly findings: readonly Finding[];
+  /** Kinds of check the forge would not list for this project (e.g. a tier without the feature). */
+  readonly unavailable?: readonly CheckKind[];
   /** The forge asked not to be polled more often than this (GitLab Poll-Interval). */
   readonly pollIntervalMs?: number;
 }

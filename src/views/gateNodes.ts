@@ -168,6 +168,15 @@ export class MergeRequestNode implements TreeNode {
     const groups: TreeNode[] = [];
     const ofKind = (kind: Check['kind']) => gate.checks.filter((c) => c.kind === kind);
     const statusChecks = ofKind('externalStatusCheck');
+    if (gate.unavailable?.includes('externalStatusCheck')) {
+      groups.push(
+        new MessageNode(`${base}/statusChecksUnavailable`, vscode.l10n.t('External status checks are not available'), {
+          icon: 'info',
+          tooltip: vscode.l10n.t('GitLab answered 401: this project\'s tier has no external status checks, or your role may not see them.'),
+          flags: 'statusChecksUnavailable',
+        }),
+      );
+    }
     if (statusChecks.length) {
       groups.push(new GroupNode(`${base}/statusChecks`, vscode.l10n.t('External status checks'), statusChecks.map((c) => new CheckNode(target(c))), rollup(statusChecks.map((c) => c.state)).state, { description: counts(statusChecks) }));
     }

@@ -109,6 +109,19 @@ suite('GitLab gates in the tree', () => {
     assert.match(text, /^\$\(error\) !1 \d+\/\d+$/);
   });
 
+  test('a tier without external status checks says so on the MR instead of hiding the group silently', async () => {
+    demo.forge.gitlab.configureProject('demo/mr-gates-demo', { externalStatusChecksLicensed: false });
+    try {
+      await vscode.commands.executeCommand('mrGates.refresh');
+      const node = await mrNode();
+      assert.ok(node.children.some((c) => c.label === 'External status checks are not available'));
+      assert.ok(node.children.some((c) => /^Pipeline/.test(c.label)), 'the rest of the gate still shows');
+    } finally {
+      demo.forge.gitlab.configureProject('demo/mr-gates-demo', { externalStatusChecksLicensed: true });
+    }
+    await vscode.commands.executeCommand('mrGates.refresh');
+  });
+
   test('a 429 "Retry later" from GitLab ends on the repository node, and the poller is told to wait', async () => {
     demo.forge.inject({ path: /\/merge_requests$/ }, { status: 429, body: 'Retry later', headers: { 'Retry-After': '90' } });
     try {

@@ -110,6 +110,7 @@ suite('gitlab gates: reading an MR', () => {
     forge.gitlab.configureProject(DEMO_PROJECT_PATH, { externalStatusChecksLicensed: false });
     const unlicensed = await adapter.gates.loadGate(mr, { withFindings: false });
     assert.equal(unlicensed.checks.filter((c) => c.kind === 'externalStatusCheck').length, 0);
+    assert.deepEqual(unlicensed.unavailable, ['externalStatusCheck']);
     assert.ok(unlicensed.pipeline);
   });
 });

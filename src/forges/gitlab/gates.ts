@@ -74,10 +74,11 @@ export class GitLabGates implements GateOperations {
       pipeline: mr.headPipeline,
       findings,
       pollIntervalMs: statusChecks.pollIntervalMs,
+      unavailable: statusChecks.unavailable ? ['externalStatusCheck'] : undefined,
     };
   }
 
-  private async statusChecks(base: string, iid: number, sha: string, signal?: AbortSignal): Promise<{ checks: Check[]; pollIntervalMs?: number }> {
+  private async statusChecks(base: string, iid: number, sha: string, signal?: AbortSignal): Promise<{ checks: Check[]; pollIntervalMs?: number; unavailable?: boolean }> {
     try {
       const response = await this.http.get<unknown[]>(`${base}/merge_requests/${iid}/status_checks`, { signal });
       const poll = Number(response.headers.get('poll-interval'));
@@ -85,7 +86,7 @@ export class GitLabGates implements GateOperations {
       return { checks: items.map((item) => mapStatusCheck(item, sha)), pollIntervalMs: poll > 0 ? poll : undefined };
     } catch (e) {
       // 401 here, after the MR itself was readable, means the project's tier has no external status checks.
-      if (isForgeError(e, 'unauthorized') || isForgeError(e, 'notFound')) return { checks: [] };
+      if (isForgeError(e, 'unauthorized') || isForgeError(e, 'notFound')) return { checks: [], unavailable: true };
       throw e;
     }
   }
