@@ -1,7 +1,9 @@
 // The demo data every fake forge starts with in `npm run demo` (and anywhere else that wants it):
 // one user `demo` whose token is DEMO_TOKEN, owning `demo/mr-gates-demo`, plus a fork of it by a
 // second user so fork-related code has something to show. On GitLab it also gets a merge request
-// with every kind of gate (seedGitLabDemo below); Gitee and GitHub get theirs in later issues.
+// with every kind of gate (seedGitLabDemo below); Gitee and GitHub get PR #1 with check runs (and, on
+// GitHub, commit statuses) from demo-seed-checks.ts.
+import { seedGiteeDemo, seedGitHubDemo, type GiteeDemoSeed, type GitHubDemoSeed } from './demo-seed-checks';
 import type { ExternalStatusCheck, MergeRequest } from './gitlab-state';
 import type { Pipeline } from './gitlab-ci-state';
 import type { Project, User } from './state';
@@ -78,6 +80,10 @@ export interface DemoSeed {
   readonly token: string;
   /** Only on a GitLab forge. */
   readonly gitlab?: GitLabDemoSeed;
+  /** Only on a Gitee forge. */
+  readonly gitee?: GiteeDemoSeed;
+  /** Only on a GitHub forge. */
+  readonly github?: GitHubDemoSeed;
 }
 
 /** demo/mr-gates-demo's MR !1 with status checks, a head pipeline (jobs, Code Quality, a bridge),
@@ -115,7 +121,7 @@ function seedGitLabDemo(forge: FakeForge, project: Project, headSha: string): Gi
   return { mergeRequest, pipeline, checks: [security, license, qa] };
 }
 
-/** `headSha`: the MR's head; the demo passes its real repository's HEAD so findings are not stale. */
+/** `headSha`: the MR's / PR's head; the demo passes its real repository's HEAD so findings are not stale. */
 export function seedDemo(forge: FakeForge, options: { headSha?: string } = {}): DemoSeed {
   const user = forge.addUser({ username: 'demo', name: 'MR Gates Demo', token: DEMO_TOKEN });
   const project = forge.addProject({
@@ -127,6 +133,14 @@ export function seedDemo(forge: FakeForge, options: { headSha?: string } = {}): 
   });
   forge.addUser({ username: 'contributor', name: 'A Contributor', token: 'mrgates-demo-contributor-token' });
   forge.addProject({ path: 'contributor/mr-gates-demo', forkedFromPath: DEMO_PROJECT_PATH, visibility: 'public' });
-  if (forge.kind === 'gitlab') return { user, project, token: DEMO_TOKEN, gitlab: seedGitLabDemo(forge, project, options.headSha ?? DEMO_HEAD_SHA) };
-  return { user, project, token: DEMO_TOKEN };
+  const headSha = options.headSha ?? DEMO_HEAD_SHA;
+  const pr = { headSha, branch: DEMO_BRANCH, title: DEMO_MR_TITLE };
+  switch (forge.kind) {
+    case 'gitlab':
+      return { user, project, token: DEMO_TOKEN, gitlab: seedGitLabDemo(forge, project, headSha) };
+    case 'gitee':
+      return { user, project, token: DEMO_TOKEN, gitee: seedGiteeDemo(forge, project, pr) };
+    case 'github':
+      return { user, project, token: DEMO_TOKEN, github: seedGitHubDemo(forge, project, pr) };
+  }
 }

@@ -1,6 +1,10 @@
 // Gitee API v5 subset. Shapes follow the recorded gitee.com responses in samples/gitee-go-scm/
 // (pr.json `user` and `head.repo`: note Gitee's repo `html_url` ends in `.git`, and times carry +08:00);
 // errors are `{"message": "..."}` (samples/gitee-go-scm/error.json: `{"message":"404 Project Not Found"}`).
+// Pull requests and check runs: gitee-pulls.ts, gitee-checks.ts; their state is `forge.gitee` (checks-state.ts).
+import { encodeCommitRef } from './checks-form';
+import { registerGiteeChecks } from './gitee-checks';
+import { registerGiteePulls } from './gitee-pulls';
 import { GITEE_PAGES, giteePageHeaders, pageOf } from './pagination';
 import { Router } from './router';
 import type { Project, User } from './state';
@@ -17,7 +21,7 @@ export function giteeTime(date: Date): string {
   return new Date(date.getTime() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 }
 
-interface Login {
+export interface Login {
   id: number;
   login: string;
   name: string;
@@ -28,7 +32,7 @@ function loginOf(user: User): Login {
 }
 
 /** The user object embedded everywhere (samples/gitee-go-scm/pr.json `user`). */
-function userEntity(forge: ForgeInfo, who: Login): Record<string, unknown> {
+export function giteeAccount(forge: ForgeInfo, who: Login): Record<string, unknown> {
   const api = `${forge.apiBase}/users/${who.login}`;
   return {
     id: who.id,
@@ -52,7 +56,7 @@ function userEntity(forge: ForgeInfo, who: Login): Record<string, unknown> {
 }
 
 export function giteeUser(forge: ForgeInfo, user: User): Record<string, unknown> {
-  return userEntity(forge, loginOf(user));
+  return giteeAccount(forge, loginOf(user));
 }
 
 /** GET /user: the embedded user plus the profile fields. */
@@ -75,7 +79,8 @@ function currentUser(ctx: RouteContext, user: User): Record<string, unknown> {
   };
 }
 
-function ownerLogin(ctx: RouteContext, project: Project): Login {
+/** The owner of a repository: its user, or its namespace as a pseudo-account. */
+export function giteeOwnerLogin(ctx: RouteContext, project: Project): Login {
   const owner = ctx.state.ownerOf(project);
   if (owner) return loginOf(owner);
   const ns = ctx.state.namespaceOf(project);
@@ -87,7 +92,7 @@ export function giteeRepo(ctx: RouteContext, project: Project, withParent = true
   const { forge, state } = ctx;
   const api = `${forge.apiBase}/repos/${project.path}`;
   const ns = state.namespaceOf(project);
-  const owner = userEntity(forge, ownerLogin(ctx, project));
+  const owner = giteeAccount(forge, giteeOwnerLogin(ctx, project));
   const source = state.forkSource(project);
   const entity: Record<string, unknown> = {
     id: project.id,
@@ -200,9 +205,10 @@ export function giteeApi(): ForgeApi {
   return {
     kind: 'gitee',
     apiRoot: GITEE_API_ROOT,
-    router: registerGiteeCore(new Router()),
+    router: registerGiteeChecks(registerGiteePulls(registerGiteeCore(new Router()))),
     credential: giteeCredential,
     unauthorized: () => json(401, { message: '401 Unauthorized: Access token does not exist' }),
     routeNotFound: () => json(404, { message: '404 Not Found' }),
+    rewrite: (apiPath) => encodeCommitRef(apiPath, ['check-runs']),
   };
 }

@@ -3,6 +3,12 @@
 // errors follow samples/github-go-scm/error.json (`{"message":"Not Found","documentation_url":...}`),
 // with the `status` string today's API adds. Pagination Links point at /repositories/<id>/...,
 // as recorded in samples/octokit-fixtures/paginate-issues and samples/pygithub-replay.
+// Pull requests, check runs and commit statuses: github-pulls.ts, github-checks.ts, github-statuses.ts;
+// their state is `forge.github` (checks-state.ts).
+import { encodeCommitRef } from './checks-form';
+import { registerGitHubChecks } from './github-checks';
+import { registerGitHubPulls } from './github-pulls';
+import { registerGitHubStatuses } from './github-statuses';
 import { GITHUB_PAGES, githubPageHeaders, pageOf } from './pagination';
 import { Router } from './router';
 import type { ForgeState, Project, User } from './state';
@@ -10,7 +16,7 @@ import { json, ReplyError, type Credential, type ForgeApi, type ForgeInfo, type 
 
 export const GITHUB_ENTERPRISE_API_ROOT = '/api/v3';
 
-function githubError(status: number, message: string, documentationUrl = 'https://docs.github.com/rest'): Reply {
+export function githubError(status: number, message: string, documentationUrl = 'https://docs.github.com/rest'): Reply {
   return json(status, { message, documentation_url: documentationUrl, status: String(status) });
 }
 
@@ -23,18 +29,18 @@ export function githubTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function nodeId(kind: string, id: number): string {
+export function nodeId(kind: string, id: number): string {
   return Buffer.from(`0:${kind}${id}`).toString('base64');
 }
 
-interface Account {
+export interface Account {
   id: number;
   login: string;
   type: 'User' | 'Organization';
 }
 
 /** The simple user embedded everywhere (samples/github-go-scm/pr.json `user`). */
-function accountEntity(forge: ForgeInfo, who: Account): Record<string, unknown> {
+export function accountEntity(forge: ForgeInfo, who: Account): Record<string, unknown> {
   const api = `${forge.apiBase}/users/${who.login}`;
   return {
     login: who.login,
@@ -91,7 +97,7 @@ function currentUser(ctx: RouteContext, user: User): Record<string, unknown> {
   };
 }
 
-function ownerAccount(state: ForgeState, project: Project): Account {
+export function ownerAccount(state: ForgeState, project: Project): Account {
   const owner = state.ownerOf(project);
   if (owner) return { id: owner.id, login: owner.username, type: 'User' };
   const ns = state.namespaceOf(project);
@@ -225,11 +231,11 @@ export function githubApi(enterprise: boolean): ForgeApi {
   return {
     kind: 'github',
     apiRoot: enterprise ? GITHUB_ENTERPRISE_API_ROOT : '',
-    router: registerGitHubCore(new Router()),
+    router: registerGitHubStatuses(registerGitHubChecks(registerGitHubPulls(registerGitHubCore(new Router())))),
     credential: (headers) => githubCredential(headers),
     unauthorized: (reason) => githubError(401, reason === 'invalid' ? 'Bad credentials' : 'Requires authentication'),
     routeNotFound: () => githubNotFound(),
-    rewrite: rewriteRepositoryId,
+    rewrite: (apiPath, state) => encodeCommitRef(rewriteRepositoryId(apiPath, state), ['check-runs', 'status', 'statuses']),
     commonHeaders: () => {
       used++;
       return {

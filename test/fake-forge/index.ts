@@ -22,3 +22,14 @@ export {
   type Pipeline, type PipelineInput,
 } from './gitlab-ci-state';
 export { GITEE_PAGES, GITHUB_PAGES, GITLAB_PAGES, pageOf, type Page, type PageStyle } from './pagination';
+export {
+  ACTIONS_APP, ANNOTATION_LEVELS, CHECK_RUN_CONCLUSIONS, CHECK_RUN_STATUSES, ChecksState, COMMIT_STATUS_STATES as GITHUB_COMMIT_STATUS_STATES,
+  DEFAULT_APP, FAILED_CONCLUSIONS, runRecency, seedSha,
+  type AccountRef, type AnnotationInput, type AnnotationLevel, type AppInput, type CheckApp, type CheckRun, type CheckRunAction,
+  type CheckRunConclusion, type CheckRunImage, type CheckRunOutput, type CheckRunStatus, type CheckRunUpdate, type CheckSuite,
+  type CommitStatus as GitHubCommitStatus, type CommitStatusState as GitHubCommitStatusState, type FailedJobsRerun,
+  type NewCheckRun, type NewCheckSuite, type NewCommitStatus as NewGitHubCommitStatus, type NewPullRequest, type PullRequest,
+  type PullRequestState, type RepoCheckSettings, type RepoRef,
+} from './checks-state';
+export { DEMO_LINT_ANNOTATIONS, type DemoPullRequestOptions, type GiteeDemoSeed, type GitHubDemoSeed } from './demo-seed-checks';
+export { parseNestedForm } from './checks-form';

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ForgeKind } from '../../src/forges/forge';
+import { checksOf, type ChecksState } from './checks-state';
 import { FaultRegistry, renderFault, type Fault, type FaultHandle, type FaultMatch } from './faults';
 import { giteeApi } from './gitee';
 import { githubApi } from './github';
@@ -150,6 +151,16 @@ export class FakeForge {
   /** GitLab only: the merge-request world's seeding methods and state (gitlab-state.ts). Throws on other kinds. */
   get gitlab(): GitLabState {
     return gitlabOf(this.state);
+  }
+
+  /** Gitee only: the pull-request / check-run world (checks-state.ts). Throws on other kinds. */
+  get gitee(): ChecksState {
+    return checksOf(this.state, 'gitee');
+  }
+
+  /** GitHub only: pull requests, check runs, commit statuses (checks-state.ts). Throws on other kinds. */
+  get github(): ChecksState {
+    return checksOf(this.state, 'github');
   }
 
   // ---- request log ----------------------------------------------------------------------------
