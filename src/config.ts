@@ -5,6 +5,7 @@ import { FORGE_KINDS } from './forges/forge';
 import type { TransportOptions } from './forges/transport';
 
 export type NotificationLevel = 'changes' | 'failures' | 'off';
+export type StaleDiagnostics = 'show' | 'dim' | 'hide';
 
 export interface Settings {
   readonly instances: readonly InstanceConfig[];
@@ -12,6 +13,7 @@ export interface Settings {
   readonly pollIntervalSeconds: number;
   readonly transport: TransportOptions;
   readonly diagnosticsEnabled: boolean;
+  readonly staleDiagnostics: StaleDiagnostics;
   readonly notifications: NotificationLevel;
 }
 
@@ -43,6 +45,7 @@ export function readSettings(): Settings {
     pollIntervalSeconds: Math.max(5, config.get<number>('pollInterval', 30)),
     transport: { caFile: caFile || undefined, rejectUnauthorized: config.get<boolean>('tls.rejectUnauthorized', true), ...readProxy() },
     diagnosticsEnabled: config.get<boolean>('diagnostics.enabled', true),
+    staleDiagnostics: config.get<StaleDiagnostics>('diagnostics.stale', 'dim'),
     notifications: config.get<NotificationLevel>('notifications', 'changes'),
   };
 }

@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const refresher = new RepoRefresher(store, connections, () => settings, log);
   const controller = new GatesController(git, refresher, store, tokens);
   const provider = new GatesTreeProvider(store);
-  const diagnostics = new DiagnosticsPublisher(store, () => settings.diagnosticsEnabled, log);
+  const diagnostics = new DiagnosticsPublisher(store, () => ({ enabled: settings.diagnosticsEnabled, stale: settings.staleDiagnostics }), git, log);
   const statusBar = new GateStatusBar(store);
   const poller = new Poller({
     refresh: () => controller.refreshAll(),
@@ -84,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
       const diagnosticsWereEnabled = settings.diagnosticsEnabled;
       settings = readSettings();
       connections.configure(settings.transport);
-      if (settings.diagnosticsEnabled !== diagnosticsWereEnabled) void diagnostics.republishAll();
+      if (settings.diagnosticsEnabled !== diagnosticsWereEnabled || e.affectsConfiguration('mrGates.diagnostics.stale')) void diagnostics.republishAll();
       void controller.refreshAll();
     }),
   );

@@ -9,6 +9,7 @@ export const COMMANDS = {
   retryFailed: 'mrGates.retryFailed',
   runAction: 'mrGates.runAction',
   manageStatusChecks: 'mrGates.manageStatusChecks',
+  showCheckOutput: 'mrGates.showCheckOutput',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Check } from '../core/model';
 import { isForgeError } from '../forges/errors';
-import { describeError } from '../views/words';
+import { describeError, reasonText } from '../views/words';
 import type { Services } from './services';
 import { gatesFor, resolveCheck, resolveMergeRequest, runForgeCall, type CommandResult } from './targets';
 
@@ -11,6 +11,9 @@ function explainRetry(check: Check): (kind: string, message: string) => string |
   return (kind, message) => {
     if (kind === 'unprocessable' && check.kind === 'externalStatusCheck') return vscode.l10n.t('GitLab re-sends an external status check only when it has failed ({0}).', message);
     if (kind === 'forbidden' && check.kind === 'job') return vscode.l10n.t('This job cannot be retried ({0}). Jobs that are running, manual or already retried cannot be.', message);
+    if (check.kind === 'checkRun' && (kind === 'forbidden' || kind === 'notFound' || kind === 'unprocessable')) {
+      return vscode.l10n.t('GitHub refused to re-run {0} ({1}). A token can re-run only checks its own app created, or Actions runs it has write access to.', check.name, message);
+    }
     if (kind === 'forbidden' || kind === 'unauthorized') return vscode.l10n.t('Your token may not retry this ({0}).', message);
     return undefined;
   };
@@ -21,14 +24,21 @@ export async function retry(services: Services, arg?: unknown): Promise<CommandR
   if (!target) return undefined;
   const gates = await gatesFor(services, target.root);
   if (!gates) return { ok: false, message: vscode.l10n.t('Not signed in to this forge.') };
+  let opened: string | undefined;
   const result = await runForgeCall(
     vscode.l10n.t('Retrying {0}…', target.check.name),
     async () => {
-      await gates.retry(target.mergeRequest, target.check);
+      const outcome = await gates.retry(target.mergeRequest, target.check);
+      if (outcome.kind === 'openInBrowser') opened = outcome.url;
       return undefined;
     },
     explainRetry(target.check),
   );
+  if (opened) {
+    const open = vscode.l10n.t('Open Checks Page');
+    void vscode.window.showInformationMessage(reasonText('noRerunApi'), open).then((choice) => choice === open && vscode.env.openExternal(vscode.Uri.parse(opened!)));
+    return { ok: false, errorKind: 'unsupported', message: reasonText('noRerunApi'), opened } as CommandResult & { opened: string };
+  }
   await services.controller.refreshUntilSettled(target.root);
   return result;
 }
@@ -54,8 +64,8 @@ export async function retryFailed(services: Services, arg?: unknown): Promise<Re
       Promise.all(
         calls.map(async (check) => {
           try {
-            await gates.retry(mr.mergeRequest, check);
-            return { check };
+            const outcome = await gates.retry(mr.mergeRequest, check);
+            return outcome.kind === 'done' ? { check } : { check, message: reasonText('noRerunApi') };
           } catch (e) {
             const message = isForgeError(e) ? (explainRetry(check)(e.kind, e.message) ?? describeError(e.kind, e.message)) : String(e);
             return { check, message };

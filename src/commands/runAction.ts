@@ -3,6 +3,7 @@
 // saying why: no forge lets a client press a check run's action button.
 import * as vscode from 'vscode';
 import type { ActionOffer } from '../forges/forge';
+import { reasonText } from '../views/words';
 import type { Services } from './services';
 import { gatesFor, resolveCheck, runForgeCall, type CommandResult } from './targets';
 
@@ -49,7 +50,7 @@ export async function runAction(services: Services, arg?: unknown, given: RunAct
     if (outcome.kind === 'openInBrowser') {
       opened = outcome.url;
       await vscode.env.openExternal(vscode.Uri.parse(outcome.url));
-      return outcome.reason || undefined;
+      return outcome.reason ? reasonText(outcome.reason) : undefined;
     }
     return undefined;
   });

@@ -7,13 +7,14 @@ import type { Services } from './services';
 import { gatesFor, resolveCheck, runForgeCall, type CommandResult, type CheckRef } from './targets';
 
 export async function setStatus(services: Services, arg?: unknown, given?: Partial<StatusInput>): Promise<CommandResult | undefined> {
+  // For automation `given` carries the state (and for a check run, the output title/summary).
   const target = await resolveCheck(services, arg, 'settable', vscode.l10n.t('Set the status of which check?'));
   if (!target) return undefined;
   const gates = await gatesFor(services, target.root);
   const choices = gates?.statusChoices(target.check) ?? [];
   if (!gates || choices.length === 0) return { ok: false, message: vscode.l10n.t('The status of this check cannot be set.') };
 
-  let input: StatusInput | undefined = given?.state ? { state: given.state, description: given.description, targetUrl: given.targetUrl } : undefined;
+  let input: StatusInput | undefined = given?.state ? { state: given.state, description: given.description, targetUrl: given.targetUrl, summary: given.summary } : undefined;
   if (!input) {
     const state = await vscode.window.showQuickPick(
       choices.map((c) => ({ label: c, picked: c === target.check.rawState })),
@@ -21,13 +22,21 @@ export async function setStatus(services: Services, arg?: unknown, given?: Parti
     );
     if (!state) return undefined;
     input = { state: state.label };
-    if (target.check.kind === 'commitStatus') {
+    if (target.check.kind === 'commitStatus' || target.check.kind === 'checkRun') {
       const description = await vscode.window.showInputBox({ title: vscode.l10n.t('Description (optional)'), value: target.check.description ?? '' });
       if (description === undefined) return undefined;
-      const targetUrl = await vscode.window.showInputBox({ title: vscode.l10n.t('Target URL (optional)'), value: target.check.url ?? '', validateInput: (v) => (!v || /^https?:\/\//.test(v) ? undefined : vscode.l10n.t('An http(s) URL, or empty.')) });
+      const targetUrl =
+        target.check.kind === 'commitStatus'
+          ? await vscode.window.showInputBox({ title: vscode.l10n.t('Target URL (optional)'), value: target.check.url ?? '', validateInput: (v) => (!v || /^https?:\/\//.test(v) ? undefined : vscode.l10n.t('An http(s) URL, or empty.')) })
+          : '';
       if (targetUrl === undefined) return undefined;
       input = { ...input, description: description || undefined, targetUrl: targetUrl || undefined };
     }
+  }
+  if (!given?.state && gates.isFinalStatus?.(target.check, input.state)) {
+    const yes = vscode.l10n.t('Set {0}', input.state);
+    const warning = vscode.l10n.t('A check run\'s conclusion cannot be changed once set. Set {0} to {1}?', target.check.name, input.state);
+    if ((await vscode.window.showWarningMessage(warning, { modal: true }, yes)) !== yes) return undefined;
   }
   const chosen = input;
   const result = await runForgeCall(
@@ -38,6 +47,8 @@ export async function setStatus(services: Services, arg?: unknown, given?: Parti
     },
     (kind, message) => {
       if (kind === 'conflict' && target.check.kind === 'externalStatusCheck') return vscode.l10n.t('The merge request\'s head moved since it was read, so GitLab refused the answer ({0}). MR Gates re-read it.', message);
+      if (target.check.kind === 'checkRun' && kind === 'unprocessable') return vscode.l10n.t('Gitee refused ({0}): a check run\'s conclusion cannot be changed once set.', message);
+      if (target.check.kind === 'checkRun' && kind === 'forbidden') return vscode.l10n.t('Only repository administrators may update check runs ({0}).', message);
       if (kind === 'badRequest' && target.check.kind === 'commitStatus') return vscode.l10n.t('GitLab refused this state change ({0}). A pending or running status cannot be set to the state it already has.', message);
       return undefined;
     },

@@ -51,9 +51,17 @@ export interface Check {
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly annotations?: readonly Annotation[];
+  readonly output?: CheckOutput;
   readonly actions?: readonly CheckAction[];
   /** What the user may do with it; becomes contextValue flags in the tree. */
   readonly capabilities: readonly CheckCapability[];
+}
+
+/** A check run's report: Markdown from a third party, shown untrusted. */
+export interface CheckOutput {
+  readonly summary?: string;
+  readonly text?: string;
+  readonly images: readonly { readonly alt: string; readonly url: string; readonly caption?: string }[];
 }
 
 export type CheckCapability = 'retryable' | 'settable' | 'playable' | 'hasActions' | 'openable' | 'stale';

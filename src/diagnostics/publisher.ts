@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import type { Finding } from '../core/model';
 import { clampRange } from '../core/lineMapping';
+import { LineMap } from '../core/lineMap';
+import type { StaleDiagnostics } from '../config';
 import { resolveInRepo } from '../core/repoPaths';
 import type { LogSink } from '../forges/log';
 import type { RepoEntry } from '../state/repoEntry';
@@ -18,6 +20,12 @@ const SEVERITY: Record<Finding['level'], vscode.DiagnosticSeverity> = {
 };
 
 export const DIAGNOSTIC_SOURCES = ['codeQuality', 'commitComments', 'checkRuns'] as const;
+
+/** Where the publisher learns how lines moved since a finding's commit: the git extension. */
+export interface LineSource {
+  changedFiles(root: string): Set<string>;
+  diffWithWorkingTree(root: string, sha: string, absolutePath: string): Promise<string | undefined>;
+}
 
 export interface PublishReport {
   readonly published: number;
@@ -37,12 +45,20 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   constructor(
     private readonly store: RepoStore,
-    private readonly enabled: () => boolean,
+    private readonly settings: () => { enabled: boolean; stale: StaleDiagnostics },
+    private readonly lines: LineSource,
     private readonly log: LogSink,
   ) {
-    this.subscription = store.onDidChange((change) => {
-      for (const root of change.changed) this.schedule(root);
-    });
+    this.subscription = vscode.Disposable.from(
+      store.onDidChange((change) => {
+        for (const root of change.changed) this.schedule(root);
+      }),
+      // Lines follow local edits on save (not on every keystroke): re-map the saved file's repository.
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        const entry = this.store.all().find((e) => document.uri.fsPath.startsWith(e.root));
+        if (entry && this.published.has(entry.root)) this.schedule(entry.root, true);
+      }),
+    );
   }
 
   /** What the last publish of a repository did: for the tree's notes and for tests. */
@@ -63,7 +79,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return this.idle();
   }
 
-  private schedule(root: string): void {
+  private schedule(root: string, force = false): void {
+    if (force) this.fingerprints.delete(root);
     this.queue = this.queue.then(() => this.publish(root)).catch((e: unknown) => this.log.error(`Diagnostics for ${root}: ${e instanceof Error ? e.message : String(e)}`));
   }
 
@@ -75,8 +92,10 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   private async publish(root: string): Promise<void> {
     const entry = this.store.get(root);
-    const findings = entry && this.enabled() ? findingsOf(entry) : [];
-    const fingerprint = JSON.stringify([entry?.headSha, findings]);
+    const { enabled, stale } = this.settings();
+    const headSha = entry?.headSha;
+    const findings = entry && enabled ? findingsOf(entry).filter((f) => stale !== 'hide' || !headSha || f.sha === headSha) : [];
+    const fingerprint = JSON.stringify([headSha, stale, findings]);
     if (this.fingerprints.get(root) === fingerprint) return;
     this.fingerprints.set(root, fingerprint);
 
@@ -85,6 +104,16 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     let published = 0;
     const missing = new Set<string>();
     const lineCache = new Map<string, string[] | undefined>();
+    const changed = this.lines.changedFiles(root);
+    const maps = new Map<string, Promise<LineMap>>();
+    const lineMapFor = (sha: string, absolute: string): Promise<LineMap> => {
+      // The working file may differ from what the check saw: a newer HEAD, or local edits.
+      if (sha === headSha && !changed.has(absolute)) return Promise.resolve(LineMap.identity());
+      const key = `${sha}\0${absolute}`;
+      let map = maps.get(key);
+      if (!map) maps.set(key, (map = this.lines.diffWithWorkingTree(root, sha, absolute).then((diff) => (diff ? LineMap.fromDiff(diff) : LineMap.identity()))));
+      return map;
+    };
     for (const finding of findings) {
       const resolved = resolveInRepo(root, finding.path);
       if (!resolved.ok) {
@@ -105,7 +134,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       bySource.set(finding.source, files);
       const list = files.get(uri) ?? [];
       files.set(uri, list);
-      list.push(toDiagnostic(finding, lines, entry?.headSha));
+      const moved = (await lineMapFor(finding.sha, resolved.absolute)).mapRange(finding.startLine, finding.endLine);
+      list.push(toDiagnostic(vscode.Uri.parse(uri), finding, moved, lines, headSha, stale));
       published++;
     }
     if (dropped) this.log.warn(`${root}: dropped ${dropped} finding(s) whose path points outside the repository.`);
@@ -136,15 +166,34 @@ function findingsOf(entry: RepoEntry): Finding[] {
   return (entry.status.gates ?? []).flatMap((g) => g.gate?.findings ?? []);
 }
 
-function toDiagnostic(finding: Finding, lines: readonly string[], headSha: string | undefined): vscode.Diagnostic {
-  const range = clampRange(finding, lines.length, (line0) => lines[line0]?.length ?? 0);
+function toDiagnostic(
+  uri: vscode.Uri,
+  finding: Finding,
+  moved: { start: number; end: number; status: string },
+  lines: readonly string[],
+  headSha: string | undefined,
+  stale: StaleDiagnostics,
+): vscode.Diagnostic {
+  // Columns only make sense on the line the check saw; a moved annotation keeps them, a deleted one does not.
+  const span = moved.status === 'deleted' || moved.status === 'partlyDeleted' ? { startLine: moved.start, endLine: moved.end } : { ...finding, startLine: moved.start, endLine: moved.end };
+  const range = clampRange(span, lines.length, (line0) => lines[line0]?.length ?? 0);
   const notes: string[] = [];
   if (range.note === 'lineAfterEnd') notes.push(vscode.l10n.t('reported on line {0}, past the end of the file', finding.startLine));
   if (range.note === 'lineBeforeStart') notes.push(vscode.l10n.t('reported on line {0}', finding.startLine));
-  if (headSha && finding.sha !== headSha) notes.push(vscode.l10n.t('from {0}; your HEAD is {1}', finding.sha.slice(0, 7), headSha.slice(0, 7)));
+  if (moved.status === 'deleted') notes.push(vscode.l10n.t('line {0} was deleted or changed since {1}', finding.startLine, finding.sha.slice(0, 7)));
+  if (moved.status === 'partlyDeleted') notes.push(vscode.l10n.t('lines {0}–{1} were partly changed since {2}', finding.startLine, finding.endLine, finding.sha.slice(0, 7)));
+  const isStale = !!headSha && finding.sha !== headSha;
+  if (isStale) notes.push(vscode.l10n.t('from {0}; your HEAD is {1}', finding.sha.slice(0, 7), headSha.slice(0, 7)));
   const message = notes.length ? `${finding.message} (${notes.join('; ')})` : finding.message;
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(range.startLine0, range.startCol0, range.endLine0, range.endCol0), message, SEVERITY[finding.level]);
+  let severity = SEVERITY[finding.level];
+  if (isStale && stale === 'dim') severity = Math.max(severity, vscode.DiagnosticSeverity.Information);
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(range.startLine0, range.startCol0, range.endLine0, range.endCol0), message, severity);
   diagnostic.source = finding.origin ?? 'MR Gates';
   if (finding.title) diagnostic.code = finding.title;
+  if (finding.rawDetails) {
+    // raw_details is reachable from the hover and the Problems panel as related information at the same place.
+    diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, diagnostic.range), finding.rawDetails.slice(0, 2000))];
+  }
+  if (isStale && stale === 'dim') diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
   return diagnostic;
 }

@@ -51,8 +51,11 @@ export interface ForgeAdapter {
 export interface StatusInput {
   /** One of statusChoices(check), in the forge's own words. */
   readonly state: string;
+  /** A commit status's description, or a check run's output title. */
   readonly description?: string;
   readonly targetUrl?: string;
+  /** A check run's output summary (Markdown). */
+  readonly summary?: string;
 }
 
 /** Something the user can do with a check: through the forge's API, or only in the browser. */
@@ -75,7 +78,10 @@ export interface GateOperations {
   /** The states setStatus accepts for this check, in the forge's words; empty when it cannot be set. */
   statusChoices(check: Check): readonly string[];
   setStatus(mr: MergeRequestRef, check: Check, input: StatusInput, signal?: AbortSignal): Promise<void>;
-  retry(mr: MergeRequestRef, check: Check, signal?: AbortSignal): Promise<void>;
+  /** Re-runs a check; a forge without an endpoint for it answers with a page to open instead. */
+  retry(mr: MergeRequestRef, check: Check, signal?: AbortSignal): Promise<ActionOutcome>;
+  /** A choice that cannot be undone (a check run's conclusion): the command confirms it first. */
+  isFinalStatus?(check: Check, state: string): boolean;
   actionsFor(check: Check): readonly ActionOffer[];
   runAction(mr: MergeRequestRef, check: Check, actionId: string, variables?: Record<string, string>, signal?: AbortSignal): Promise<ActionOutcome>;
 }

@@ -14,18 +14,23 @@ export interface GitBranch {
   readonly upstream?: { readonly remote: string; readonly name: string };
 }
 
+export interface GitChange {
+  readonly uri: vscode.Uri;
+}
+
 export interface GitRepositoryState {
   readonly HEAD: GitBranch | undefined;
   readonly remotes: readonly GitRemote[];
+  readonly workingTreeChanges: readonly GitChange[];
+  readonly indexChanges: readonly GitChange[];
   readonly onDidChange: vscode.Event<void>;
 }
 
 export interface GitRepository {
   readonly rootUri: vscode.Uri;
   readonly state: GitRepositoryState;
-  diffWithHEAD?(path: string): Promise<string>;
-  diffBetween?(ref1: string, ref2: string, path: string): Promise<string>;
-  show?(ref: string, path: string): Promise<string>;
+  /** Unified diff of `path` between `ref` and the working tree. */
+  diffWith(ref: string, path: string): Promise<string>;
 }
 
 export interface GitApi {

@@ -61,6 +61,27 @@ export class GitWatcher implements vscode.Disposable {
     return this.snapshots.get(root);
   }
 
+  private repository(root: string): GitRepository | undefined {
+    return this.api?.repositories.find((r) => r.rootUri.fsPath === root);
+  }
+
+  /** Files with uncommitted changes (staged or not), as absolute paths. */
+  changedFiles(root: string): Set<string> {
+    const repo = this.repository(root);
+    return new Set([...(repo?.state.workingTreeChanges ?? []), ...(repo?.state.indexChanges ?? [])].map((c) => c.uri.fsPath));
+  }
+
+  /** The unified diff of a file between `sha` and the working tree; undefined when git cannot say (sha not fetched…). */
+  async diffWithWorkingTree(root: string, sha: string, absolutePath: string): Promise<string | undefined> {
+    const repo = this.repository(root);
+    if (!repo) return undefined;
+    try {
+      return await repo.diffWith(sha, absolutePath);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Loads the git API. Not awaited by activate(): the git extension may take a while to scan. */
   async start(): Promise<void> {
     const api = await loadGitApi();

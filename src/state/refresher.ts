@@ -96,7 +96,9 @@ export class RepoRefresher {
       return;
     }
     const previous = this.store.get(snapshot.root);
-    const keepShowing = previous?.status.kind === 'ready' && previous.remote?.location.origin === origin;
+    // Keep showing the last gates while re-reading the same branch; another branch's gates (and their
+    // diagnostics) must go at once.
+    const keepShowing = previous?.status.kind === 'ready' && previous.remote?.location.origin === origin && previous.branch === snapshot.branch;
     if (!keepShowing) this.store.set({ ...base, status: { kind: 'loading' } });
     try {
       // In parallel: the adapter shares the one project read between both.

@@ -6,6 +6,7 @@ import { rollup, type Rollup } from '../core/rollup';
 import { STATE_TABLE, type CheckState } from '../core/states';
 import { FORGE_DISPLAY_NAMES } from '../forges/forge';
 import type { GateEntry, RepoEntry } from '../state/repoEntry';
+import { AnnotationNode, missingFiles, OutputNode } from './annotationNodes';
 import { mergeStatusWords } from './mergeStatusWords';
 import { MessageNode, type TreeNode } from './nodes';
 import { describeError, stateWord } from './words';
@@ -50,8 +51,10 @@ function duration(seconds: number | undefined): string | undefined {
 
 export class CheckNode implements TreeNode {
   readonly id: string;
+  private readonly missing: string[];
   constructor(readonly target: CheckTarget) {
     this.id = `${target.root}|${target.mergeRequest.projectPath}${target.mergeRequest.reference}|${target.check.id}`;
+    this.missing = target.check.annotations ? missingFiles(target.root, target.check.annotations) : [];
   }
 
   get webUrl(): string | undefined {
@@ -60,9 +63,10 @@ export class CheckNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const { check } = this.target;
-    const item = new vscode.TreeItem(check.name, vscode.TreeItemCollapsibleState.None);
+    const hasChildren = (check.annotations?.length ?? 0) > 0 || check.output !== undefined;
+    const item = new vscode.TreeItem(check.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const extras = [check.rawState === 'manual' ? vscode.l10n.t('manual') : undefined, check.allowFailure && check.state === 'failed' ? vscode.l10n.t('allowed to fail') : undefined, duration(check.durationSeconds), check.description];
+    const extras = [this.missing.length ? vscode.l10n.t('{0} file(s) not in the working tree', this.missing.length) : undefined, check.rawState === 'manual' ? vscode.l10n.t('manual') : undefined, check.allowFailure && check.state === 'failed' ? vscode.l10n.t('allowed to fail') : undefined, duration(check.durationSeconds), check.description];
     item.description = [stateWord(check.state), ...extras].filter(Boolean).join(' · ');
     item.iconPath = stateIcon(check.state);
     item.tooltip = untrusted([
@@ -70,6 +74,8 @@ export class CheckNode implements TreeNode {
       check.description ? plain(check.description) : undefined,
       check.note === 'pendingTimesOut' ? vscode.l10n.t('A pending response turns failed if the external service does not answer within 2 minutes.') : undefined,
       check.note === 'urlHidden' ? vscode.l10n.t('The external URL is hidden: it is shown only to users with at least the Developer role.') : undefined,
+      check.output?.summary ? `---\n\n${check.output.summary}` : undefined,
+      this.missing.length ? `${vscode.l10n.t('Annotations on files not in the working tree:')} ${this.missing.map(plain).join(', ')}` : undefined,
       check.url ? plain(check.url) : undefined,
     ]);
     item.contextValue = ['check', check.kind, check.state, ...check.capabilities].join(' ');
@@ -77,7 +83,11 @@ export class CheckNode implements TreeNode {
   }
 
   getChildren(): TreeNode[] {
-    return [];
+    const { check, root } = this.target;
+    const children: TreeNode[] = [];
+    if (check.output) children.push(new OutputNode(`${this.id}/output`, this.target));
+    (check.annotations ?? []).forEach((annotation, i) => children.push(new AnnotationNode(`${this.id}/a${i}`, root, annotation)));
+    return children;
   }
 }
 

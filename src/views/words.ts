@@ -65,3 +65,15 @@ export function describeError(kind: ForgeErrorKind | 'internal', message: string
   const detail = /\((.*)\)$/.exec(message)?.[1];
   return detail ? `${errorSentence(kind)} (${detail})` : kind === 'internal' ? `${errorSentence(kind)} (${message})` : errorSentence(kind);
 }
+
+/** Why an action opens the browser instead of calling an API. */
+export function reasonText(reason: string): string {
+  switch (reason) {
+    case 'noRerunApi':
+      return vscode.l10n.t('Gitee has no API to re-run a check: re-run it from the pull request page.');
+    case 'noButtonApi':
+      return vscode.l10n.t('No forge lets a client press a check\'s action button (the click reaches the check\'s app only as a webhook): MR Gates opens the check\'s page, where you can press it.');
+    default:
+      return reason;
+  }
+}

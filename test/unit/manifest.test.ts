@@ -71,6 +71,7 @@ suite('manifest: the user-facing contract', () => {
       'mrGates.retryFailed': 'Retry All Failed Checks',
       'mrGates.runAction': 'Run Check Action…',
       'mrGates.manageStatusChecks': 'Manage Project Status Checks…',
+      'mrGates.showCheckOutput': 'Show Check Output',
     });
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'MR Gates');
   });

@@ -2,6 +2,7 @@
 // parameter that Gitee's own docs show, so that it stays out of URLs and logs.
 import type { ForgeAdapter, ForgeProject, ForgeUser } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
+import { GiteeGates } from './gates';
 import { mapRepository, mapUser } from './map';
 
 export const giteeApi = {
@@ -11,10 +12,13 @@ export const giteeApi = {
 
 export class GiteeAdapter implements ForgeAdapter {
   readonly kind = 'gitee';
+  readonly gates: GiteeGates;
   constructor(
     readonly origin: string,
     private readonly http: HttpClient,
-  ) {}
+  ) {
+    this.gates = new GiteeGates(http);
+  }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GiteeAdapter {
     return new GiteeAdapter(origin, new HttpClient({ ...options, apiBase: giteeApi.apiBase(origin), authHeaders: giteeApi.authHeaders }));

@@ -1,6 +1,7 @@
 // GitHub REST endpoints: github.com (API at api.github.com) and GitHub Enterprise Server (API under /api/v3).
 import type { ForgeAdapter, ForgeProject, ForgeUser } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
+import { GitHubGates } from './gates';
 import { mapRepository, mapUser } from './map';
 
 export const githubApi = {
@@ -11,10 +12,13 @@ export const githubApi = {
 
 export class GitHubAdapter implements ForgeAdapter {
   readonly kind = 'github';
+  readonly gates: GitHubGates;
   constructor(
     readonly origin: string,
     private readonly http: HttpClient,
-  ) {}
+  ) {
+    this.gates = new GitHubGates(http, origin);
+  }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitHubAdapter {
     return new GitHubAdapter(

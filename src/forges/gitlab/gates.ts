@@ -146,7 +146,7 @@ export class GitLabGates implements GateOperations {
     throw new Error(`${check.kind} has no status to set`);
   }
 
-  async retry(mr: MergeRequestRef, check: Check, signal?: AbortSignal): Promise<void> {
+  async retry(mr: MergeRequestRef, check: Check, signal?: AbortSignal): Promise<ActionOutcome> {
     const base = `/projects/${enc(mr.projectPath)}`;
     const paths: Partial<Record<Check['kind'], string>> = {
       externalStatusCheck: `${base}/merge_requests/${mr.number}/status_checks/${check.forgeId}/retry`,
@@ -156,6 +156,7 @@ export class GitLabGates implements GateOperations {
     const path = paths[check.kind];
     if (!path) throw new Error(`${check.kind} cannot be retried`);
     await this.http.send('POST', path, { signal });
+    return { kind: 'done' };
   }
 
   actionsFor(check: Check): readonly ActionOffer[] {
@@ -178,8 +179,7 @@ export class GitLabGates implements GateOperations {
         return { kind: 'done' };
       }
       case 'retry':
-        await this.retry(mr, check, signal);
-        return { kind: 'done' };
+        return this.retry(mr, check, signal);
       case 'open':
         if (check.url) return { kind: 'openInBrowser', url: check.url, reason: '' };
         break;

@@ -1,0 +1,145 @@
+// GitHub-style check runs and annotations -> the model. Gitee's check-run API mirrors GitHub's JSON
+// (output, annotations, actions {label, description, identifier}), so the Gitee adapter uses this too.
+import type { Annotation, AnnotationLevel, Check, CheckAction, CheckCapability, CheckOutput } from '../../core/model';
+import type { CheckState } from '../../core/states';
+import { asArray, asObject, optionalObject, optionalString, requiredString, type JsonObject } from '../json';
+
+const CONCLUSION_STATES: Record<string, CheckState> = {
+  success: 'passed',
+  failure: 'failed',
+  timed_out: 'failed',
+  startup_failure: 'failed',
+  neutral: 'neutral',
+  skipped: 'skipped',
+  cancelled: 'canceled',
+  stale: 'canceled',
+  action_required: 'action_required',
+};
+
+const STATUS_STATES: Record<string, CheckState> = { queued: 'pending', requested: 'pending', waiting: 'pending', pending: 'pending', in_progress: 'running' };
+
+/** status + conclusion -> one core state; strings a forge adds later become `unknown`. */
+export function checkRunState(status: string, conclusion: string | undefined): CheckState {
+  if (status !== 'completed') return STATUS_STATES[status] ?? 'unknown';
+  return conclusion ? (CONCLUSION_STATES[conclusion] ?? 'unknown') : 'unknown';
+}
+
+export interface CheckRunExtras {
+  readonly suiteId?: string;
+  readonly appSlug?: string;
+  /** The Actions workflow run, parsed from details_url, for re-running failed jobs. */
+  readonly workflowRunId?: string;
+  readonly summary?: string;
+  readonly text?: string;
+  readonly images: readonly { alt: string; url: string; caption?: string }[];
+  readonly annotationsCount: number;
+  readonly finishedOrStarted?: string;
+  readonly numericId: number;
+}
+
+export type MappedCheckRun = Check & { readonly extras: CheckRunExtras };
+
+function mapAction(raw: unknown): CheckAction | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const action = raw as JsonObject;
+  const id = optionalString(action, 'identifier');
+  const label = optionalString(action, 'label');
+  return id && label ? { id, label, description: optionalString(action, 'description') } : undefined;
+}
+
+export function mapCheckRun(raw: unknown, options: { retryable: boolean }): MappedCheckRun {
+  const run = asObject(raw, 'a check run');
+  const id = requiredString(run, 'id', 'check run');
+  const status = requiredString(run, 'status', 'check run');
+  const conclusion = optionalString(run, 'conclusion');
+  const state = checkRunState(status, conclusion);
+  const output = optionalObject(run, 'output') ?? {};
+  const app = optionalObject(run, 'app');
+  const suite = optionalObject(run, 'check_suite');
+  const detailsUrl = optionalString(run, 'details_url') || undefined;
+  const actions = Array.isArray(run.actions) ? run.actions.map(mapAction).filter((a): a is CheckAction => !!a) : [];
+  const capabilities: CheckCapability[] = [];
+  if (options.retryable && (state === 'failed' || state === 'canceled' || state === 'action_required')) capabilities.push('retryable');
+  if (actions.length) capabilities.push('hasActions');
+  const url = detailsUrl ?? (optionalString(run, 'html_url') || undefined);
+  if (url) capabilities.push('openable');
+  const images = Array.isArray(output.images)
+    ? output.images.flatMap((i) => {
+        const image = i && typeof i === 'object' ? (i as JsonObject) : {};
+        const imageUrl = optionalString(image, 'image_url');
+        return imageUrl ? [{ alt: optionalString(image, 'alt') ?? '', url: imageUrl, caption: optionalString(image, 'caption') }] : [];
+      })
+    : [];
+  return {
+    id: `checkRun:${id}`,
+    kind: 'checkRun',
+    forgeId: id,
+    name: requiredString(run, 'name', 'check run'),
+    state,
+    rawState: conclusion ?? status,
+    url,
+    sha: optionalString(run, 'head_sha'),
+    description: optionalString(output, 'title') || undefined,
+    startedAt: optionalString(run, 'started_at'),
+    finishedAt: optionalString(run, 'completed_at'),
+    actions,
+    capabilities,
+    extras: {
+      numericId: Number(id),
+      suiteId: suite ? optionalString(suite, 'id') : undefined,
+      appSlug: app ? optionalString(app, 'slug') : undefined,
+      workflowRunId: detailsUrl ? /\/actions\/runs\/(\d+)/.exec(detailsUrl)?.[1] : undefined,
+      summary: optionalString(output, 'summary') || undefined,
+      text: optionalString(output, 'text') || undefined,
+      images,
+      annotationsCount: typeof output.annotations_count === 'number' ? output.annotations_count : -1,
+      finishedOrStarted: optionalString(run, 'completed_at') ?? optionalString(run, 'started_at'),
+    },
+  };
+}
+
+/** Runs with one name from several suites: only the newest counts, as on the forge's PR page. */
+export function latestPerName(runs: readonly MappedCheckRun[]): MappedCheckRun[] {
+  const newest = new Map<string, MappedCheckRun>();
+  for (const run of runs) {
+    const current = newest.get(run.name);
+    const newer = !current || (run.extras.finishedOrStarted ?? '') > (current.extras.finishedOrStarted ?? '') || ((run.extras.finishedOrStarted ?? '') === (current.extras.finishedOrStarted ?? '') && run.extras.numericId > current.extras.numericId);
+    if (newer) newest.set(run.name, run);
+  }
+  return runs.filter((run) => newest.get(run.name) === run);
+}
+
+const LEVELS: Record<string, AnnotationLevel> = { failure: 'failure', warning: 'warning', notice: 'notice' };
+
+/** One page of annotations. A malformed entry is skipped rather than failing the whole run. */
+export function mapAnnotations(raw: unknown): Annotation[] {
+  return asArray(raw, 'check run annotations').flatMap((item) => {
+    if (!item || typeof item !== 'object') return [];
+    const a = item as JsonObject;
+    const path = optionalString(a, 'path');
+    const message = optionalString(a, 'message');
+    if (!path || message === undefined) return [];
+    const num = (key: string) => (typeof a[key] === 'number' ? (a[key] as number) : undefined);
+    const startLine = num('start_line') ?? 1;
+    return [
+      {
+        path,
+        startLine,
+        endLine: num('end_line') ?? startLine,
+        startColumn: num('start_column'),
+        endColumn: num('end_column'),
+        level: LEVELS[optionalString(a, 'annotation_level') ?? ''] ?? 'warning',
+        message,
+        title: optionalString(a, 'title') || undefined,
+        rawDetails: optionalString(a, 'raw_details') || undefined,
+      },
+    ];
+  });
+}
+
+/** The model's view of a run: its annotations (when read) and its report, without the forge extras. */
+export function toCheck(run: MappedCheckRun, annotations: readonly Annotation[] | undefined): Check {
+  const { extras, ...check } = run;
+  const output: CheckOutput | undefined = extras.summary || extras.text || extras.images.length ? { summary: extras.summary, text: extras.text, images: extras.images } : undefined;
+  return { ...check, annotations, output };
+}

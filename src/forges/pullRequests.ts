@@ -1,0 +1,34 @@
+// Finding the open PRs of a branch, shared by Gitee and GitHub, whose pull APIs have the same shape:
+// look in the repository and, for a fork, in its parent; keep only PRs whose head is this branch of
+// this repository, so a fork's PR from a branch of the same name is never taken for ours.
+import type { MergeRequestRef } from '../core/model';
+import type { HttpClient } from './http';
+import type { PaginationStyle } from './pagination';
+import { mapParentPath, mapPullRequest } from './github/map';
+
+export const repoApiPath = (path: string): string => `/repos/${path.split('/').map(encodeURIComponent).join('/')}`;
+
+export async function findPullRequests(
+  http: HttpClient,
+  style: PaginationStyle,
+  projectPath: string,
+  branch: string,
+  /** The `head` filter for a home repository: GitHub always wants OWNER:BRANCH, Gitee accepts the bare branch. */
+  headFilter: (home: string, owner: string) => string,
+  signal?: AbortSignal,
+): Promise<MergeRequestRef[]> {
+  const repo = await http.get(repoApiPath(projectPath), { signal });
+  const parent = mapParentPath(repo.data);
+  const owner = projectPath.split('/')[0];
+  const homes = parent ? [projectPath, parent] : [projectPath];
+  const lists = await Promise.all(
+    homes.map(async (home) => {
+      const items = await http.paginate<unknown>(`${repoApiPath(home)}/pulls`, style, { query: { head: headFilter(home, owner), state: 'open', per_page: 100 }, signal });
+      return items.map((item) => mapPullRequest(item, home));
+    }),
+  );
+  return lists
+    .flat()
+    .filter((pr) => pr.sourceBranch === branch && (!pr.headRepo || pr.headRepo === projectPath))
+    .map(({ headRepo: _, ...ref }) => ref);
+}

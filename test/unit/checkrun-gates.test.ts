@@ -1,0 +1,143 @@
+// The Gitee and GitHub adapters over real HTTP against the fake forge: PR lookup, check runs,
+// annotations over pages, and what the commands send.
+import { strict as assert } from 'node:assert';
+import type { Check, Gate, MergeRequestRef } from '../../src/core/model';
+import { ForgeError } from '../../src/forges/errors';
+import { GiteeAdapter } from '../../src/forges/gitee/client';
+import { GitHubAdapter } from '../../src/forges/github/client';
+import { DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../fake-forge';
+
+const SHA = 'f'.repeat(40);
+const find = (gate: Gate, name: string): Check => {
+  const check = gate.checks.find((c) => c.name === name);
+  assert.ok(check, `no check ${name}`);
+  return check;
+};
+
+suite('gitee gates', () => {
+  let forge: FakeForge;
+  let adapter: GiteeAdapter;
+  let pr: MergeRequestRef;
+  let gate: Gate;
+  setup(async () => {
+    forge = await FakeForge.start({ kind: 'gitee' });
+    seedDemo(forge, { headSha: SHA });
+    adapter = GiteeAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
+    [pr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    gate = await adapter.gates.loadGate(pr, { withFindings: true });
+    forge.clearRequests();
+  });
+  teardown(() => forge.close());
+
+  test('finds the PR by branch, with Bearer auth and state=open', async () => {
+    assert.deepEqual([pr.reference, pr.headSha, pr.projectPath], ['#1', SHA, DEMO_PROJECT_PATH]);
+    await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    const list = forge.requestsTo('GET', /\/pulls$/)[0];
+    assert.deepEqual([list.query.head, list.query.state, list.headers.authorization], ['feature/gates', 'open', `Bearer ${DEMO_TOKEN}`]);
+    assert.ok(!('access_token' in list.query));
+  });
+
+  test('a fork PR with the same branch name is not taken for ours', async () => {
+    forge.gitee.addPullRequest({ project: DEMO_PROJECT_PATH, title: 'from the fork', head: { ref: 'feature/gates', sha: 'a'.repeat(40), repo: 'contributor/mr-gates-demo' }, base: { ref: 'main' }, author: 'contributor' });
+    const found = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    assert.deepEqual(found.map((p) => p.title), [pr.title]);
+  });
+
+  test('check runs: states, title as description, actions, annotations', () => {
+    assert.deepEqual(['lint', 'build', 'security-scan'].map((n) => find(gate, n).state), ['failed', 'passed', 'running']);
+    const lint = find(gate, 'lint');
+    assert.match(lint.description ?? '', /^8 problems/);
+    assert.deepEqual(lint.actions?.map((a) => a.id), ['autofix']);
+    assert.equal(lint.annotations?.length, 8);
+    assert.ok(lint.output?.text);
+    assert.equal(gate.findings.length, 8);
+    assert.ok(gate.findings.every((f) => f.source === 'checkRuns' && f.origin === 'lint' && f.sha === SHA));
+  });
+
+  test('annotations in the hundreds are read over pages of 100, in parallel across runs', async () => {
+    const many = Array.from({ length: 250 }, (_, i) => ({ path: 'src/app.ts', start_line: 1 + (i % 3), end_line: 1 + (i % 3), annotation_level: 'warning' as const, message: `m${i}` }));
+    forge.gitee.addCheckRun({ project: DEMO_PROJECT_PATH, sha: SHA, name: 'big', status: 'completed', conclusion: 'failure', annotations: many });
+    const big = await adapter.gates.loadGate(pr, { withFindings: true });
+    assert.equal(find(big, 'big').annotations?.length, 250);
+    const pages = forge.requests.filter((r) => /check-runs\/\d+\/annotations$/.test(r.path) && r.query.per_page === '100');
+    assert.ok(pages.length >= 3 + 1, `pages: ${pages.length}`);
+  });
+
+  test('retry has no API on Gitee: it answers with the PR page, and sends nothing', async () => {
+    const outcome = await adapter.gates.retry(pr);
+    assert.deepEqual(outcome, { kind: 'openInBrowser', url: pr.webUrl, reason: 'noRerunApi' });
+    assert.equal(forge.requests.filter((r) => r.method !== 'GET').length, 0);
+  });
+
+  test('an action button opens the check page with the reason', async () => {
+    const outcome = await adapter.gates.runAction(pr, find(gate, 'lint'), 'button:autofix');
+    assert.deepEqual(outcome, { kind: 'openInBrowser', url: 'https://lint.example.com/mr-gates-demo/runs/17', reason: 'noButtonApi' });
+  });
+
+  test('setting a running check PATCHes status, conclusion and output; a set conclusion is final', async () => {
+    const scan = find(gate, 'security-scan');
+    assert.ok(adapter.gates.statusChoices(scan).includes('success'));
+    assert.equal(adapter.gates.isFinalStatus(scan, 'success'), true);
+    await adapter.gates.setStatus(pr, scan, { state: 'success', description: 'No vulnerable packages', summary: '12 of 12 scanned' });
+    const [patch] = forge.requestsTo('PATCH', /check-runs\/\d+$/);
+    const body = patch.body as Record<string, unknown>;
+    assert.deepEqual([body.status, body.conclusion, body.output], ['completed', 'success', { title: 'No vulnerable packages', summary: '12 of 12 scanned' }]);
+    const after = await adapter.gates.loadGate(pr, { withFindings: false });
+    assert.equal(find(after, 'security-scan').state, 'passed');
+    assert.deepEqual(adapter.gates.statusChoices(find(after, 'security-scan')), []);
+    await assert.rejects(adapter.gates.setStatus(pr, find(after, 'security-scan'), { state: 'failure' }), (e: ForgeError) => e.kind === 'unprocessable');
+  });
+});
+
+suite('github gates', () => {
+  let forge: FakeForge;
+  let adapter: GitHubAdapter;
+  let pr: MergeRequestRef;
+  let gate: Gate;
+  setup(async () => {
+    forge = await FakeForge.start({ kind: 'github', githubEnterprise: true });
+    seedDemo(forge, { headSha: SHA });
+    adapter = GitHubAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
+    [pr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    gate = await adapter.gates.loadGate(pr, { withFindings: true });
+    forge.clearRequests();
+  });
+  teardown(() => forge.close());
+
+  test('finds the PR with head=OWNER:BRANCH', async () => {
+    await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    assert.equal(forge.requestsTo('GET', /\/pulls$/)[0].query.head, 'demo:feature/gates');
+    assert.equal(pr.reference, '#1');
+  });
+
+  test('check runs with filter=latest, combined statuses, and annotations', async () => {
+    await adapter.gates.loadGate(pr, { withFindings: true });
+    assert.equal(forge.requestsTo('GET', /check-runs$/)[0].query.filter, 'latest');
+    assert.deepEqual(['test', 'coverage', 'deploy-preview'].map((n) => find(gate, n).state), ['failed', 'neutral', 'pending']);
+    assert.deepEqual(['ci/legacy', 'license/cla'].map((n) => [find(gate, n).kind, find(gate, n).state]), [['commitStatus', 'passed'], ['commitStatus', 'pending']]);
+    assert.equal(find(gate, 'test').annotations?.length, 2);
+  });
+
+  test('only the latest run of a name from several suites is shown', async () => {
+    forge.github.addCheckRun({ project: DEMO_PROJECT_PATH, sha: SHA, name: 'test', status: 'completed', conclusion: 'success', app: { slug: 'github-actions' }, completedAt: new Date(Date.now() + 60_000) });
+    const later = await adapter.gates.loadGate(pr, { withFindings: false });
+    assert.deepEqual(later.checks.filter((c) => c.name === 'test').map((c) => c.state), ['passed']);
+  });
+
+  test('retry of an Actions run re-runs its failed jobs', async () => {
+    await adapter.gates.retry(pr, find(gate, 'test'));
+    assert.equal(forge.requestsTo('POST', /\/actions\/runs\/\d+\/rerun-failed-jobs$/).length, 1);
+  });
+
+  test('a forbidden re-run is a forbidden error', async () => {
+    forge.github.configureRepo(DEMO_PROJECT_PATH, { rerunForbidden: true });
+    await assert.rejects(adapter.gates.retry(pr, find(gate, 'test')), (e: ForgeError) => e.kind === 'forbidden');
+  });
+
+  test('a commit status is posted for the same context; a bad state is a 422', async () => {
+    await adapter.gates.setStatus(pr, find(gate, 'license/cla'), { state: 'success', description: 'signed' });
+    const [post] = forge.requestsTo('POST', `/api/v3/repos/demo/mr-gates-demo/statuses/${SHA}`);
+    assert.deepEqual(post.body, { state: 'success', context: 'license/cla', description: 'signed' });
+    await assert.rejects(adapter.gates.setStatus(pr, find(gate, 'license/cla'), { state: 'bogus' }), (e: ForgeError) => e.kind === 'unprocessable');
+  });
+});
