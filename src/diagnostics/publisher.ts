@@ -56,7 +56,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       // Lines follow local edits on save (not on every keystroke): re-map the saved file's repository.
       vscode.workspace.onDidSaveTextDocument((document) => {
         const entry = this.store.all().find((e) => document.uri.fsPath.startsWith(e.root));
-        if (entry && this.published.has(entry.root)) this.schedule(entry.root, true);
+        // git's own status may not have seen the save yet, so the saved file is named as changed.
+        if (entry && this.published.has(entry.root)) this.schedule(entry.root, document.uri.fsPath);
       }),
     );
   }
@@ -79,9 +80,9 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return this.idle();
   }
 
-  private schedule(root: string, force = false): void {
-    if (force) this.fingerprints.delete(root);
-    this.queue = this.queue.then(() => this.publish(root)).catch((e: unknown) => this.log.error(`Diagnostics for ${root}: ${e instanceof Error ? e.message : String(e)}`));
+  private schedule(root: string, savedFile?: string): void {
+    if (savedFile) this.fingerprints.delete(root);
+    this.queue = this.queue.then(() => this.publish(root, savedFile)).catch((e: unknown) => this.log.error(`Diagnostics for ${root}: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   private collection(source: string): vscode.DiagnosticCollection {
@@ -90,7 +91,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return collection;
   }
 
-  private async publish(root: string): Promise<void> {
+  private async publish(root: string, savedFile?: string): Promise<void> {
     const entry = this.store.get(root);
     const { enabled, stale } = this.settings();
     const headSha = entry?.headSha;
@@ -105,6 +106,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const missing = new Set<string>();
     const lineCache = new Map<string, string[] | undefined>();
     const changed = this.lines.changedFiles(root);
+    if (savedFile) changed.add(savedFile);
     const maps = new Map<string, Promise<LineMap>>();
     const lineMapFor = (sha: string, absolute: string): Promise<LineMap> => {
       // The working file may differ from what the check saw: a newer HEAD, or local edits.

@@ -8,8 +8,25 @@ import { mapParentPath, mapPullRequest } from './github/map';
 
 export const repoApiPath = (path: string): string => `/repos/${path.split('/').map(encodeURIComponent).join('/')}`;
 
+/** Reads each repository once per adapter (one refresh), however many calls need it. */
+export class RepoReader {
+  private readonly cache = new Map<string, Promise<unknown>>();
+  constructor(private readonly http: HttpClient) {}
+
+  read(path: string, signal?: AbortSignal): Promise<unknown> {
+    let cached = this.cache.get(path);
+    if (!cached) {
+      cached = this.http.get(repoApiPath(path), { signal }).then((r) => r.data);
+      cached.catch(() => this.cache.delete(path));
+      this.cache.set(path, cached);
+    }
+    return cached;
+  }
+}
+
 export async function findPullRequests(
   http: HttpClient,
+  repos: RepoReader,
   style: PaginationStyle,
   projectPath: string,
   branch: string,
@@ -17,8 +34,7 @@ export async function findPullRequests(
   headFilter: (home: string, owner: string) => string,
   signal?: AbortSignal,
 ): Promise<MergeRequestRef[]> {
-  const repo = await http.get(repoApiPath(projectPath), { signal });
-  const parent = mapParentPath(repo.data);
+  const parent = mapParentPath(await repos.read(projectPath, signal));
   const owner = projectPath.split('/')[0];
   const homes = parent ? [projectPath, parent] : [projectPath];
   const lists = await Promise.all(

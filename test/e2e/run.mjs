@@ -51,7 +51,7 @@ async function main() {
     const { createDemoWorld } = createRequire(import.meta.url)('../../out/test/fake-forge/demo-world.js');
   const world = await createDemoWorld(join(run.dir, 'world'));
   mkdirSync(shotsDir, { recursive: true });
-  for (const old of ['gates-view.png', 'gitlab-gates.png', 'palette.png', 'e2e-failure.png']) rmSync(join(shotsDir, old), { force: true });
+  for (const old of ['gates-view.png', 'gitlab-gates.png', 'gitee-check-runs.png', 'palette.png', 'e2e-failure.png']) rmSync(join(shotsDir, old), { force: true });
 
   const server = await startCodeServer(run);
   say(`code-server ${server.vscode.version} (VS Code ${server.vscode.vscodeVersion}) on ${server.baseUrl}`);
@@ -88,8 +88,8 @@ async function main() {
     }
     await page.getByText(/Signed in to .* as demo/).first().waitFor({ timeout: Math.min(left(), 30_000) });
     say('signed in to the three forges through the password box; the notification names the user');
-    await rows.filter({ hasText: 'default branch main' }).first().waitFor({ timeout: Math.min(left(), 30_000) });
-    say('the Gitee and GitHub projects appear under their repositories');
+    await rows.filter({ hasText: '#1 Add the gates view' }).nth(1).waitFor({ timeout: Math.min(left(), 30_000) });
+    say('the Gitee and GitHub pull requests appear with their check runs');
 
     // The GitLab MR: its node, its status checks and pipeline, and its findings in the Problems panel.
     await rows.filter({ hasText: '!1 Add the gates view' }).first().waitFor({ timeout: Math.min(left(), 30_000) });
@@ -100,14 +100,23 @@ async function main() {
     await widenSidebar(page);
     await page.keyboard.press('Control+Shift+M');
     const problems = page.locator('.markers-panel .monaco-list-row');
-    await problems.filter({ hasText: 'Code Quality' }).first().waitFor({ timeout: Math.min(left(), 30_000) });
-    say(`the Problems panel lists the Code Quality findings`);
+    await problems.filter({ hasText: 'without escaping' }).first().waitFor({ timeout: Math.min(left(), 30_000) });
+    say('the Problems panel lists the findings');
     await problems.filter({ hasText: 'without escaping' }).first().click();
     await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info').first().waitFor({ timeout: Math.min(left(), 30_000) });
     await page.mouse.move(900, 200);
     await page.screenshot({ path: join(shotsDir, 'gitlab-gates.png') });
-    say('screenshot: gitlab-gates.png (tree, editor squiggles, Problems panel)');
+    say('screenshot: gitlab-gates.png (the gates of three forges, squiggles, Problems panel)');
     await page.keyboard.press('Control+Shift+M');
+
+    // The Gitee PR: expand its failing lint run to show the annotations beside the squiggles.
+    await rows.filter({ hasText: /^lint/ }).first().click();
+    await rows.filter({ hasText: 'src/app.ts:2' }).first().waitFor({ timeout: Math.min(left(), 30_000) });
+    await rows.filter({ hasText: 'src/app.ts:2' }).first().click();
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: Math.min(left(), 30_000) });
+    await page.mouse.move(900, 200);
+    await page.screenshot({ path: join(shotsDir, 'gitee-check-runs.png') });
+    say('screenshot: gitee-check-runs.png (check-run tree with annotations, squiggles)');
 
     await page.keyboard.press('F1');
     await input.waitFor({ timeout: left() });

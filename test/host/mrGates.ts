@@ -94,9 +94,14 @@ export async function startForge(kind: ForgeKind, options: { prefix?: string; gi
 }
 
 /** A fake GitLab seeded with the demo MR whose head is the new repository's HEAD, signed in. */
-export async function openGitLabDemo(): Promise<{ forge: FakeForge; root: string; headSha: string; close(): Promise<void> }> {
-  const forge = await FakeForge.start({ kind: 'gitlab' });
-  await setInstances([{ url: forge.url, forge: 'gitlab' }]);
+export function openGitLabDemo(): Promise<{ forge: FakeForge; root: string; headSha: string; close(): Promise<void> }> {
+  return openDemo('gitlab');
+}
+
+/** A fake forge of that kind seeded with the demo MR/PR whose head is the new repository's HEAD, signed in. */
+export async function openDemo(kind: ForgeKind): Promise<{ forge: FakeForge; root: string; headSha: string; close(): Promise<void> }> {
+  const forge = await FakeForge.start({ kind, githubEnterprise: kind === 'github' });
+  await setInstances([{ url: forge.url, forge: kind }]);
   const repo = await openRepo({ remote: `${forge.url}/${DEMO_PROJECT_PATH}.git`, branch: 'feature/gates', files: DEMO_FILES });
   const headSha = (await git(repo.root, 'rev-parse', 'HEAD')).trim();
   seedDemo(forge, { headSha });

@@ -88,7 +88,7 @@ suite('gates tree', () => {
   test('checking out another branch updates the node, through git events alone', async () => {
     const root = repos[0].root;
     await git(root, 'checkout', '-q', '-b', 'feature/next');
-    const entry = await waitForEntry(root, (e) => e.branch === 'feature/next', 'branch change after checkout');
+    const entry = await waitForEntry(root, (e) => e.branch === 'feature/next' && e.status.kind !== 'loading', 'branch change after checkout');
     assert.strictEqual(entry.status.kind, 'ready');
     const node = nodeFor(await renderTree(), 'group/sub/service');
     assert.strictEqual(node.description, 'GitLab · feature/next');
@@ -103,13 +103,13 @@ suite('gates tree', () => {
       assert.match(broken.children[0].label, /server error/);
       assert.match(broken.children[0].label, /HTML/);
       assert.match(broken.contextValue ?? '', /^repository error/);
-      assert.strictEqual(nodeFor(tree, 'octo/tool').children[0].label, 'tool');
+      assert.ok(nodeFor(tree, 'octo/tool').children.some((c) => c.label === 'tool'));
       assert.ok(nodeFor(tree, 'group/sub/service').children.some((c) => c.label === 'service'));
     } finally {
       gitee.clearFaults();
     }
     await vscode.commands.executeCommand('mrGates.refresh');
-    assert.strictEqual(nodeFor(await renderTree(), 'li/widget').children[0].label, 'widget');
+    assert.ok(nodeFor(await renderTree(), 'li/widget').children.some((c) => c.label === 'widget'));
   });
 
   test('refresh re-reads every repository', async () => {

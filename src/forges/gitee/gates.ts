@@ -5,7 +5,7 @@ import { mapWithConcurrency } from '../../core/concurrency';
 import type { ActionOffer, ActionOutcome, GateOperations, StatusInput } from '../forge';
 import type { HttpClient } from '../http';
 import { latestPerName, mapAnnotations, mapCheckRun, toCheck, type MappedCheckRun } from '../github/checkRunsMap';
-import { findPullRequests, repoApiPath as repoPath } from '../pullRequests';
+import { findPullRequests, RepoReader, repoApiPath as repoPath } from '../pullRequests';
 
 const ANNOTATION_CONCURRENCY = 4;
 /** What a check-run PATCH may set while the run is not completed; a conclusion is final on Gitee. */
@@ -16,10 +16,14 @@ function checkRunsOf(page: unknown): unknown {
 }
 
 export class GiteeGates implements GateOperations {
-  constructor(private readonly http: HttpClient) {}
+  readonly repos: RepoReader;
+
+  constructor(private readonly http: HttpClient) {
+    this.repos = new RepoReader(http);
+  }
 
   findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
-    return findPullRequests(this.http, 'gitee', projectPath, branch, (home, owner) => (home === projectPath ? branch : `${owner}:${branch}`), signal);
+    return findPullRequests(this.http, this.repos, 'gitee', projectPath, branch, (home, owner) => (home === projectPath ? branch : `${owner}:${branch}`), signal);
   }
 
   async loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {

@@ -37,7 +37,7 @@ export class GitHubAdapter implements ForgeAdapter {
   }
 
   async getProject(projectPath: string, signal?: AbortSignal): Promise<ForgeProject> {
-    return mapRepository((await this.http.get(`/repos/${projectPath.split('/').map(encodeURIComponent).join('/')}`, { signal })).data);
+    return mapRepository(await this.gates.repos.read(projectPath, signal));
   }
 
 }

@@ -3,24 +3,25 @@ import type { Check, Finding, Gate, MergeRequestRef } from '../../core/model';
 import { mapWithConcurrency } from '../../core/concurrency';
 import type { ActionOffer, ActionOutcome, GateOperations, StatusInput } from '../forge';
 import type { HttpClient } from '../http';
-import { latestPerName, mapAnnotations, mapCheckRun, toCheck, type MappedCheckRun } from './checkRunsMap';
-import { findPullRequests, repoApiPath as repoPath } from '../pullRequests';
+import { latestPerName, mapAnnotations, mapCheckRun, toCheck } from './checkRunsMap';
+import { findPullRequests, RepoReader, repoApiPath as repoPath } from '../pullRequests';
 import { GITHUB_STATUS_STATES, mapCommitStatus } from './map';
 
 const ANNOTATION_CONCURRENCY = 4;
 
 export class GitHubGates implements GateOperations {
-  /** Check runs of the last gate read, for the commands that need their suite or workflow run. */
-  private readonly runs = new Map<string, MappedCheckRun>();
+  readonly repos: RepoReader;
 
   constructor(
     private readonly http: HttpClient,
     /** The PR's checks page, for what has no API. */
     private readonly webOrigin: string,
-  ) {}
+  ) {
+    this.repos = new RepoReader(http);
+  }
 
   findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
-    return findPullRequests(this.http, 'github', projectPath, branch, (_home, owner) => `${owner}:${branch}`, signal);
+    return findPullRequests(this.http, this.repos, 'github', projectPath, branch, (_home, owner) => `${owner}:${branch}`, signal);
   }
 
   async loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
@@ -35,7 +36,6 @@ export class GitHubGates implements GateOperations {
       this.http.get<{ statuses?: unknown[] }>(`${base}/commits/${mr.headSha}/status`, { query: { per_page: 100 }, signal }),
     ]);
     const runs = latestPerName(runPages.map((raw) => mapCheckRun(raw, { retryable: true })));
-    for (const run of runs) this.runs.set(run.id, run);
     const withAnnotations = options.withFindings ? runs.filter((r) => r.extras.annotationsCount !== 0) : [];
     const annotated = await mapWithConcurrency(withAnnotations, ANNOTATION_CONCURRENCY, async (run) => {
       const items = await this.http.paginate<unknown>(`${base}/check-runs/${run.forgeId}/annotations`, 'github', { query: { per_page: 100 }, signal });
@@ -65,11 +65,12 @@ export class GitHubGates implements GateOperations {
 
   /** An Actions run: re-run its failed jobs. Any other app's run: rerequest its check suite. */
   async retry(mr: MergeRequestRef, check: Check, signal?: AbortSignal): Promise<ActionOutcome> {
-    const run = this.runs.get(check.id);
     const base = repoPath(mr.projectPath);
-    if (run?.extras.appSlug === 'github-actions' && run.extras.workflowRunId) {
+    // Read the run afresh: which app made it and which suite or workflow run it belongs to.
+    const run = mapCheckRun((await this.http.get(`${base}/check-runs/${check.forgeId}`, { signal })).data, { retryable: true });
+    if (run.extras.appSlug === 'github-actions' && run.extras.workflowRunId) {
       await this.http.send('POST', `${base}/actions/runs/${run.extras.workflowRunId}/rerun-failed-jobs`, { signal });
-    } else if (run?.extras.suiteId) {
+    } else if (run.extras.suiteId) {
       await this.http.send('POST', `${base}/check-suites/${run.extras.suiteId}/rerequest`, { signal });
     } else {
       await this.http.send('POST', `${base}/check-runs/${check.forgeId}/rerequest`, { signal });
