@@ -1,10 +1,11 @@
 // Typed access to the mrGates.* settings (declared in package.json, described in package.nls*.json).
 import * as vscode from 'vscode';
+import type { NotificationLevel } from './core/gateChanges';
 import type { ForgeKind, InstanceConfig } from './forges/forge';
 import { FORGE_KINDS } from './forges/forge';
 import type { TransportOptions } from './forges/transport';
 
-export type NotificationLevel = 'changes' | 'failures' | 'off';
+export type { NotificationLevel };
 export type StaleDiagnostics = 'show' | 'dim' | 'hide';
 
 export interface Settings {

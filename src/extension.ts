@@ -16,6 +16,7 @@ import { RepoRefresher } from './state/refresher';
 import { RepoStore } from './state/store';
 import { DiagnosticsPublisher } from './diagnostics/publisher';
 import { GatesTreeProvider } from './views/gatesTreeProvider';
+import { GateNotifier } from './views/notifier';
 import { GateStatusBar } from './views/statusBar';
 
 /** Returned by activate(): the test suites read state through it. Not a stable public API. */
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const provider = new GatesTreeProvider(store);
   const diagnostics = new DiagnosticsPublisher(store, () => ({ enabled: settings.diagnosticsEnabled, stale: settings.staleDiagnostics }), git, log);
   const statusBar = new GateStatusBar(store);
+  const notifier = new GateNotifier(store, () => settings.notifications);
   const poller = new Poller({
     refresh: () => controller.refreshAll(),
     intervalMs: () => settings.pollIntervalSeconds * 1000,
@@ -73,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     provider,
     diagnostics,
     statusBar,
+    notifier,
     view,
     ...registerCommands(services),
     poller,
