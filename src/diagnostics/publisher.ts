@@ -10,7 +10,7 @@ import { LineMap } from '../core/lineMap';
 import type { StaleDiagnostics } from '../config';
 import { resolveInRepo } from '../core/repoPaths';
 import type { LogSink } from '../forges/log';
-import type { RepoEntry } from '../state/repoEntry';
+import { repoContaining, type RepoEntry } from '../state/repoEntry';
 import type { RepoStore } from '../state/store';
 
 const SEVERITY: Record<Finding['level'], vscode.DiagnosticSeverity> = {
@@ -18,8 +18,6 @@ const SEVERITY: Record<Finding['level'], vscode.DiagnosticSeverity> = {
   warning: vscode.DiagnosticSeverity.Warning,
   notice: vscode.DiagnosticSeverity.Information,
 };
-
-export const DIAGNOSTIC_SOURCES = ['codeQuality', 'commitComments', 'checkRuns'] as const;
 
 /** Where the publisher learns how lines moved since a finding's commit: the git extension. */
 export interface LineSource {
@@ -55,7 +53,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       }),
       // Lines follow local edits on save (not on every keystroke): re-map the saved file's repository.
       vscode.workspace.onDidSaveTextDocument((document) => {
-        const entry = this.store.all().find((e) => document.uri.fsPath.startsWith(e.root));
+        const entry = repoContaining(this.store.all(), document.uri.fsPath);
         // git's own status may not have seen the save yet, so the saved file is named as changed.
         if (entry && this.published.has(entry.root)) this.schedule(entry.root, document.uri.fsPath);
       }),

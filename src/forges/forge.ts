@@ -1,6 +1,5 @@
 // The forge-neutral contract every adapter implements. No `vscode` here: adapters run in plain Node too.
 import type { Check, Gate, MergeRequestRef } from '../core/model';
-import type { HttpClient } from './http';
 
 export type ForgeKind = 'gitlab' | 'gitee' | 'github';
 
@@ -86,4 +85,3 @@ export interface GateOperations {
   runAction(mr: MergeRequestRef, check: Check, actionId: string, variables?: Record<string, string>, signal?: AbortSignal): Promise<ActionOutcome>;
 }
 
-export type AdapterFactory = (origin: string, http: HttpClient) => ForgeAdapter;

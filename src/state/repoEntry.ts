@@ -1,4 +1,5 @@
 // What MR Gates knows about one repository. Plain data: the tree renders it, tests read it.
+import { sep } from 'node:path';
 import type { Gate, MergeRequestRef } from '../core/model';
 import type { ForgeProject, ForgeUser } from '../forges/forge';
 import type { ForgeErrorKind } from '../forges/errors';
@@ -54,7 +55,19 @@ export function projectPageUrl(entry: RepoEntry): string | undefined {
   return location ? `${location.origin}/${location.projectPath}` : undefined;
 }
 
-/** The longest wait any repository's forge asked for, so the poller does not knock too early. */
+/** The longest wait any repository's forge asked for (Retry-After, Poll-Interval), so the poller does not knock too early. */
 export function longestRequestedWaitMs(entries: readonly RepoEntry[]): number {
-  return Math.max(0, ...entries.map((e) => (e.status.kind === 'error' ? (e.status.retryAfterMs ?? 0) : 0)));
+  return Math.max(
+    0,
+    ...entries.map((e) => {
+      if (e.status.kind === 'error') return e.status.retryAfterMs ?? 0;
+      if (e.status.kind === 'ready') return Math.max(0, ...(e.status.gates ?? []).map((g) => g.gate?.pollIntervalMs ?? 0));
+      return 0;
+    }),
+  );
+}
+
+/** The repository holding a file: the innermost root it lies under (repositories may nest). */
+export function repoContaining<T extends { readonly root: string }>(entries: readonly T[], fsPath: string): T | undefined {
+  return entries.filter((e) => fsPath === e.root || fsPath.startsWith(e.root + sep)).sort((a, b) => b.root.length - a.root.length)[0];
 }

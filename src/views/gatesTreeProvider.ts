@@ -68,10 +68,6 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     });
   }
 
-  /** The top-level node(s) of a repository, for the status bar and commands. */
-  nodesOf(root: string): readonly TopNode[] {
-    return this.shown.get(root) ?? [];
-  }
 
   dispose(): void {
     this.subscription.dispose();

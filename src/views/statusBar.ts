@@ -1,8 +1,7 @@
 // The status bar item: the rollup of the MR of the active editor's repository. Clicking focuses the view.
 import * as vscode from 'vscode';
-import { sep } from 'node:path';
 import { STATE_TABLE } from '../core/states';
-import type { RepoEntry } from '../state/repoEntry';
+import { repoContaining, type RepoEntry } from '../state/repoEntry';
 import type { RepoStore } from '../state/store';
 import { gateRollup } from './gateNodes';
 import { stateWord } from './words';
@@ -23,7 +22,7 @@ export class GateStatusBar implements vscode.Disposable {
     const file = vscode.window.activeTextEditor?.document.uri;
     const entries = this.store.all();
     if (file?.scheme === 'file') {
-      const owning = entries.filter((e) => file.fsPath === e.root || file.fsPath.startsWith(e.root + sep)).sort((a, b) => b.root.length - a.root.length)[0];
+      const owning = repoContaining(entries, file.fsPath);
       if (owning) return owning;
     }
     return entries.length === 1 ? entries[0] : undefined;
