@@ -1,5 +1,6 @@
 // Every failure that crosses the forge boundary is a ForgeError with a kind the UI can word for a user.
 // `message` is a plain English sentence (logs, tests); the UI layer localises by `kind` and shows `detail`.
+import { clampWaitMs } from './waits';
 
 export type ForgeErrorKind =
   | 'badRequest'
@@ -32,18 +33,32 @@ const DEFAULT_MESSAGES: Record<ForgeErrorKind, string> = {
   insecure: 'Refusing to send a token over an insecure connection.',
 };
 
+/** The sentence a ForgeError of this kind starts with. */
+export function defaultMessage(kind: ForgeErrorKind): string {
+  return DEFAULT_MESSAGES[kind];
+}
+
 export class ForgeError extends Error {
   override readonly name = 'ForgeError';
+  /** For rateLimited: how long the forge asked us to wait, at most an hour. */
+  readonly retryAfterMs?: number;
   constructor(
     readonly kind: ForgeErrorKind,
     /** What the forge or the network said, already free of secrets; shown after the sentence. */
     readonly detail?: string,
     readonly status?: number,
-    /** For rateLimited: how long the forge asked us to wait. */
-    readonly retryAfterMs?: number,
+    retryAfterMs?: number,
   ) {
     super(detail ? `${DEFAULT_MESSAGES[kind]} (${detail})` : DEFAULT_MESSAGES[kind]);
+    this.retryAfterMs = retryAfterMs === undefined || Number.isNaN(retryAfterMs) ? undefined : clampWaitMs(retryAfterMs);
   }
+}
+
+/** The same error with its detail passed through `redact` (a new error only when something changed). */
+export function redactForgeError(error: ForgeError, redact: (text: string) => string): ForgeError {
+  if (!error.detail) return error;
+  const detail = redact(error.detail);
+  return detail === error.detail ? error : new ForgeError(error.kind, detail, error.status, error.retryAfterMs);
 }
 
 export function isForgeError(e: unknown, kind?: ForgeErrorKind): e is ForgeError {

@@ -1,11 +1,16 @@
 // The one HTTP client every adapter uses. It owns the security rules of DESIGN.md §4:
 // the token goes only to its own API origin, in a header, never over plain http except loopback, and
-// a redirect to anywhere else drops it. It also owns timeouts, retries, 429 handling and body checks.
+// a redirect to anywhere else drops it. It also owns timeouts, retries, 429 handling and body checks,
+// bounds every wait (waits.ts), keeps pagination inside the API root, and redacts forge text.
 import fetch, { FetchError, type Response } from 'node-fetch';
-import { ForgeError, kindForStatus } from './errors';
-import { silentLog, type LogSink } from './log';
-import { nextPageUrl, type PaginationStyle } from './pagination';
+import { ForgeError, redactForgeError } from './errors';
+import { errorFromResponse, networkDetail, oneLine, parseJson } from './httpErrors';
+import { replaceForms, secretForms, silentLog, type LogSink } from './log';
+import { nextPageUrl, pageKey, type PaginationStyle } from './pagination';
 import { isLoopbackHost, Transport } from './transport';
+import { clampWaitMs } from './waits';
+
+export { clampWaitMs, pollIntervalMs, retryAfterMs } from './waits';
 
 export interface HttpClientOptions {
   /** Absolute API root, e.g. https://gitlab.example/gitlab/api/v4. The token is scoped to it. */
@@ -25,6 +30,11 @@ export interface HttpClientOptions {
   readonly maxRetryWaitMs?: number;
   /** Bodies larger than this are refused as badResponse. */
   readonly maxBodyBytes?: number;
+  /**
+   * Applied to all forge text that goes into a ForgeError or the log (the shared RedactingLogger's
+   * `redact`, which knows every token in use). The client's own token is redacted in any case.
+   */
+  readonly redact?: (text: string) => string;
 }
 
 export interface RequestOptions {
@@ -41,6 +51,15 @@ export interface HttpResponse<T> {
   readonly url: string;
 }
 
+export type ListOptions = RequestOptions & { maxPages?: number; extract?: (page: unknown) => unknown };
+
+export interface ListResult<T> {
+  readonly items: T[];
+  readonly firstPage: HttpResponse<unknown>;
+  /** why the list may be incomplete */
+  readonly cut?: 'pageCap' | 'leftApi' | 'loop';
+}
+
 const MAX_REDIRECTS = 5;
 const USER_AGENT = 'mr-gates-vscode';
 
@@ -48,11 +67,25 @@ export class HttpClient {
   readonly apiBase: string;
   private readonly apiScope: URL;
   private readonly log: LogSink;
+  private readonly tokenForms: readonly string[];
 
   constructor(private readonly options: HttpClientOptions) {
     this.apiBase = options.apiBase.replace(/\/+$/, '');
     this.apiScope = new URL(`${this.apiBase}/`);
-    this.log = options.log ?? silentLog;
+    this.tokenForms = options.token ? secretForms(options.token) : [];
+    const sink = options.log ?? silentLog;
+    this.log = {
+      debug: (m) => sink.debug(this.redact(m)),
+      info: (m) => sink.info(this.redact(m)),
+      warn: (m) => sink.warn(this.redact(m)),
+      error: (m) => sink.error(this.redact(m)),
+    };
+  }
+
+  /** Removes the client's own token (in all its forms), then whatever the `redact` option knows. */
+  redact(text: string): string {
+    const own = replaceForms(text, this.tokenForms);
+    return this.options.redact ? this.options.redact(own) : own;
   }
 
   /** Resolves an API path ("/user") or an absolute URL (a Link header's) against the API root. */
@@ -72,23 +105,56 @@ export class HttpClient {
     return this.request<T>(method, path, options);
   }
 
-  /** Reads every page of a list. `extract` picks the array out of a page (GitHub wraps some lists). */
-  async paginate<T>(
-    path: string,
-    style: PaginationStyle,
-    options: RequestOptions & { maxPages?: number; extract?: (page: unknown) => unknown } = {},
-  ): Promise<T[]> {
+  /** Every page of a list, as `list` reads it; for callers that need not know whether it was cut. */
+  async paginate<T>(path: string, style: PaginationStyle, options: ListOptions = {}): Promise<T[]> {
+    return (await this.list<T>(path, style, options)).items;
+  }
+
+  /**
+   * Reads the pages of a list. `extract` picks the array out of a page (GitHub wraps some lists).
+   * A next page outside the API root, a page already read, or the page cap (default 50) ends the
+   * list early: what was read is returned, with `cut` saying why, and a warning is logged.
+   */
+  async list<T>(path: string, style: PaginationStyle, options: ListOptions = {}): Promise<ListResult<T>> {
     const items: T[] = [];
     const maxPages = options.maxPages ?? 50;
-    let url: string | undefined = this.resolve(path, options.query).toString();
-    for (let page = 0; url && page < maxPages; page++) {
-      const response: HttpResponse<unknown> = await this.get<unknown>(url, { signal: options.signal, headers: options.headers });
+    const seen = new Set<string>();
+    let url = this.resolve(path, options.query);
+    let firstPage: HttpResponse<unknown> | undefined;
+    for (let page = 1; ; page++) {
+      seen.add(pageKey(url));
+      const response: HttpResponse<unknown> = await this.get<unknown>(url.toString(), { signal: options.signal, headers: options.headers });
+      firstPage ??= response;
       const list = options.extract ? options.extract(response.data) : response.data;
-      if (!Array.isArray(list)) throw new ForgeError('badResponse', `expected a list from ${this.describe(new URL(response.url))}`);
+      if (!Array.isArray(list)) throw redactForgeError(new ForgeError('badResponse', `expected a list from ${this.describe(new URL(response.url))}`), (t) => this.redact(t));
       items.push(...(list as T[]));
-      url = list.length === 0 ? undefined : nextPageUrl(style, response.url, response.headers);
+      const next = list.length === 0 ? { url: undefined } : this.nextPage(style, response);
+      const where = this.describe(url);
+      if (next.url === undefined && !next.unreadable) return { items, firstPage };
+      if (next.url === undefined || !this.mayCarryToken(next.url)) {
+        const target = next.url ? `${next.url.origin}, outside the API root ${this.describe(this.apiScope)}` : 'an address that cannot be read';
+        this.log.warn(`The next page of ${where} is at ${target}: not followed; the list may be incomplete.`);
+        return { items, firstPage, cut: 'leftApi' };
+      }
+      if (seen.has(pageKey(next.url))) {
+        this.log.warn(`The next page of ${where} was already read (a pagination loop): stopped; the list may be incomplete.`);
+        return { items, firstPage, cut: 'loop' };
+      }
+      if (page >= maxPages) {
+        this.log.warn(`${where}: stopped after ${maxPages} pages; the list may be incomplete.`);
+        return { items, firstPage, cut: 'pageCap' };
+      }
+      url = next.url;
     }
-    return items;
+  }
+
+  private nextPage(style: PaginationStyle, response: HttpResponse<unknown>): { url?: URL; unreadable?: boolean } {
+    try {
+      const next = nextPageUrl(style, response.url, response.headers);
+      return { url: next === undefined ? undefined : new URL(next) };
+    } catch {
+      return { unreadable: true };
+    }
   }
 
   async request<T>(method: string, pathOrUrl: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
@@ -109,13 +175,13 @@ export class HttpClient {
 
   private retryDelay(error: unknown, attempt: number): number | undefined {
     if (!(error instanceof ForgeError)) return undefined;
-    const backoff = (this.options.backoffMs ?? 400) * 2 ** attempt;
+    const backoff = clampWaitMs((this.options.backoffMs ?? 400) * 2 ** attempt);
     switch (error.kind) {
       case 'server':
       case 'network':
         return backoff;
       case 'rateLimited': {
-        const wait = error.retryAfterMs ?? backoff;
+        const wait = clampWaitMs(error.retryAfterMs ?? backoff);
         return wait <= (this.options.maxRetryWaitMs ?? 5000) ? wait : undefined;
       }
       default:
@@ -168,7 +234,7 @@ export class HttpClient {
         const location = response.headers.get('location');
         if (response.status >= 300 && response.status < 400 && location) {
           if (hop >= MAX_REDIRECTS) throw new ForgeError('badResponse', 'too many redirects');
-          const next = new URL(location, url);
+          const next = redirectTarget(location, url);
           if (!this.mayCarryToken(next)) this.log.warn(`Redirect from ${this.describe(url)} to ${next.origin} leaves the API: the token is not sent there.`);
           // 303, and 301/302 after POST, turn into GET as browsers do; 307/308 keep the method.
           if (response.status === 303 || ((response.status === 301 || response.status === 302) && requestMethod !== 'GET')) requestMethod = 'GET';
@@ -180,7 +246,7 @@ export class HttpClient {
         return result;
       }
     } catch (e) {
-      const error = this.toForgeError(e, timeout, options.signal, timeoutMs);
+      const error = redactForgeError(this.toForgeError(e, timeout, options.signal, timeoutMs), (t) => this.redact(t));
       if (!(e instanceof ForgeError && e.kind === 'notFound')) this.log.warn(`${requestMethod} ${this.describe(url)} failed after ${Date.now() - started} ms: ${error.message}`);
       throw error;
     }
@@ -198,13 +264,13 @@ export class HttpClient {
   private toForgeError(e: unknown, timeout: AbortSignal, userSignal: AbortSignal | undefined, timeoutMs: number): ForgeError {
     if (e instanceof ForgeError) return e;
     if (userSignal?.aborted) return new ForgeError('canceled');
-    if (timeout.aborted) return new ForgeError('timeout', `no answer within ${Math.round(timeoutMs / 1000)} s`);
+    if (timeout.aborted) return new ForgeError('timeout', `no complete answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`);
     if (e instanceof FetchError) {
       if (e.type === 'max-size') return new ForgeError('badResponse', 'the response is too large');
       if (e.type === 'invalid-json') return new ForgeError('badResponse', 'the response is not valid JSON');
       return new ForgeError('network', networkDetail(e));
     }
-    return new ForgeError('network', e instanceof Error ? e.message : String(e));
+    return new ForgeError('network', oneLine(e instanceof Error ? e.message : String(e)));
   }
 
   /** A URL for logs and messages: origin and path only, never the query (which could hold secrets). */
@@ -213,87 +279,16 @@ export class HttpClient {
   }
 }
 
-function networkDetail(e: FetchError): string {
-  const code = (e as FetchError & { code?: string }).code ?? e.errno;
-  switch (code) {
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name could not be resolved; check the URL';
-    case 'ECONNREFUSED':
-      return 'the connection was refused; is the instance running at that address?';
-    case 'ECONNRESET':
-    case 'ERR_STREAM_PREMATURE_CLOSE':
-      return 'the connection was closed before the answer arrived';
-    case 'CERT_HAS_EXPIRED':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-      return `the TLS certificate was not trusted (${code}); set mrGates.tls.caFile to your CA`;
-    default:
-      return code ? `${code}: ${e.message}` : e.message;
-  }
-}
-
-function looksLikeHtml(text: string, contentType: string | null): boolean {
-  return /html/i.test(contentType ?? '') || /^\s*</.test(text);
-}
-
-function parseJson<T>(text: string, contentType: string | null): T {
-  if (looksLikeHtml(text, contentType)) {
-    throw new ForgeError('badResponse', 'the server answered with an HTML page instead of JSON; check the instance URL, or a proxy may be in the way');
-  }
+/** Where a redirect goes; only http(s) URLs are followed. */
+function redirectTarget(location: string, from: URL): URL {
+  let next: URL;
   try {
-    return JSON.parse(text) as T;
+    next = new URL(location, from);
   } catch {
-    throw new ForgeError('badResponse', `the JSON is malformed or cut short (${text.length} bytes received)`);
+    throw new ForgeError('badResponse', 'the forge redirected to an address that cannot be read');
   }
-}
-
-/** Seconds, or an HTTP date, or a Unix reset time, whichever the forge sent. */
-export function retryAfterMs(headers: { get(name: string): string | null }, now = Date.now()): number | undefined {
-  const retryAfter = headers.get('retry-after');
-  if (retryAfter) {
-    if (/^\d+$/.test(retryAfter.trim())) return Number(retryAfter) * 1000;
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
-  }
-  const reset = headers.get('ratelimit-reset') ?? headers.get('x-ratelimit-reset');
-  if (reset && /^\d+$/.test(reset.trim())) {
-    const value = Number(reset);
-    // RateLimit-Reset is a Unix time on GitLab and GitHub; small numbers are delta-seconds (IETF draft).
-    return value > 1e9 ? Math.max(0, value * 1000 - now) : value * 1000;
-  }
-  return undefined;
-}
-
-function errorFromResponse(response: Response, text: string): ForgeError {
-  let kind = kindForStatus(response.status);
-  const rateLimitExhausted = response.headers.get('x-ratelimit-remaining') === '0' || response.headers.get('ratelimit-remaining') === '0';
-  if (response.status === 403 && rateLimitExhausted) kind = 'rateLimited';
-  const wait = kind === 'rateLimited' ? retryAfterMs(response.headers) : undefined;
-  return new ForgeError(kind, forgeMessage(text, response), response.status, wait);
-}
-
-/** The forge's own words from an error body: GitLab {message|error}, GitHub {message, errors}, or plain text. */
-function forgeMessage(text: string, response: Response): string {
-  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  if (looksLikeHtml(text, response.headers.get('content-type'))) return `${status}, an HTML page instead of JSON`;
-  try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    const parts = [body.message, body.error, body.error_description]
-      .map((m) => (typeof m === 'string' ? m : m && typeof m === 'object' ? JSON.stringify(m) : undefined))
-      .filter((m): m is string => !!m);
-    if (Array.isArray(body.errors)) parts.push(...body.errors.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))));
-    if (parts.length) return clip(parts.join('; '));
-  } catch {
-    // not JSON: fall through to the plain text
-  }
-  const plain = text.trim();
-  return plain ? `${status}: ${clip(plain)}` : status;
-}
-
-function clip(text: string): string {
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new ForgeError('badResponse', `the forge redirected to a ${next.protocol} address, which is refused`);
+  return next;
 }
 
 function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
@@ -302,7 +297,7 @@ function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, clampWaitMs(ms));
     const onAbort = () => {
       clearTimeout(timer);
       reject(new ForgeError('canceled'));

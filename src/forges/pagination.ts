@@ -21,7 +21,18 @@ export function parseLinkHeader(header: string | null): Map<string, string> {
 }
 
 /**
- * The URL of the next page, or undefined on the last one.
+ * What identifies a page for loop detection: the URL with its parameters sorted, a missing `page`
+ * counting as page 1 (so `?page=1` is the first page read again).
+ */
+export function pageKey(url: URL): string {
+  const params = new URLSearchParams(url.searchParams);
+  if (!params.has('page')) params.set('page', '1');
+  params.sort();
+  return `${url.origin}${url.pathname}?${params.toString()}`;
+}
+
+/**
+ * The URL of the next page, or undefined on the last one; throws a TypeError on a Link it cannot read.
  * GitHub and GitLab: follow Link rel="next" verbatim (GitHub's may use /repositories/:id paths).
  * GitLab without a Link header: x-next-page. Gitee: total_page, counting from the page just read.
  */

@@ -1,6 +1,8 @@
 // Re-reads the gates every `mrGates.pollInterval` seconds while the window has focus, and waits longer
 // when a forge asked for it (Retry-After, Poll-Interval). No vscode import: the clock is injected, so
-// the schedule is unit-tested without waiting.
+// the schedule is unit-tested without waiting. Every delay is bounded (waits.ts): a hostile or broken
+// value can neither stop polling for good nor turn it into a zero-delay loop.
+import { clampWaitMs } from '../forges/waits';
 
 export interface Scheduler {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -22,6 +24,9 @@ export interface PollerOptions {
   readonly forgeDelayMs: () => number;
   readonly scheduler?: Scheduler;
 }
+
+const DEFAULT_INTERVAL_MS = 30_000;
+const MIN_INTERVAL_MS = 1_000;
 
 export class Poller {
   private handle: unknown;
@@ -56,12 +61,14 @@ export class Poller {
   }
 
   private delay(): number {
-    return Math.max(this.options.intervalMs(), this.options.forgeDelayMs());
+    const interval = this.options.intervalMs();
+    const safeInterval = Number.isNaN(interval) ? DEFAULT_INTERVAL_MS : Math.max(MIN_INTERVAL_MS, clampWaitMs(interval));
+    return Math.max(safeInterval, clampWaitMs(this.options.forgeDelayMs()));
   }
 
   private schedule(ms: number): void {
     this.cancel();
-    this.handle = this.scheduler.setTimeout(() => void this.tick(), Math.max(0, ms));
+    this.handle = this.scheduler.setTimeout(() => void this.tick(), clampWaitMs(ms));
   }
 
   private cancel(): void {

@@ -3,6 +3,7 @@ import { sep } from 'node:path';
 import type { Gate, MergeRequestRef } from '../core/model';
 import type { ForgeProject, ForgeUser } from '../forges/forge';
 import type { ForgeErrorKind } from '../forges/errors';
+import { clampWaitMs } from '../forges/waits';
 import type { RemoteChoice } from '../git/remoteChoice';
 
 export type RepoStatus =
@@ -57,14 +58,13 @@ export function projectPageUrl(entry: RepoEntry): string | undefined {
 
 /** The longest wait any repository's forge asked for (Retry-After, Poll-Interval), so the poller does not knock too early. */
 export function longestRequestedWaitMs(entries: readonly RepoEntry[]): number {
-  return Math.max(
-    0,
-    ...entries.map((e) => {
-      if (e.status.kind === 'error') return e.status.retryAfterMs ?? 0;
-      if (e.status.kind === 'ready') return Math.max(0, ...(e.status.gates ?? []).map((g) => g.gate?.pollIntervalMs ?? 0));
-      return 0;
-    }),
-  );
+  const waits = entries.flatMap((e) => {
+    if (e.status.kind === 'error') return [e.status.retryAfterMs ?? 0];
+    if (e.status.kind === 'ready') return (e.status.gates ?? []).map((g) => g.gate?.pollIntervalMs ?? 0);
+    return [];
+  });
+  // Each clamped on its own: NaN would poison Math.max, and no forge may ask for more than an hour.
+  return Math.max(0, ...waits.map(clampWaitMs));
 }
 
 /** The repository holding a file: the innermost root it lies under (repositories may nest). */

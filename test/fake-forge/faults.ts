@@ -1,7 +1,7 @@
 // Per-route fault injection. A fault is matched on the method and the raw path after the instance
 // prefix; the newest matching fault wins. Parts combine: `delayMs` is waited first, then the
-// first of hang / reset / redirectTo / malformed / status applies; `headers` alone are added to the
-// normal answer.
+// first of hang / reset / redirectTo / slowBody / malformed / status applies; `headers` alone are
+// added to the normal answer.
 import type { Reply } from './types';
 import { pathMatches } from './recorder';
 import { mergeHeaders, statusText, toRaw, type RawReply } from './wire';
@@ -33,6 +33,11 @@ export interface Fault {
   redirectTo?: string;
   /** Never answer (until the client gives up or the forge closes). */
   hang?: true;
+  /**
+   * Send the status, the headers and the first half of the normal body, then withhold the rest until
+   * the client gives up or the forge closes: a body that trickles slower than any client timeout.
+   */
+  slowBody?: true;
 }
 
 export interface FaultMatch {
@@ -63,7 +68,7 @@ interface Entry {
   active: boolean;
 }
 
-const FAULT_KEYS: ReadonlyArray<keyof Fault> = ['status', 'body', 'headers', 'delayMs', 'malformed', 'reset', 'redirectTo', 'hang'];
+const FAULT_KEYS: ReadonlyArray<keyof Fault> = ['status', 'body', 'headers', 'delayMs', 'malformed', 'reset', 'redirectTo', 'hang', 'slowBody'];
 
 export class FaultRegistry {
   private entries: Entry[] = [];
@@ -146,6 +151,14 @@ export async function renderFault(
   if (fault.redirectTo !== undefined) {
     const location = fault.redirectTo.startsWith('/') ? instanceUrl + fault.redirectTo : fault.redirectTo;
     return { status: fault.status ?? 302, headers: mergeHeaders(fault.headers, { location }), body: '' };
+  }
+  if (fault.slowBody) {
+    const raw = toRaw(await normal(), common);
+    const body = Buffer.from(raw.body);
+    // A content-length beyond what is written keeps the client waiting for the rest; `chunked` stops the
+    // server from setting the true length (with the header present, Node sends no chunked framing).
+    const headers = mergeHeaders(raw.headers, fault.headers, { 'content-length': String(Math.max(body.length, 1)) });
+    return { status: fault.status ?? raw.status, headers, body: body.subarray(0, Math.floor(body.length / 2)), chunked: true };
   }
   if (fault.malformed !== undefined) {
     switch (fault.malformed) {

@@ -141,3 +141,89 @@ suite('http: the token goes only where it belongs', () => {
     for (const secret of ['abcdef123456', 'zzz999yyy', 'qqq777www']) assert.ok(!lines[0].includes(secret), lines[0]);
   });
 });
+
+suite('http: forge text never carries a token into an error', () => {
+  let gitlab: FakeForge;
+  suiteSetup(async () => {
+    gitlab = await FakeForge.start({ kind: 'gitlab' });
+    gitlab.addUser({ username: 'ada', token: TOKEN });
+  });
+  suiteTeardown(() => gitlab.close());
+  setup(() => gitlab.clearFaults());
+
+  const client = (extra: { redact?: (text: string) => string; log?: LogSink } = {}) =>
+    new HttpClient({ apiBase: gitlab.apiBase, token: TOKEN, authHeaders: (t) => ({ 'PRIVATE-TOKEN': t }), backoffMs: 1, ...extra });
+  const failure = (c: HttpClient) => c.get('/user').then(() => assert.fail('expected a ForgeError'), (e: unknown) => e as ForgeError);
+  const assertClean = (e: ForgeError, secret = TOKEN) => {
+    assert.ok(e instanceof ForgeError, String(e));
+    for (const text of [e.message, e.detail ?? '']) assert.ok(!text.includes(secret), `secret in: ${text}`);
+    assert.ok(e.message.includes('***'), e.message);
+  };
+
+  for (const status of [401, 403, 500]) {
+    test(`a ${status} JSON body echoing the client's own token is redacted without any option`, async () => {
+      gitlab.inject({ path: '/api/v4/user' }, { status, body: { message: `token ${TOKEN} is invalid` } });
+      assertClean(await failure(client()));
+    });
+  }
+
+  test('a plain-text body echoing the token is redacted', async () => {
+    gitlab.inject({ path: '/api/v4/user' }, { status: 502, body: `upstream refused PRIVATE TOKEN ${TOKEN}\n` });
+    assertClean(await failure(client()));
+  });
+
+  test("the redact option removes secrets the client does not know (the shared logger's)", async () => {
+    const other = 'ghp_another-token-in-use-42';
+    const log = new RedactingLogger(memoryLog().sink);
+    log.addSecret(other);
+    gitlab.inject({ path: '/api/v4/user' }, { status: 403, body: { error: `forbidden for ${other}` } });
+    assertClean(await failure(client({ redact: log.redact })), other);
+  });
+
+  test("the client's own log lines are redacted even when its sink is not", async () => {
+    const { sink, lines } = memoryLog();
+    gitlab.inject({ path: '/api/v4/user' }, { status: 401, body: { message: `token ${TOKEN} is invalid` } });
+    await failure(client({ log: sink }));
+    assert.ok(lines.length > 0);
+    for (const line of lines) assert.ok(!line.includes(TOKEN), line);
+  });
+});
+
+suite('log: redaction of every form of a token', () => {
+  const redactor = (secret: string) => {
+    const log = new RedactingLogger(memoryLog().sink);
+    log.addSecret(secret);
+    return log;
+  };
+
+  test('the exact token, anywhere in the text', () => {
+    assert.equal(redactor(TOKEN).redact(`a${TOKEN}b ${TOKEN}`), 'a***b ***');
+  });
+
+  test('URL-encoded forms, upper- and lower-case hex', () => {
+    const secret = 'abc+def/ghi=jkl';
+    const log = redactor(secret);
+    for (const form of ['abc%2Bdef%2Fghi%3Djkl', 'abc%2bdef%2fghi%3djkl']) {
+      const out = log.redact(`GET /x?next=${form}&y=1`);
+      assert.ok(!out.includes(form) && out.includes('***'), out);
+    }
+  });
+
+  test('base64 forms: the token alone, and inside user:token at any alignment', () => {
+    const log = redactor(TOKEN);
+    for (const user of ['', 'a', 'ab', 'x-access-token', 'oauth2']) {
+      const encoded = Buffer.from(user ? `${user}:${TOKEN}` : TOKEN).toString('base64');
+      const out = log.redact(`the proxy echoed credentials ${encoded} back`);
+      assert.ok(out.includes('***'), `${user}: ${out}`);
+      assert.ok(!Buffer.from(out.split(' ')[4] ?? '', 'base64').toString('latin1').includes(TOKEN.slice(2, -2)), `${user}: ${out}`);
+    }
+  });
+
+  test('short secrets are not registered; removeSecret forgets a token', () => {
+    const log = redactor('abc');
+    assert.equal(log.redact('abc abcdef'), 'abc abcdef');
+    const long = redactor(TOKEN);
+    long.removeSecret(TOKEN);
+    assert.equal(long.redact(`x ${TOKEN}`), `x ${TOKEN}`);
+  });
+});

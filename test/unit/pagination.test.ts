@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { nextPageUrl, parseLinkHeader } from '../../src/forges/pagination';
+import { nextPageUrl, pageKey, parseLinkHeader } from '../../src/forges/pagination';
 
 const headers = (h: Record<string, string>) => ({ get: (name: string) => h[name.toLowerCase()] ?? null });
 
@@ -39,5 +39,15 @@ suite('pagination: what each forge says about the next page', () => {
     assert.equal(parseLinkHeader('garbage').size, 0);
     assert.equal(parseLinkHeader('<a>; foo=bar').size, 0);
     assert.equal(parseLinkHeader('<https://x/a>; rel="next prev"').get('prev'), 'https://x/a');
+  });
+});
+
+suite('pagination: telling pages apart', () => {
+  test('pageKey: parameter order does not matter, and no page parameter is page 1', () => {
+    const key = (u: string) => pageKey(new URL(u));
+    assert.equal(key('https://g.example/api/v4/p?per_page=20'), key('https://g.example/api/v4/p?page=1&per_page=20'));
+    assert.equal(key('https://g.example/api/v4/p?a=1&b=2&page=3'), key('https://g.example/api/v4/p?page=3&b=2&a=1'));
+    assert.notEqual(key('https://g.example/api/v4/p?page=2'), key('https://g.example/api/v4/p?page=3'));
+    assert.notEqual(key('https://g.example/api/v4/p?page=2'), key('https://g.example/api/v4/q?page=2'));
   });
 });
