@@ -55,6 +55,11 @@ export interface Check {
   readonly actions?: readonly CheckAction[];
   /** What the user may do with it; becomes contextValue flags in the tree. */
   readonly capabilities: readonly CheckCapability[];
+  /**
+   * The forge project the check lives in, when it is not the MR's own (a fork MR's pipeline lives in
+   * the fork, its commit statuses in its source project). Commands on the check go there.
+   */
+  readonly projectRef?: string;
 }
 
 /** A check run's report: Markdown from a third party, shown untrusted. */
@@ -81,6 +86,15 @@ export interface MergeRequestRef {
   readonly draft?: boolean;
   /** The forge's reason the merge is blocked, as its own word (GitLab detailed_merge_status). */
   readonly mergeStatus?: string;
+  /** The project the source branch lives in, when it is not `projectPath` (an MR from a fork). */
+  readonly sourceProjectRef?: string;
+  /** The forge's own record id of the MR/PR, where an API wants it rather than the number (Gitee's pull_request_id). */
+  readonly globalId?: string;
+  /**
+   * Why the forge's data for this MR cannot be used (e.g. its head is not a commit sha). Such an MR is
+   * shown with this as its error and nothing is read for it; the other MRs are unaffected.
+   */
+  readonly defect?: string;
 }
 
 /** A finding a forge reported on a line of a file: it becomes an editor diagnostic. */
@@ -104,4 +118,14 @@ export interface Gate {
   readonly unavailable?: readonly CheckKind[];
   /** The forge asked not to be polled more often than this (GitLab Poll-Interval). */
   readonly pollIntervalMs?: number;
+  /** What the user should know about what is (not) shown: a list cut short, a part the forge refused. */
+  readonly notes?: readonly GateNote[];
 }
+
+export type GateNote =
+  /** The forge's list had more than MR Gates reads: only the first `shown` are listed. */
+  | { readonly code: 'listCut'; readonly kind: CheckKind; readonly shown: number }
+  /** Gitee lists check runs to repository administrators only. */
+  | { readonly code: 'checkRunsAdminOnly' }
+  /** One part of the gate could not be read; the rest is shown. */
+  | { readonly code: 'partFailed'; readonly kind: CheckKind; readonly errorKind: string; readonly message: string };

@@ -79,6 +79,8 @@ export interface GateOperations {
   setStatus(mr: MergeRequestRef, check: Check, input: StatusInput, signal?: AbortSignal): Promise<void>;
   /** Re-runs a check; a forge without an endpoint for it answers with a page to open instead. */
   retry(mr: MergeRequestRef, check: Check, signal?: AbortSignal): Promise<ActionOutcome>;
+  /** The most characters the forge takes in a status's description and target URL, when it has a limit. */
+  statusTextLimit?(check: Check): number | undefined;
   /** A choice that cannot be undone (a check run's conclusion): the command confirms it first. */
   isFinalStatus?(check: Check, state: string): boolean;
   actionsFor(check: Check): readonly ActionOffer[];

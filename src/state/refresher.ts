@@ -1,7 +1,7 @@
 // Turns a git snapshot into a RepoEntry: picks the remote, finds the token, asks the forge.
 // One AbortController per repository: a newer refresh (branch change, close) aborts the older one.
 import { basename } from 'node:path';
-import { isForgeError } from '../forges/errors';
+import { ForgeError, isForgeError } from '../forges/errors';
 import type { LogSink } from '../forges/log';
 import type { Settings } from '../config';
 import { chooseRemote } from '../git/remoteChoice';
@@ -58,6 +58,8 @@ export class RepoRefresher {
     const mergeRequests = await gates.findMergeRequests(projectPath, branch, signal);
     return Promise.all(
       mergeRequests.map(async (mergeRequest): Promise<GateEntry> => {
+        // The forge sent something unusable for this MR (a head that is not a sha): say so on it alone.
+        if (mergeRequest.defect) return { mergeRequest, error: { errorKind: 'badResponse', message: new ForgeError('badResponse', mergeRequest.defect).message } };
         try {
           return { mergeRequest, gate: await gates.loadGate(mergeRequest, { withFindings, signal }) };
         } catch (e) {

@@ -35,7 +35,7 @@ suite('check runs: status and conclusion', () => {
 
 suite('check runs: mapping', () => {
   test('a run carries its title as description, its actions, and what the commands need', () => {
-    const mapped = mapCheckRun(run({}), { retryable: true });
+    const mapped = mapCheckRun(run({}), { retryable: true, actionsAndImages: true });
     assert.deepEqual([mapped.id, mapped.forgeId, mapped.state, mapped.description, mapped.url], ['checkRun:1280914700', '1280914700', 'failed', '3 problems', 'https://github.com/o/r/actions/runs/42/job/7']);
     assert.deepEqual(mapped.actions, [{ id: 'fix', label: 'Fix', description: 'Apply fixes' }]);
     assert.deepEqual(mapped.capabilities, ['retryable', 'hasActions', 'openable']);
@@ -46,21 +46,21 @@ suite('check runs: mapping', () => {
   });
 
   test('a passing run is not retryable; a run with no URL is not openable', () => {
-    const mapped = mapCheckRun(run({ conclusion: 'success', details_url: null, html_url: null, actions: [] }), { retryable: true });
+    const mapped = mapCheckRun(run({ conclusion: 'success', details_url: null, html_url: null, actions: [] }), { retryable: true, actionsAndImages: true });
     assert.deepEqual(mapped.capabilities, []);
   });
 
   test('a wrong-typed run is a badResponse', () => {
-    assert.throws(() => mapCheckRun('x', { retryable: true }), /expected/);
-    assert.throws(() => mapCheckRun({ id: 1, status: 'completed' }, { retryable: true }), /name/);
+    assert.throws(() => mapCheckRun('x', { retryable: true, actionsAndImages: true }), /expected/);
+    assert.throws(() => mapCheckRun({ id: 1, status: 'completed' }, { retryable: true, actionsAndImages: true }), /name/);
   });
 
   test('runs with one name from several suites: only the newest is kept, in list order', () => {
-    const older = mapCheckRun(run({ id: 1, completed_at: '2020-10-20T10:00:00Z' }), { retryable: true });
-    const newer = mapCheckRun(run({ id: 2, completed_at: '2020-10-20T11:00:00Z' }), { retryable: true });
-    const other = mapCheckRun(run({ id: 3, name: 'build' }), { retryable: true });
+    const older = mapCheckRun(run({ id: 1, completed_at: '2020-10-20T10:00:00Z' }), { retryable: true, actionsAndImages: true });
+    const newer = mapCheckRun(run({ id: 2, completed_at: '2020-10-20T11:00:00Z' }), { retryable: true, actionsAndImages: true });
+    const other = mapCheckRun(run({ id: 3, name: 'build' }), { retryable: true, actionsAndImages: true });
     assert.deepEqual(latestPerName([older, other, newer]).map((r) => r.forgeId), ['3', '2']);
-    const sameTimeHigherId = mapCheckRun(run({ id: 4, completed_at: '2020-10-20T11:00:00Z' }), { retryable: true });
+    const sameTimeHigherId = mapCheckRun(run({ id: 4, completed_at: '2020-10-20T11:00:00Z' }), { retryable: true, actionsAndImages: true });
     assert.deepEqual(latestPerName([sameTimeHigherId, newer]).map((r) => r.forgeId), ['4']);
   });
 });

@@ -167,14 +167,15 @@ suite('gitlab gates: commands', () => {
 
   test('retry: a failed job is retried; a manual job is not retryable (403)', async () => {
     await adapter.gates.retry(mr, check('unit'));
-    assert.equal(forge.requestsTo('POST', `/api/v4/projects/demo%2Fmr-gates-demo/jobs/${check('unit').forgeId}/retry`).length, 1);
+    // Jobs are retried in the project their pipeline runs in, named by its id (head_pipeline.project_id).
+    assert.equal(forge.requestsTo('POST', `/api/v4/projects/${gate.pipeline!.projectRef}/jobs/${check('unit').forgeId}/retry`).length, 1);
     await assert.rejects(adapter.gates.retry(mr, check('deploy-review')), (e: ForgeError) => e.kind === 'forbidden' && /not retryable/.test(e.message));
   });
 
   test('retry: a pipeline is retried as a whole', async () => {
     const failedPipeline = { ...gate.pipeline!, state: 'failed' as const };
     await adapter.gates.retry(mr, failedPipeline);
-    assert.equal(forge.requestsTo('POST', `/api/v4/projects/demo%2Fmr-gates-demo/pipelines/${gate.pipeline!.forgeId}/retry`).length, 1);
+    assert.equal(forge.requestsTo('POST', `/api/v4/projects/${gate.pipeline!.projectRef}/pipelines/${gate.pipeline!.forgeId}/retry`).length, 1);
   });
 
   test('play: a manual job starts with the given variables; the offers say what each does', async () => {

@@ -18,8 +18,8 @@ suite('gitlab map: merge requests and projects', () => {
   });
 
   test('the single MR prefers diff_refs.head_sha and carries the head pipeline', () => {
-    const mr = mapMergeRequest({ iid: 7, title: 't', source_branch: 'a', target_branch: 'b', sha: 'old', web_url: 'u', diff_refs: { head_sha: 'new', base_sha: 'x', start_sha: 'y' }, head_pipeline: { id: 99, status: 'running' } }, 'p');
-    assert.equal(mr.headSha, 'new');
+    const mr = mapMergeRequest({ iid: 7, title: 't', source_branch: 'a', target_branch: 'b', sha: 'a'.repeat(40), web_url: 'u', diff_refs: { head_sha: 'B'.repeat(40), base_sha: 'x', start_sha: 'y' }, head_pipeline: { id: 99, status: 'running' } }, 'p');
+    assert.equal(mr.headSha, 'b'.repeat(40), 'diff_refs wins, lower-cased');
     assert.deepEqual([mr.headPipeline?.forgeId, mr.headPipeline?.state], ['99', 'running']);
   });
 
@@ -72,30 +72,30 @@ suite('gitlab map: pipelines, jobs, bridges', () => {
   });
 
   test('a failed job is retryable; a manual job is playable, neutral when optional and blocking otherwise', () => {
-    const failed = mapJob({ id: 10, name: 'unit', stage: 'test', status: 'failed', duration: 65.2, web_url: 'https://g/-/jobs/10' });
+    const failed = mapJob({ id: 10, name: 'unit', stage: 'test', status: 'failed', duration: 65.2, web_url: 'https://g/-/jobs/10' }, '1');
     assert.deepEqual([failed.state, failed.group, failed.durationSeconds], ['failed', 'test', 65.2]);
     assert.ok(failed.capabilities.includes('retryable'));
-    const optionalManual = mapJob({ id: 11, name: 'deploy', stage: 'deploy', status: 'manual', allow_failure: true });
+    const optionalManual = mapJob({ id: 11, name: 'deploy', stage: 'deploy', status: 'manual', allow_failure: true }, '1');
     assert.equal(optionalManual.state, 'neutral');
     assert.ok(optionalManual.capabilities.includes('playable'));
     assert.ok(!optionalManual.capabilities.includes('retryable'));
-    assert.equal(mapJob({ id: 12, name: 'gate', stage: 'deploy', status: 'manual', allow_failure: false }).state, 'action_required');
+    assert.equal(mapJob({ id: 12, name: 'gate', stage: 'deploy', status: 'manual', allow_failure: false }, '1').state, 'action_required');
   });
 
   test('an allowed-to-fail job keeps its failed state and says so', () => {
-    const job = mapJob({ id: 13, name: 'e2e', stage: 'test', status: 'failed', allow_failure: true });
+    const job = mapJob({ id: 13, name: 'e2e', stage: 'test', status: 'failed', allow_failure: true }, '1');
     assert.equal(job.state, 'failed');
     assert.equal(job.allowFailure, true);
   });
 
   test('the job with a codequality artifact is found', () => {
-    const job = mapJob({ id: 14, name: 'lint', stage: 'test', status: 'success', artifacts: [{ file_type: 'trace' }, { file_type: 'codequality', filename: 'gl-code-quality-report.json' }] });
-    assert.deepEqual(job.codeQuality, { jobId: '14', filename: 'gl-code-quality-report.json' });
-    assert.equal(mapJob({ id: 15, name: 'x', stage: 's', status: 'success', artifacts: [{ file_type: 'trace' }] }).codeQuality, undefined);
+    const job = mapJob({ id: 14, name: 'lint', stage: 'test', status: 'success', artifacts: [{ file_type: 'trace' }, { file_type: 'codequality', filename: 'gl-code-quality-report.json' }] }, '1');
+    assert.deepEqual(job.codeQuality, { jobId: '14', filename: 'gl-code-quality-report.json', projectRef: '1' });
+    assert.equal(mapJob({ id: 15, name: 'x', stage: 's', status: 'success', artifacts: [{ file_type: 'trace' }] }, '1').codeQuality, undefined);
   });
 
   test('a bridge links to its downstream pipeline', () => {
-    const bridge = mapBridge({ id: 20, name: 'docs', stage: 'deploy', status: 'running', web_url: 'https://g/-/jobs/20', downstream_pipeline: { id: 5, status: 'running', web_url: 'https://g/docs/-/pipelines/5' } });
+    const bridge = mapBridge({ id: 20, name: 'docs', stage: 'deploy', status: 'running', web_url: 'https://g/-/jobs/20', downstream_pipeline: { id: 5, status: 'running', web_url: 'https://g/docs/-/pipelines/5' } }, '1');
     assert.equal(bridge.kind, 'bridge');
     assert.equal(bridge.url, 'https://g/docs/-/pipelines/5');
     assert.equal(bridge.description, 'downstream running');
@@ -117,5 +117,29 @@ suite('gitlab map: commit statuses and comments', () => {
       { note: 'general', path: null, line: null, author: { username: 'cy' } },
     ]);
     assert.deepEqual(comments, [{ path: 'src/app.ts', line: 2, note: 'nit', author: 'Ada' }]);
+  });
+});
+
+suite('gitlab map: every documented state has a core state (issue 7)', () => {
+  // The status enums of openapi_v2.yaml (jobs, pipelines, commit statuses), and the status-check words.
+  const CI_STATUSES = ['created', 'waiting_for_resource', 'preparing', 'waiting_for_callback', 'pending', 'running', 'success', 'failed', 'canceling', 'canceled', 'skipped', 'manual', 'scheduled'];
+
+  test('no pipeline, job, bridge or commit status state is unknown', () => {
+    for (const status of CI_STATUSES) {
+      assert.notEqual(mapPipeline({ id: 1, status, project_id: 1 }).state, 'unknown', `pipeline ${status}`);
+      assert.notEqual(mapJob({ id: 1, name: 'j', stage: 's', status }, '1').state, 'unknown', `job ${status}`);
+      assert.notEqual(mapBridge({ id: 1, name: 'b', stage: 's', status }, '1').state, 'unknown', `bridge ${status}`);
+      assert.notEqual(mapCommitStatus({ id: 1, name: 'c', status }).state, 'unknown', `commit status ${status}`);
+    }
+  });
+
+  test('the waiting states are pending, canceling is still running, manual needs action', () => {
+    for (const status of ['waiting_for_resource', 'preparing', 'waiting_for_callback', 'scheduled', 'created']) assert.equal(mapCommitStatus({ id: 1, name: 'c', status }).state, 'pending', status);
+    assert.equal(mapPipeline({ id: 1, status: 'canceling' }).state, 'running');
+    assert.equal(mapCommitStatus({ id: 1, name: 'c', status: 'manual' }).state, 'action_required');
+  });
+
+  test('GitLab 14.x answers "approved" for a passed status check', () => {
+    assert.equal(mapStatusCheck({ id: 1, name: 'QA', external_url: 'https://qa', status: 'approved' }, 'a'.repeat(40)).state, 'passed');
   });
 });

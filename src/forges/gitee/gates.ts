@@ -3,7 +3,8 @@
 import type { Check, Finding, Gate, MergeRequestRef } from '../../core/model';
 import { mapWithConcurrency } from '../../core/concurrency';
 import type { ActionOffer, ActionOutcome, GateOperations, StatusInput } from '../forge';
-import type { HttpClient } from '../http';
+import { isForgeError } from '../errors';
+import type { HttpClient, ListResult } from '../http';
 import { latestPerName, mapAnnotations, mapCheckRun, toCheck, type MappedCheckRun } from '../github/checkRunsMap';
 import { findPullRequests, RepoReader, repoApiPath as repoPath } from '../pullRequests';
 
@@ -29,8 +30,17 @@ export class GiteeGates implements GateOperations {
   async loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
     const { signal } = options;
     const base = repoPath(mr.projectPath);
-    const pages = await this.http.paginate<unknown>(`${base}/commits/${mr.headSha}/check-runs`, 'gitee', { query: { per_page: 100 }, extract: checkRunsOf, signal });
-    const runs = latestPerName(pages.map((raw) => mapCheckRun(raw, { retryable: true })));
+    // pull_request_id: runs created on the PR are listed only when it is asked for.
+    const query = { per_page: 100, filter: 'latest', pull_request_id: mr.globalId };
+    let listed: ListResult<unknown>;
+    try {
+      listed = await this.http.list<unknown>(`${base}/commits/${mr.headSha}/check-runs`, 'gitee', { query, extract: checkRunsOf, signal });
+    } catch (e) {
+      // Gitee shows check runs to repository administrators only.
+      if (isForgeError(e, 'forbidden')) return { mergeRequest: mr, checks: [], findings: [], notes: [{ code: 'checkRunsAdminOnly' }] };
+      throw e;
+    }
+    const runs = latestPerName(listed.items.map((raw) => mapCheckRun(raw, { retryable: true, actionsAndImages: true })));
     const withAnnotations = options.withFindings ? runs.filter((r) => r.extras.annotationsCount !== 0) : [];
     const annotated = await mapWithConcurrency(withAnnotations, ANNOTATION_CONCURRENCY, async (run: MappedCheckRun) => {
       const items = await this.http.paginate<unknown>(`${base}/check-runs/${run.forgeId}/annotations`, 'gitee', { query: { per_page: 100 }, signal });
@@ -46,6 +56,7 @@ export class GiteeGates implements GateOperations {
         return { ...toCheck(run, byRun.get(run.id)), capabilities: open ? [...run.capabilities, 'settable'] : run.capabilities };
       }),
       findings,
+      notes: listed.cut ? [{ code: 'listCut', kind: 'checkRun', shown: listed.items.length }] : undefined,
     };
   }
 

@@ -2,7 +2,7 @@
 // (output, annotations, actions {label, description, identifier}), so the Gitee adapter uses this too.
 import type { Annotation, AnnotationLevel, Check, CheckAction, CheckCapability, CheckOutput } from '../../core/model';
 import type { CheckState } from '../../core/states';
-import { asArray, asObject, optionalObject, optionalString, requiredString, type JsonObject } from '../json';
+import { asArray, asObject, optionalObject, optionalSha, optionalString, requiredId, requiredString, type JsonObject } from '../json';
 
 const CONCLUSION_STATES: Record<string, CheckState> = {
   success: 'passed',
@@ -47,9 +47,18 @@ function mapAction(raw: unknown): CheckAction | undefined {
   return id && label ? { id, label, description: optionalString(action, 'description') } : undefined;
 }
 
-export function mapCheckRun(raw: unknown, options: { retryable: boolean }): MappedCheckRun {
+export interface CheckRunReading {
+  readonly retryable: boolean;
+  /**
+   * Whether the forge's check-run object carries `actions` and `output.images`. GitHub's REST object
+   * has neither (they exist only in what an app sends and in webhooks); Gitee documents both.
+   */
+  readonly actionsAndImages: boolean;
+}
+
+export function mapCheckRun(raw: unknown, options: CheckRunReading): MappedCheckRun {
   const run = asObject(raw, 'a check run');
-  const id = requiredString(run, 'id', 'check run');
+  const id = requiredId(run, 'id', 'check run');
   const status = requiredString(run, 'status', 'check run');
   const conclusion = optionalString(run, 'conclusion');
   const state = checkRunState(status, conclusion);
@@ -57,13 +66,13 @@ export function mapCheckRun(raw: unknown, options: { retryable: boolean }): Mapp
   const app = optionalObject(run, 'app');
   const suite = optionalObject(run, 'check_suite');
   const detailsUrl = optionalString(run, 'details_url') || undefined;
-  const actions = Array.isArray(run.actions) ? run.actions.map(mapAction).filter((a): a is CheckAction => !!a) : [];
+  const actions = options.actionsAndImages && Array.isArray(run.actions) ? run.actions.map(mapAction).filter((a): a is CheckAction => !!a) : [];
   const capabilities: CheckCapability[] = [];
   if (options.retryable && (state === 'failed' || state === 'canceled' || state === 'action_required')) capabilities.push('retryable');
   if (actions.length) capabilities.push('hasActions');
   const url = detailsUrl ?? (optionalString(run, 'html_url') || undefined);
   if (url) capabilities.push('openable');
-  const images = Array.isArray(output.images)
+  const images = options.actionsAndImages && Array.isArray(output.images)
     ? output.images.flatMap((i) => {
         const image = i && typeof i === 'object' ? (i as JsonObject) : {};
         const imageUrl = optionalString(image, 'image_url');
@@ -78,7 +87,7 @@ export function mapCheckRun(raw: unknown, options: { retryable: boolean }): Mapp
     state,
     rawState: conclusion ?? status,
     url,
-    sha: optionalString(run, 'head_sha'),
+    sha: optionalSha(run, 'head_sha', 'check run'),
     description: optionalString(output, 'title') || undefined,
     startedAt: optionalString(run, 'started_at'),
     finishedAt: optionalString(run, 'completed_at'),
@@ -86,7 +95,7 @@ export function mapCheckRun(raw: unknown, options: { retryable: boolean }): Mapp
     capabilities,
     extras: {
       numericId: Number(id),
-      suiteId: suite ? optionalString(suite, 'id') : undefined,
+      suiteId: suite && suite.id !== undefined ? requiredId(suite, 'id', 'check suite') : undefined,
       appSlug: app ? optionalString(app, 'slug') : undefined,
       workflowRunId: detailsUrl ? /\/actions\/runs\/(\d+)/.exec(detailsUrl)?.[1] : undefined,
       summary: optionalString(output, 'summary') || undefined,

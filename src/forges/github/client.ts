@@ -17,7 +17,7 @@ export class GitHubAdapter implements ForgeAdapter {
     readonly origin: string,
     private readonly http: HttpClient,
   ) {
-    this.gates = new GitHubGates(http, origin);
+    this.gates = new GitHubGates(http);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitHubAdapter {

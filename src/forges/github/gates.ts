@@ -12,11 +12,7 @@ const ANNOTATION_CONCURRENCY = 4;
 export class GitHubGates implements GateOperations {
   readonly repos: RepoReader;
 
-  constructor(
-    private readonly http: HttpClient,
-    /** The PR's checks page, for what has no API. */
-    private readonly webOrigin: string,
-  ) {
+  constructor(private readonly http: HttpClient) {
     this.repos = new RepoReader(http);
   }
 
@@ -35,7 +31,7 @@ export class GitHubGates implements GateOperations {
       }),
       this.http.get<{ statuses?: unknown[] }>(`${base}/commits/${mr.headSha}/status`, { query: { per_page: 100 }, signal }),
     ]);
-    const runs = latestPerName(runPages.map((raw) => mapCheckRun(raw, { retryable: true })));
+    const runs = latestPerName(runPages.map((raw) => mapCheckRun(raw, { retryable: true, actionsAndImages: false })));
     const withAnnotations = options.withFindings ? runs.filter((r) => r.extras.annotationsCount !== 0) : [];
     const annotated = await mapWithConcurrency(withAnnotations, ANNOTATION_CONCURRENCY, async (run) => {
       const items = await this.http.paginate<unknown>(`${base}/check-runs/${run.forgeId}/annotations`, 'github', { query: { per_page: 100 }, signal });
@@ -67,7 +63,7 @@ export class GitHubGates implements GateOperations {
   async retry(mr: MergeRequestRef, check: Check, signal?: AbortSignal): Promise<ActionOutcome> {
     const base = repoPath(mr.projectPath);
     // Read the run afresh: which app made it and which suite or workflow run it belongs to.
-    const run = mapCheckRun((await this.http.get(`${base}/check-runs/${check.forgeId}`, { signal })).data, { retryable: true });
+    const run = mapCheckRun((await this.http.get(`${base}/check-runs/${check.forgeId}`, { signal })).data, { retryable: true, actionsAndImages: false });
     if (run.extras.appSlug === 'github-actions' && run.extras.workflowRunId) {
       await this.http.send('POST', `${base}/actions/runs/${run.extras.workflowRunId}/rerun-failed-jobs`, { signal });
     } else if (run.extras.suiteId) {
@@ -78,14 +74,14 @@ export class GitHubGates implements GateOperations {
     return { kind: 'done' };
   }
 
+  /**
+   * What really exists for a GitHub check run: a re-run, and its details page. GitHub's REST check-run
+   * object carries no `actions`, so no button is offered as if it had been read.
+   */
   actionsFor(check: Check): readonly ActionOffer[] {
     const offers: ActionOffer[] = [];
     if (check.capabilities.includes('retryable')) offers.push({ id: 'retry', label: 'Re-run', description: 'Re-run the failed jobs, or ask the check\'s app to run again', via: 'api' });
-    const page = check.url ?? `${this.webOrigin}`;
-    for (const action of check.actions ?? []) {
-      offers.push({ id: `button:${action.id}`, label: action.label, description: action.description, via: 'browser', url: page, reason: 'noButtonApi' });
-    }
-    if (check.url) offers.push({ id: 'open', label: 'Open', description: check.url, via: 'browser', url: check.url });
+    if (check.url) offers.push({ id: 'open', label: 'Open the details page', description: check.url, via: 'browser', url: check.url });
     return offers;
   }
 

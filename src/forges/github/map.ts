@@ -2,7 +2,8 @@
 import type { Check, MergeRequestRef } from '../../core/model';
 import type { CheckState } from '../../core/states';
 import type { ForgeProject, ForgeUser } from '../forge';
-import { asObject, optionalObject, optionalString, requiredNumber, requiredString } from '../json';
+import { isCommitSha } from '../../core/forgeValues';
+import { asObject, optionalObject, optionalString, requiredId, requiredNumber, requiredString } from '../json';
 
 export function mapUser(raw: unknown): ForgeUser {
   const user = asObject(raw, 'the GitHub user');
@@ -12,7 +13,7 @@ export function mapUser(raw: unknown): ForgeUser {
 export function mapRepository(raw: unknown): ForgeProject {
   const repo = asObject(raw, 'the GitHub repository');
   return {
-    id: requiredString(repo, 'id', 'repository'),
+    id: requiredId(repo, 'id', 'repository'),
     path: requiredString(repo, 'full_name', 'repository'),
     name: optionalString(repo, 'name') ?? requiredString(repo, 'full_name', 'repository'),
     webUrl: requiredString(repo, 'html_url', 'repository'),
@@ -33,6 +34,7 @@ export function mapPullRequest(raw: unknown, projectPath: string): PullRequest {
   const base = asObject(pr.base, 'pull request base');
   const headRepo = optionalObject(head, 'repo');
   const user = optionalObject(pr, 'user');
+  const headSha = requiredString(head, 'sha', 'pull request head');
   return {
     reference: `#${number}`,
     number,
@@ -41,10 +43,12 @@ export function mapPullRequest(raw: unknown, projectPath: string): PullRequest {
     projectPath,
     sourceBranch: requiredString(head, 'ref', 'pull request head'),
     targetBranch: requiredString(base, 'ref', 'pull request base'),
-    headSha: requiredString(head, 'sha', 'pull request head'),
+    headSha: isCommitSha(headSha) ? headSha.toLowerCase() : '',
     author: user ? (optionalString(user, 'name') ?? optionalString(user, 'login')) : undefined,
     draft: pr.draft === true,
     headRepo: headRepo ? optionalString(headRepo, 'full_name') : undefined,
+    globalId: optionalString(pr, 'id'),
+    defect: isCommitSha(headSha) ? undefined : `its head is not a commit sha (${JSON.stringify(headSha.slice(0, 80))})`,
   };
 }
 

@@ -1,14 +1,14 @@
 // GitLab merge requests and their gates: external status checks, the head pipeline's jobs and bridges,
 // commit statuses from outside systems, Code Quality findings and line comments.
-import type { Check, Finding, Gate, MergeRequestRef } from '../../core/model';
+import type { Check, CheckKind, Finding, Gate, GateNote, MergeRequestRef } from '../../core/model';
 import { parseCodeClimate } from '../../core/codeQuality';
-import { isForgeError } from '../errors';
+import { ForgeError, isForgeError } from '../errors';
 import type { ActionOffer, ActionOutcome, GateOperations, StatusInput } from '../forge';
-import type { HttpClient } from '../http';
+import { pollIntervalMs, type HttpClient, type ListResult } from '../http';
 import {
   GITLAB_COMMIT_STATUS_STATES,
   mapBridge,
-  mapCommitStatus,
+  mapCommitStatuses,
   mapJob,
   mapLineComments,
   mapMergeRequest,
@@ -43,7 +43,9 @@ export class GitLabGates implements GateOperations {
     // The project (is it a fork?) and its own MRs are read together; a fork's MRs usually live upstream.
     const [own, ownList] = await Promise.all([this.project(projectPath, signal), this.openMergeRequests(projectPath, branch, signal)]);
     const upstreamList = own.forkedFromPath ? await this.openMergeRequests(own.forkedFromPath, branch, signal) : [];
-    return [...ownList, ...upstreamList].filter((mr) => mr.sourceBranch === branch && (mr.sourceProjectId === undefined || mr.sourceProjectId === own.numericId));
+    return [...ownList, ...upstreamList]
+      .filter((mr) => mr.sourceBranch === branch && (mr.sourceProjectId === undefined || mr.sourceProjectId === own.numericId))
+      .map(stripInternal);
   }
 
   private async openMergeRequests(home: string, branch: string, signal?: AbortSignal): Promise<GitLabMergeRequest[]> {
@@ -55,57 +57,84 @@ export class GitLabGates implements GateOperations {
   async loadGate(ref: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
     const { signal } = options;
     const base = `/projects/${enc(ref.projectPath)}`;
-    // Everything that needs only the head sha goes out with the single-MR GET, in one round trip.
-    const bySha = (sha: string) =>
+    // The sha-bound reads go out with the single-MR GET, in one round trip. For an MR from a fork the
+    // head commit, its statuses and its comments live in the source project (the fork).
+    const bySha = (sha: string, home: string) =>
       Promise.all([
         this.statusChecks(base, ref.number, sha, signal),
-        this.http.paginate<unknown>(`${base}/repository/commits/${sha}/statuses`, 'gitlab', { query: { stage: 'external', per_page: 100 }, signal }),
-        options.withFindings ? this.http.paginate<unknown>(`${base}/repository/commits/${sha}/comments`, 'gitlab', { query: { per_page: 100 }, signal }) : Promise.resolve([]),
+        this.part('commitStatus', () => this.http.list<unknown>(`${home}/repository/commits/${sha}/statuses`, 'gitlab', { query: { stage: 'external', per_page: 100 }, signal })),
+        options.withFindings
+          ? this.part('commitStatus', () => this.http.list<unknown>(`${home}/repository/commits/${sha}/comments`, 'gitlab', { query: { per_page: 100 }, signal }))
+          : Promise.resolve({ items: [] as unknown[], notes: [] as GateNote[] }),
       ]);
-    const [single, firstRead] = await Promise.all([this.http.get(`${base}/merge_requests/${ref.number}`, { signal }), bySha(ref.headSha)]);
+    const homeOf = (mr: MergeRequestRef) => (mr.sourceProjectRef ? `/projects/${mr.sourceProjectRef}` : base);
+    const [single, firstRead] = await Promise.all([this.http.get(`${base}/merge_requests/${ref.number}`, { signal }), bySha(ref.headSha, homeOf(ref))]);
     const mr = mapMergeRequest(single.data, ref.projectPath);
-    // The head moved between the list and now: read the sha-bound parts again for the new head.
-    const [statusChecks, statuses, comments] = mr.headSha === ref.headSha ? firstRead : await bySha(mr.headSha);
-    const pipelineParts = await this.pipelineJobs(base, mr.headPipeline, signal);
-    const findings = options.withFindings ? await this.findings(base, mr.headSha, pipelineParts.codeQuality, comments, signal) : [];
+    if (mr.defect) throw new ForgeError('badResponse', `merge request ${mr.reference}: ${mr.defect}`);
+    // The head moved (or the source project changed) since the list: read the sha-bound parts again.
+    const [statusChecks, statuses, comments] = mr.headSha === ref.headSha && mr.sourceProjectRef === ref.sourceProjectRef ? firstRead : await bySha(mr.headSha, homeOf(mr));
+    const sourceRef = mr.sourceProjectRef;
+    const pipelineParts = await this.pipelineJobs(mr.headPipeline, base, signal);
+    const findings = options.withFindings ? await this.findings(mr.headSha, pipelineParts.codeQuality, comments.items ?? [], signal) : [];
+    const notes: GateNote[] = [...statusChecks.notes, ...statuses.notes, ...comments.notes, ...pipelineParts.notes];
     return {
       mergeRequest: stripInternal(mr),
-      checks: [...statusChecks.checks, ...pipelineParts.jobs, ...statuses.map(mapCommitStatus)],
+      checks: [...statusChecks.checks, ...pipelineParts.jobs, ...mapCommitStatuses(statuses.items ?? [], sourceRef)],
       pipeline: mr.headPipeline,
       findings,
       pollIntervalMs: statusChecks.pollIntervalMs,
       unavailable: statusChecks.unavailable ? ['externalStatusCheck'] : undefined,
+      notes: notes.length ? notes : undefined,
     };
   }
 
-  private async statusChecks(base: string, iid: number, sha: string, signal?: AbortSignal): Promise<{ checks: Check[]; pollIntervalMs?: number; unavailable?: boolean }> {
+  /** Reads one part of a gate; a part the forge refuses becomes a note, so the rest is still shown. */
+  private async part<T>(kind: CheckKind, read: () => Promise<ListResult<T>>): Promise<{ items?: T[]; notes: GateNote[] }> {
     try {
-      const response = await this.http.get<unknown[]>(`${base}/merge_requests/${iid}/status_checks`, { signal });
-      const poll = Number(response.headers.get('poll-interval'));
-      const items = Array.isArray(response.data) ? response.data : [];
-      return { checks: items.map((item) => mapStatusCheck(item, sha)), pollIntervalMs: poll > 0 ? poll : undefined };
+      const result = await read();
+      return { items: result.items, notes: result.cut ? [{ code: 'listCut', kind, shown: result.items.length }] : [] };
+    } catch (e) {
+      if (!isForgeError(e) || e.kind === 'canceled') throw e;
+      return { notes: [{ code: 'partFailed', kind, errorKind: e.kind, message: e.message }] };
+    }
+  }
+
+  private async statusChecks(base: string, iid: number, sha: string, signal?: AbortSignal): Promise<{ checks: Check[]; pollIntervalMs?: number; unavailable?: boolean; notes: GateNote[] }> {
+    try {
+      // Paginated, 20 a page by default: without paging, the 21st check would be missing.
+      const result = await this.http.list<unknown>(`${base}/merge_requests/${iid}/status_checks`, 'gitlab', { query: { per_page: 100 }, signal });
+      return {
+        checks: result.items.map((item) => mapStatusCheck(item, sha)),
+        pollIntervalMs: pollIntervalMs(result.firstPage.headers.get('poll-interval')),
+        notes: result.cut ? [{ code: 'listCut', kind: 'externalStatusCheck', shown: result.items.length }] : [],
+      };
     } catch (e) {
       // 401 here, after the MR itself was readable, means the project's tier has no external status checks.
-      if (isForgeError(e, 'unauthorized') || isForgeError(e, 'notFound')) return { checks: [], unavailable: true };
+      if (isForgeError(e, 'unauthorized') || isForgeError(e, 'notFound')) return { checks: [], unavailable: true, notes: [] };
       throw e;
     }
   }
 
-  /** The head pipeline's jobs and bridges; its own status came with the single MR. */
-  private async pipelineJobs(base: string, pipeline: Check | undefined, signal?: AbortSignal): Promise<{ jobs: Check[]; codeQuality?: CodeQualityArtifact }> {
-    if (!pipeline) return { jobs: [] };
-    const pipelineBase = `${base}/pipelines/${pipeline.forgeId}`;
+  /** The head pipeline's jobs and bridges, read from the project the pipeline runs in (a fork's, often). */
+  private async pipelineJobs(pipeline: Check | undefined, mrBase: string, signal?: AbortSignal): Promise<{ jobs: Check[]; codeQuality?: CodeQualityArtifact; notes: GateNote[] }> {
+    if (!pipeline) return { jobs: [], notes: [] };
+    const projectRef = pipeline.projectRef ?? mrBase.slice('/projects/'.length);
+    const pipelineBase = `/projects/${projectRef}/pipelines/${pipeline.forgeId}`;
     const [jobs, bridges] = await Promise.all([
-      this.http.paginate<unknown>(`${pipelineBase}/jobs`, 'gitlab', { query: { per_page: 100 }, signal }),
-      this.http.paginate<unknown>(`${pipelineBase}/bridges`, 'gitlab', { query: { per_page: 100 }, signal }),
+      this.part('job', () => this.http.list<unknown>(`${pipelineBase}/jobs`, 'gitlab', { query: { per_page: 100 }, signal })),
+      this.part('bridge', () => this.http.list<unknown>(`${pipelineBase}/bridges`, 'gitlab', { query: { per_page: 100 }, signal })),
     ]);
-    const mappedJobs = jobs.map(mapJob);
+    const mappedJobs = (jobs.items ?? []).map((raw) => mapJob(raw, projectRef));
     const codeQuality = mappedJobs.find((j) => j.codeQuality)?.codeQuality;
-    return { jobs: [...mappedJobs.map(({ codeQuality: _, ...job }) => job), ...bridges.map(mapBridge)], codeQuality };
+    return {
+      jobs: [...mappedJobs.map(({ codeQuality: _, ...job }) => job), ...(bridges.items ?? []).map((raw) => mapBridge(raw, projectRef))],
+      codeQuality,
+      notes: [...jobs.notes, ...bridges.notes],
+    };
   }
 
-  private async findings(base: string, sha: string, report: CodeQualityArtifact | undefined, comments: unknown[], signal?: AbortSignal): Promise<Finding[]> {
-    const quality = report ? (await this.http.get<unknown>(`${base}/jobs/${report.jobId}/artifacts/${enc(report.filename)}`, { signal })).data : undefined;
+  private async findings(sha: string, report: CodeQualityArtifact | undefined, comments: unknown[], signal?: AbortSignal): Promise<Finding[]> {
+    const quality = report ? (await this.http.get<unknown>(`/projects/${report.projectRef}/jobs/${report.jobId}/artifacts/${enc(report.filename)}`, { signal })).data : undefined;
     const codeQuality: Finding[] = quality === undefined ? [] : parseCodeClimate(quality).findings.map((f) => ({ ...f, source: 'codeQuality', sha, origin: 'Code Quality' }));
     const lineComments: Finding[] = mapLineComments(comments).map((c) => ({
       path: c.path,
@@ -126,6 +155,10 @@ export class GitLabGates implements GateOperations {
     return [];
   }
 
+  statusTextLimit(check: Check): number | undefined {
+    return check.kind === 'commitStatus' ? COMMIT_STATUS_FIELD_LIMIT : undefined;
+  }
+
   async setStatus(mr: MergeRequestRef, check: Check, input: StatusInput, signal?: AbortSignal): Promise<void> {
     const base = `/projects/${enc(mr.projectPath)}`;
     if (check.kind === 'externalStatusCheck') {
@@ -137,21 +170,22 @@ export class GitLabGates implements GateOperations {
       return;
     }
     if (check.kind === 'commitStatus') {
-      await this.http.send('POST', `${base}/statuses/${mr.headSha}`, {
-        body: { state: input.state, name: check.forgeId, ref: check.ref ?? mr.sourceBranch, description: input.description, target_url: input.targetUrl },
-        signal,
-      });
+      const body = { state: input.state, name: check.forgeId, ref: check.ref ?? mr.sourceBranch, description: input.description, target_url: input.targetUrl };
+      tooLongForGitLab(body);
+      // A fork MR's statuses belong to its source project, where the head commit is.
+      await this.http.send('POST', `${projectBase(check, mr)}/statuses/${mr.headSha}`, { body, signal });
       return;
     }
     throw new Error(`${check.kind} has no status to set`);
   }
 
   async retry(mr: MergeRequestRef, check: Check, signal?: AbortSignal): Promise<ActionOutcome> {
-    const base = `/projects/${enc(mr.projectPath)}`;
+    // Jobs and pipelines are retried in the project the pipeline runs in (a fork's, for most fork MRs).
+    const home = projectBase(check, mr);
     const paths: Partial<Record<Check['kind'], string>> = {
-      externalStatusCheck: `${base}/merge_requests/${mr.number}/status_checks/${check.forgeId}/retry`,
-      job: `${base}/jobs/${check.forgeId}/retry`,
-      pipeline: `${base}/pipelines/${check.forgeId}/retry`,
+      externalStatusCheck: `/projects/${enc(mr.projectPath)}/merge_requests/${mr.number}/status_checks/${check.forgeId}/retry`,
+      job: `${home}/jobs/${check.forgeId}/retry`,
+      pipeline: `${home}/pipelines/${check.forgeId}/retry`,
     };
     const path = paths[check.kind];
     if (!path) throw new Error(`${check.kind} cannot be retried`);
@@ -175,7 +209,7 @@ export class GitLabGates implements GateOperations {
     switch (actionId) {
       case 'play': {
         const body = variables && Object.keys(variables).length ? { job_variables_attributes: Object.entries(variables).map(([key, value]) => ({ key, value })) } : undefined;
-        await this.http.send('POST', `/projects/${enc(mr.projectPath)}/jobs/${check.forgeId}/play`, { body, signal });
+        await this.http.send('POST', `${projectBase(check, mr)}/jobs/${check.forgeId}/play`, { body, signal });
         return { kind: 'done' };
       }
       case 'retry':
@@ -185,6 +219,23 @@ export class GitLabGates implements GateOperations {
         break;
     }
     throw new Error(`unknown action ${actionId}`);
+  }
+}
+
+/** Where a check lives: its own project when the forge said so (a fork's pipeline), else the MR's. */
+function projectBase(check: Check, mr: MergeRequestRef): string {
+  return `/projects/${check.projectRef ?? enc(mr.projectPath)}`;
+}
+
+/** POST /projects/:id/statuses/:sha takes at most 255 characters in ref, target_url and description. */
+const COMMIT_STATUS_FIELD_LIMIT = 255;
+
+function tooLongForGitLab(body: Record<string, string | undefined>): void {
+  for (const field of ['ref', 'target_url', 'description']) {
+    const length = [...(body[field] ?? '')].length;
+    if (length > COMMIT_STATUS_FIELD_LIMIT) {
+      throw new ForgeError('badRequest', `${field} has ${length} characters; GitLab accepts at most ${COMMIT_STATUS_FIELD_LIMIT}, so nothing was sent`);
+    }
   }
 }
 

@@ -2,7 +2,8 @@
 import type { Check, CheckCapability, MergeRequestRef } from '../../core/model';
 import type { CheckState } from '../../core/states';
 import type { ForgeProject, ForgeUser } from '../forge';
-import { asArray, asObject, optionalObject, optionalString, requiredNumber, requiredString, type JsonObject } from '../json';
+import { isCommitSha } from '../../core/forgeValues';
+import { asArray, asObject, optionalObject, optionalSha, optionalString, requiredId, requiredNumber, requiredString, type JsonObject } from '../json';
 
 export function mapUser(raw: unknown): ForgeUser {
   const user = asObject(raw, 'the GitLab user');
@@ -19,7 +20,7 @@ export function mapProject(raw: unknown): GitLabProject {
   const project = asObject(raw, 'the GitLab project');
   const forkedFrom = optionalObject(project, 'forked_from_project');
   return {
-    id: requiredString(project, 'id', 'project'),
+    id: requiredId(project, 'id', 'project'),
     numericId: requiredNumber(project, 'id', 'project'),
     path: requiredString(project, 'path_with_namespace', 'project'),
     name: requiredString(project, 'name', 'project'),
@@ -30,8 +31,9 @@ export function mapProject(raw: unknown): GitLabProject {
 }
 
 export interface GitLabMergeRequest extends MergeRequestRef {
+  /** The project the source branch is in: a fork's, for an MR from a fork. Its commit statuses live there. */
   readonly sourceProjectId?: number;
-  /** Only on the single-MR GET. */
+  /** Only on the single-MR GET. Its `projectRef` is where its jobs live (the fork, for most fork MRs). */
   readonly headPipeline?: Check;
 }
 
@@ -41,6 +43,9 @@ export function mapMergeRequest(raw: unknown, projectPath: string): GitLabMergeR
   const diffRefs = optionalObject(mr, 'diff_refs');
   const headPipeline = optionalObject(mr, 'head_pipeline');
   const author = optionalObject(mr, 'author');
+  const headSha = (diffRefs && optionalString(diffRefs, 'head_sha')) ?? requiredString(mr, 'sha', 'merge request');
+  const sourceProjectId = mr.source_project_id;
+  const fromFork = typeof sourceProjectId === 'number' && typeof mr.target_project_id === 'number' && sourceProjectId !== mr.target_project_id;
   return {
     reference: `!${iid}`,
     number: iid,
@@ -49,21 +54,24 @@ export function mapMergeRequest(raw: unknown, projectPath: string): GitLabMergeR
     projectPath,
     sourceBranch: requiredString(mr, 'source_branch', 'merge request'),
     targetBranch: requiredString(mr, 'target_branch', 'merge request'),
-    headSha: (diffRefs && optionalString(diffRefs, 'head_sha')) ?? requiredString(mr, 'sha', 'merge request'),
+    headSha: isCommitSha(headSha) ? headSha.toLowerCase() : '',
     author: author ? (optionalString(author, 'name') ?? optionalString(author, 'username')) : undefined,
     draft: mr.draft === true || mr.work_in_progress === true,
     mergeStatus: optionalString(mr, 'detailed_merge_status') ?? optionalString(mr, 'merge_status'),
-    sourceProjectId: typeof mr.source_project_id === 'number' ? mr.source_project_id : undefined,
-    headPipeline: headPipeline ? mapPipeline(headPipeline) : undefined,
+    sourceProjectId: typeof sourceProjectId === 'number' && Number.isSafeInteger(sourceProjectId) && sourceProjectId > 0 ? sourceProjectId : undefined,
+    headPipeline: headPipeline && isCommitSha(headSha) ? mapPipeline(headPipeline) : undefined,
+    sourceProjectRef: fromFork && Number.isSafeInteger(sourceProjectId) && sourceProjectId > 0 ? String(sourceProjectId) : undefined,
+    defect: isCommitSha(headSha) ? undefined : `its head is not a commit sha (${JSON.stringify(headSha.slice(0, 80))})`,
   };
 }
 
-const STATUS_CHECK_STATES: Record<string, CheckState> = { passed: 'passed', failed: 'failed', pending: 'pending' };
+// `approved` is what GitLab 14.x answered for a passed check.
+const STATUS_CHECK_STATES: Record<string, CheckState> = { passed: 'passed', approved: 'passed', failed: 'failed', pending: 'pending' };
 
 /** GET .../merge_requests/:iid/status_checks items. An empty external_url means the user lacks developer access. */
 export function mapStatusCheck(raw: unknown, sha: string): Check {
   const check = asObject(raw, 'an external status check');
-  const id = requiredString(check, 'id', 'status check');
+  const id = requiredId(check, 'id', 'status check');
   const rawState = requiredString(check, 'status', 'status check');
   const state = STATUS_CHECK_STATES[rawState] ?? 'unknown';
   const url = optionalString(check, 'external_url') || undefined;
@@ -84,10 +92,12 @@ export function mapStatusCheck(raw: unknown, sha: string): Check {
   };
 }
 
-const PIPELINE_STATES: Record<string, CheckState> = {
+/** Every status GitLab documents for pipelines, jobs, bridges and commit statuses (openapi_v2.yaml). */
+const CI_STATES: Record<string, CheckState> = {
   success: 'passed',
   failed: 'failed',
   running: 'running',
+  canceling: 'running',
   pending: 'pending',
   created: 'pending',
   preparing: 'pending',
@@ -95,7 +105,6 @@ const PIPELINE_STATES: Record<string, CheckState> = {
   waiting_for_callback: 'pending',
   scheduled: 'pending',
   canceled: 'canceled',
-  canceling: 'canceled',
   skipped: 'skipped',
   manual: 'action_required',
   blocked: 'action_required',
@@ -104,14 +113,14 @@ const PIPELINE_STATES: Record<string, CheckState> = {
 /** A job's state; a manual job that may be skipped is neutral, one that blocks the pipeline needs action. */
 function jobState(rawState: string, allowFailure: boolean): CheckState {
   if (rawState === 'manual') return allowFailure ? 'neutral' : 'action_required';
-  return PIPELINE_STATES[rawState] ?? 'unknown';
+  return CI_STATES[rawState] ?? 'unknown';
 }
 
 export function mapPipeline(raw: unknown): Check {
   const pipeline = asObject(raw, 'a GitLab pipeline');
-  const id = requiredString(pipeline, 'id', 'pipeline');
+  const id = requiredId(pipeline, 'id', 'pipeline');
   const rawState = requiredString(pipeline, 'status', 'pipeline');
-  const state = PIPELINE_STATES[rawState] ?? 'unknown';
+  const state = CI_STATES[rawState] ?? 'unknown';
   const capabilities: CheckCapability[] = ['openable'];
   if (state === 'failed' || state === 'canceled') capabilities.push('retryable');
   return {
@@ -122,20 +131,24 @@ export function mapPipeline(raw: unknown): Check {
     state,
     rawState,
     url: optionalString(pipeline, 'web_url'),
-    sha: optionalString(pipeline, 'sha'),
+    sha: optionalSha(pipeline, 'sha', 'pipeline'),
     ref: optionalString(pipeline, 'ref'),
     capabilities,
+    projectRef: pipeline.project_id === undefined ? undefined : requiredId(pipeline, 'project_id', 'pipeline'),
   };
 }
 
 export interface CodeQualityArtifact {
   readonly jobId: string;
   readonly filename: string;
+  /** The project the job ran in. */
+  readonly projectRef: string;
 }
 
-export function mapJob(raw: unknown): Check & { codeQuality?: CodeQualityArtifact } {
+/** A job of a pipeline that lives in `projectRef` (the pipeline's project). */
+export function mapJob(raw: unknown, projectRef: string): Check & { codeQuality?: CodeQualityArtifact } {
   const job = asObject(raw, 'a GitLab job');
-  const id = requiredString(job, 'id', 'job');
+  const id = requiredId(job, 'id', 'job');
   const rawState = requiredString(job, 'status', 'job');
   const allowFailure = job.allow_failure === true;
   const state = jobState(rawState, allowFailure);
@@ -159,14 +172,15 @@ export function mapJob(raw: unknown): Check & { codeQuality?: CodeQualityArtifac
     startedAt: optionalString(job, 'started_at'),
     finishedAt: optionalString(job, 'finished_at'),
     capabilities,
-    codeQuality: report ? { jobId: id, filename: optionalString(report, 'filename') ?? 'gl-code-quality-report.json' } : undefined,
+    projectRef,
+    codeQuality: report ? { jobId: id, filename: optionalString(report, 'filename') ?? 'gl-code-quality-report.json', projectRef } : undefined,
   };
 }
 
 /** A trigger job: its state is its own, its link goes to the downstream pipeline when there is one. */
-export function mapBridge(raw: unknown): Check {
+export function mapBridge(raw: unknown, projectRef: string): Check {
   const bridge = asObject(raw, 'a GitLab bridge job');
-  const id = requiredString(bridge, 'id', 'bridge');
+  const id = requiredId(bridge, 'id', 'bridge');
   const rawState = requiredString(bridge, 'status', 'bridge');
   const downstream = optionalObject(bridge, 'downstream_pipeline');
   return {
@@ -181,23 +195,15 @@ export function mapBridge(raw: unknown): Check {
     allowFailure: bridge.allow_failure === true,
     description: downstream ? `downstream ${optionalString(downstream, 'status') ?? ''}`.trim() : undefined,
     capabilities: ['openable'],
+    projectRef,
   };
 }
-
-const COMMIT_STATUS_STATES: Record<string, CheckState> = {
-  success: 'passed',
-  failed: 'failed',
-  running: 'running',
-  pending: 'pending',
-  created: 'pending',
-  canceled: 'canceled',
-  skipped: 'skipped',
-};
 
 /** The states POST /projects/:id/statuses/:sha accepts (GitLab's words, not GitHub's). */
 export const GITLAB_COMMIT_STATUS_STATES = ['pending', 'running', 'success', 'failed', 'canceled', 'skipped'] as const;
 
-export function mapCommitStatus(raw: unknown): Check {
+/** A commit status of the MR's source project (`projectRef`): set again there, never upstream. */
+export function mapCommitStatus(raw: unknown, projectRef?: string): Check {
   const status = asObject(raw, 'a GitLab commit status');
   const name = optionalString(status, 'name') ?? 'default';
   const rawState = requiredString(status, 'status', 'commit status');
@@ -207,15 +213,32 @@ export function mapCommitStatus(raw: unknown): Check {
     kind: 'commitStatus',
     forgeId: name,
     name,
-    state: COMMIT_STATUS_STATES[rawState] ?? 'unknown',
+    state: CI_STATES[rawState] ?? 'unknown',
     rawState,
     url,
-    sha: optionalString(status, 'sha'),
+    sha: optionalSha(status, 'sha', 'commit status'),
     ref: optionalString(status, 'ref'),
     description: optionalString(status, 'description') || undefined,
     allowFailure: status.allow_failure === true,
     capabilities: url ? ['settable', 'openable'] : ['settable'],
+    projectRef,
   };
+}
+
+/**
+ * The newest status of each name. GitLab lists the latest status per name *per pipeline*, so a sha with
+ * two pipelines (a branch pipeline and the `external` one that posting a status creates) can list a
+ * name twice.
+ */
+export function mapCommitStatuses(raw: readonly unknown[], projectRef?: string): Check[] {
+  const newest = new Map<string, { id: number; check: Check }>();
+  for (const item of raw) {
+    const check = mapCommitStatus(item, projectRef);
+    const id = Number(asObject(item, 'a GitLab commit status').id) || 0;
+    const seen = newest.get(check.name);
+    if (!seen || id >= seen.id) newest.set(check.name, { id, check });
+  }
+  return [...newest.values()].map((v) => v.check);
 }
 
 export interface LineComment {
