@@ -3,6 +3,7 @@
 // cannot enumerate its keys on the VS Code versions we support.
 import * as vscode from 'vscode';
 import type { RedactingLogger } from '../forges/log';
+import { environmentTokenFor } from './environmentTokens';
 
 export type TokenSource = 'secretStorage' | 'environment';
 
@@ -16,13 +17,6 @@ export interface StoredToken {
 const KEY_PREFIX = 'mrGates.token:';
 const ORIGINS_KEY = 'mrGates.signedInOrigins';
 
-/** The environment fallback of DESIGN.md §3: only ever for the matching public host. */
-const ENV_FALLBACK: Readonly<Record<string, readonly string[]>> = {
-  'https://gitlab.com': ['MR_GATES_TOKEN', 'GITLAB_TOKEN'],
-  'https://jihulab.com': ['MR_GATES_TOKEN'],
-  'https://gitee.com': ['MR_GATES_TOKEN', 'GITEE_TOKEN'],
-  'https://github.com': ['MR_GATES_TOKEN', 'GITHUB_TOKEN'],
-};
 
 export class TokenStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
@@ -47,14 +41,10 @@ export class TokenStore implements vscode.Disposable {
       this.log.addSecret(stored);
       return { token: stored, source: 'secretStorage' };
     }
-    for (const variable of ENV_FALLBACK[origin] ?? []) {
-      const token = this.env[variable]?.trim();
-      if (token) {
-        this.log.addSecret(token);
-        return { token, source: 'environment', variable };
-      }
-    }
-    return undefined;
+    const fromEnvironment = environmentTokenFor(origin, this.env);
+    if (!fromEnvironment) return undefined;
+    this.log.addSecret(fromEnvironment.token);
+    return { token: fromEnvironment.token, source: 'environment', variable: fromEnvironment.variable };
   }
 
   async store(origin: string, token: string): Promise<void> {
