@@ -15,9 +15,12 @@ import { longestRequestedWaitMs } from './state/repoEntry';
 import { RepoRefresher } from './state/refresher';
 import { RepoStore } from './state/store';
 import { DiagnosticsPublisher } from './diagnostics/publisher';
+import { RepoFileIndex } from './diagnostics/repoFiles';
 import { GatesTreeProvider } from './views/gatesTreeProvider';
 import { GateNotifier } from './views/notifier';
 import { GateStatusBar } from './views/statusBar';
+import { CheckOutputDocuments } from './views/checkOutputDocument';
+import { useRedactor } from './views/userText';
 
 /** Returned by activate(): the test suites read state through it. Not a stable public API. */
 export interface MrGatesApi {
@@ -49,8 +52,9 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const git = new GitWatcher();
   const refresher = new RepoRefresher(store, connections, () => settings, log);
   const controller = new GatesController(git, refresher, store, tokens);
-  const provider = new GatesTreeProvider(store);
-  const diagnostics = new DiagnosticsPublisher(store, () => ({ enabled: settings.diagnosticsEnabled, stale: settings.staleDiagnostics }), git, log);
+  const repoFiles = new RepoFileIndex();
+  const provider = new GatesTreeProvider(store, repoFiles);
+  const diagnostics = new DiagnosticsPublisher(store, () => ({ enabled: settings.diagnosticsEnabled, stale: settings.staleDiagnostics }), git, log, repoFiles);
   const statusBar = new GateStatusBar(store);
   const notifier = new GateNotifier(store, () => settings.notifications);
   const poller = new Poller({
@@ -58,7 +62,9 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     intervalMs: () => settings.pollIntervalSeconds * 1000,
     forgeDelayMs: () => longestRequestedWaitMs(store.all()),
   });
-  const services: Services = { store, controller, poller, tokens, connections, git, log, settings: () => settings };
+  const outputs = new CheckOutputDocuments();
+  useRedactor((text) => log.redact(text));
+  const services: Services = { store, controller, poller, tokens, connections, git, log, settings: () => settings, outputs };
 
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   setContext('mrGates.gitState', git.availability);
@@ -76,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     diagnostics,
     statusBar,
     notifier,
+    outputs,
     view,
     ...registerCommands(services),
     poller,

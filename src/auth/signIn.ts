@@ -7,6 +7,7 @@ import { forgeForOrigin, normaliseOrigin } from '../forges/remote';
 import type { Services } from '../commands/services';
 import { SECTION } from '../config';
 import { describeError } from '../views/words';
+import { notify, pick } from '../views/userText';
 
 export interface SignInArgs {
   readonly url?: string;
@@ -57,7 +58,7 @@ async function pickOrigin(services: Services): Promise<string | undefined> {
     origin,
   }));
   items.push({ label: vscode.l10n.t('Enter an Instance URL…'), iconPath: new vscode.ThemeIcon('edit'), alwaysShow: true });
-  const picked = await vscode.window.showQuickPick(items, {
+  const picked = await pick(items, {
     title: vscode.l10n.t('MR Gates: Sign In'),
     placeHolder: vscode.l10n.t('Choose the forge instance to sign in to'),
     ignoreFocusOut: true,
@@ -82,7 +83,7 @@ async function pickOrigin(services: Services): Promise<string | undefined> {
 }
 
 async function pickForge(origin: string): Promise<ForgeKind | undefined> {
-  const picked = await vscode.window.showQuickPick(
+  const picked = await pick(
     FORGE_KINDS.map((forge) => ({ label: FORGE_DISPLAY_NAMES[forge], forge })),
     { title: vscode.l10n.t('Which forge runs at {0}?', hostOf(origin)), ignoreFocusOut: true },
   );
@@ -90,7 +91,7 @@ async function pickForge(origin: string): Promise<ForgeKind | undefined> {
 }
 
 function fail(reason: string): SignInResult {
-  void vscode.window.showErrorMessage(reason);
+  void notify.error(reason);
   return { ok: false, reason };
 }
 
@@ -148,7 +149,7 @@ export async function signIn(services: Services, args: SignInArgs = {}): Promise
   await services.tokens.store(origin, token.trim());
   if (!known) await rememberInstance(origin, forge);
   services.log.info(`Signed in to ${origin} as ${username}`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to {0} as {1}', hostOf(origin), username));
+  void notify.info(vscode.l10n.t('Signed in to {0} as {1}', hostOf(origin), username));
   return { ok: true, origin, username };
 }
 
@@ -164,10 +165,10 @@ export async function signOut(services: Services, args: { url?: string } = {}): 
   if (!origin) {
     const origins = services.tokens.signedInOrigins();
     if (origins.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('MR Gates has no stored token to remove.'));
+      void notify.info(vscode.l10n.t('MR Gates has no stored token to remove.'));
       return { ok: false };
     }
-    const picked = await vscode.window.showQuickPick(
+    const picked = await pick(
       origins.map((o) => ({ label: hostOf(o), description: o, origin: o, iconPath: new vscode.ThemeIcon('sign-out') })),
       { title: vscode.l10n.t('MR Gates: Sign Out'), placeHolder: vscode.l10n.t('Remove the stored token of…') },
     );
@@ -175,11 +176,11 @@ export async function signOut(services: Services, args: { url?: string } = {}): 
   }
   if (!origin) return undefined;
   if (!services.tokens.signedInOrigins().includes(origin)) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('MR Gates has no stored token for {0}.', hostOf(origin)));
+    void notify.info(vscode.l10n.t('MR Gates has no stored token for {0}.', hostOf(origin)));
     return { ok: false, origin };
   }
   await services.tokens.delete(origin);
   services.log.info(`Signed out of ${origin}`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}', hostOf(origin)));
+  void notify.info(vscode.l10n.t('Signed out of {0}', hostOf(origin)));
   return { ok: true, origin };
 }

@@ -5,6 +5,7 @@ import { GitLabAdapter } from '../forges/gitlab/client';
 import type { StatusCheckServiceInput } from '../forges/gitlab/statusCheckAdmin';
 import type { Services } from './services';
 import { runForgeCall, type CommandResult } from './targets';
+import { notify, pick, redacted } from '../views/userText';
 
 export interface ManageArgs {
   readonly root: string;
@@ -22,7 +23,7 @@ function explain(kind: string, message: string): string | undefined {
 async function pickRepository(services: Services): Promise<string | undefined> {
   const gitlab = services.store.all().filter((e) => e.remote?.location.forge === 'gitlab');
   if (gitlab.length <= 1) return gitlab[0]?.root;
-  const picked = await vscode.window.showQuickPick(gitlab.map((e) => ({ label: e.remote!.location.projectPath, description: e.root, root: e.root })), { placeHolder: vscode.l10n.t('Which project?') });
+  const picked = await pick(gitlab.map((e) => ({ label: e.remote!.location.projectPath, description: e.root, root: e.root })), { placeHolder: vscode.l10n.t('Which project?') });
   return picked?.root;
 }
 
@@ -30,7 +31,7 @@ export async function manageStatusChecks(services: Services, args?: ManageArgs):
   const root = args?.root ?? (await pickRepository(services));
   const location = root ? services.store.get(root)?.remote?.location : undefined;
   if (!root || !location || location.forge !== 'gitlab') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('External status checks are a GitLab feature; no GitLab project is open.'));
+    void notify.info(vscode.l10n.t('External status checks are a GitLab feature; no GitLab project is open.'));
     return undefined;
   }
   const adapter = await services.connections.forOrigin('gitlab', location.origin);
@@ -54,7 +55,7 @@ export async function manageStatusChecks(services: Services, args?: ManageArgs):
       if (operation === 'delete') {
         if (!args) {
           const yes = vscode.l10n.t('Delete');
-          if ((await vscode.window.showWarningMessage(vscode.l10n.t('Delete the status check "{0}"? Merge requests stop waiting for it.', existing!.name), { modal: true }, yes)) !== yes) return undefined;
+          if ((await notify.confirm(vscode.l10n.t('Delete the status check "{0}"? Merge requests stop waiting for it.', existing!.name), yes)) !== yes) return undefined;
         }
         await admin.remove(project, existing!.id);
         return vscode.l10n.t('Deleted "{0}".', existing!.name);
@@ -84,29 +85,29 @@ async function askOperation(): Promise<ManageArgs['operation'] | undefined> {
     { label: `$(edit) ${vscode.l10n.t('Edit…')}`, op: 'update' },
     { label: `$(trash) ${vscode.l10n.t('Delete…')}`, op: 'delete' },
   ];
-  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('MR Gates: Manage Project Status Checks') }))?.op;
+  return (await pick(items, { title: vscode.l10n.t('MR Gates: Manage Project Status Checks') }))?.op;
 }
 
 async function pickCheck<T extends { id: number; name: string; externalUrl: string }>(list: T[]): Promise<T | undefined> {
-  return (await vscode.window.showQuickPick(list.map((c) => ({ label: c.name, description: c.externalUrl, c })), { placeHolder: vscode.l10n.t('Which status check?') }))?.c;
+  return (await pick(list.map((c) => ({ label: c.name, description: c.externalUrl, c })), { placeHolder: vscode.l10n.t('Which status check?') }))?.c;
 }
 
 async function showList(list: { name: string; externalUrl: string; hmac: boolean; protectedBranches: readonly { name: string }[] }[]): Promise<void> {
-  await vscode.window.showQuickPick(
+  await pick(
     list.map((c) => ({ label: c.name, description: c.externalUrl, detail: [c.hmac ? vscode.l10n.t('signed with a shared secret') : undefined, c.protectedBranches.map((b) => b.name).join(', ') || vscode.l10n.t('all branches')].filter(Boolean).join(' · ') })),
     { title: vscode.l10n.t('External status checks') },
   );
 }
 
 async function askInput(admin: GitLabAdapter['statusCheckAdmin'], project: string, existing?: { name: string; externalUrl: string; protectedBranches: readonly { id: number }[] }): Promise<StatusCheckServiceInput | undefined> {
-  const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Name'), value: existing?.name, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A name is required.')) });
+  const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Name'), value: existing ? redacted(existing.name) : undefined, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A name is required.')) });
   if (name === undefined) return undefined;
-  const externalUrl = await vscode.window.showInputBox({ title: vscode.l10n.t('External URL'), value: existing?.externalUrl, validateInput: (v) => (/^https?:\/\/\S+$/.test(v) ? undefined : vscode.l10n.t('An http(s) URL is required.')) });
+  const externalUrl = await vscode.window.showInputBox({ title: vscode.l10n.t('External URL'), value: existing ? redacted(existing.externalUrl) : undefined, validateInput: (v) => (/^https?:\/\/\S+$/.test(v) ? undefined : vscode.l10n.t('An http(s) URL is required.')) });
   if (externalUrl === undefined) return undefined;
   const sharedSecret = await vscode.window.showInputBox({ title: vscode.l10n.t('HMAC shared secret (optional)'), prompt: vscode.l10n.t('Leave empty to keep it unchanged. It is never shown again.'), password: true });
   if (sharedSecret === undefined) return undefined;
   const branches = await admin.protectedBranches(project);
-  const chosen = await vscode.window.showQuickPick(
+  const chosen = await pick(
     branches.map((b) => ({ label: b.name, id: b.id, picked: existing?.protectedBranches.some((p) => p.id === b.id) })),
     { canPickMany: true, title: vscode.l10n.t('Protected branches (none: all branches)') },
   );

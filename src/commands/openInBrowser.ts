@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { projectPageUrl } from '../state/repoEntry';
 import type { TreeNode } from '../views/nodes';
 import type { Services } from './services';
+import { notify, openWebPage, pick } from '../views/userText';
 
 /** Resolves to the URL that was opened, for automation; undefined when there was nothing to open. */
 export async function openInBrowser(services: Services, node?: TreeNode): Promise<string | undefined> {
@@ -14,13 +15,13 @@ export async function openInBrowser(services: Services, node?: TreeNode): Promis
       .map((entry) => ({ entry, url: projectPageUrl(entry) }))
       .filter((c): c is { entry: typeof c.entry; url: string } => !!c.url);
     if (candidates.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No repository in this workspace is on a known forge.'));
+      void notify.info(vscode.l10n.t('No repository in this workspace is on a known forge.'));
       return undefined;
     }
     const picked =
       candidates.length === 1
         ? candidates[0]
-        : await vscode.window.showQuickPick(
+        : await pick(
             candidates.map((c) => ({ label: c.entry.remote?.location.projectPath ?? basename(c.entry.root), description: c.url, candidate: c })),
             { placeHolder: vscode.l10n.t('Open which project?') },
           ).then((p) => p?.candidate);
@@ -30,6 +31,5 @@ export async function openInBrowser(services: Services, node?: TreeNode): Promis
     url = entry ? projectPageUrl(entry) : undefined;
   }
   if (!url) return undefined;
-  await vscode.env.openExternal(vscode.Uri.parse(url));
-  return url;
+  return (await openWebPage(url)) ? url : undefined;
 }

@@ -1,7 +1,6 @@
 // Registers every command. Commands invoked from a tree item act on that item; from the palette they ask.
 import * as vscode from 'vscode';
 import { signIn, signOut, type SignInArgs } from '../auth/signIn';
-import { showCheckOutput } from '../views/annotationNodes';
 import type { CheckTarget } from '../views/gateNodes';
 import type { TreeNode } from '../views/nodes';
 import { COMMANDS, VIEW_ID } from './commandIds';
@@ -28,7 +27,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.retry, (target?: unknown) => retry(services, target)),
     vscode.commands.registerCommand(COMMANDS.retryFailed, (target?: unknown) => retryFailed(services, target)),
     vscode.commands.registerCommand(COMMANDS.runAction, (target?: unknown, args?: RunActionArgs) => runAction(services, target, isArgs(args) ? args : {})),
-    vscode.commands.registerCommand(COMMANDS.showCheckOutput, (target?: CheckTarget) => target && showCheckOutput(target)),
+    vscode.commands.registerCommand(COMMANDS.showCheckOutput, (target?: CheckTarget) => target && services.outputs.show(target)),
     vscode.commands.registerCommand(COMMANDS.manageStatusChecks, (args?: ManageArgs) => manageStatusChecks(services, isArgs(args) && 'root' in args ? args : undefined)),
   ];
 }

@@ -6,6 +6,7 @@ import { isForgeError } from '../forges/errors';
 import { describeError, reasonText } from '../views/words';
 import type { Services } from './services';
 import { gatesFor, resolveCheck, resolveMergeRequest, runForgeCall, type CommandResult } from './targets';
+import { notify, openWebPage } from '../views/userText';
 
 function explainRetry(check: Check): (kind: string, message: string) => string | undefined {
   return (kind, message) => {
@@ -36,7 +37,7 @@ export async function retry(services: Services, arg?: unknown): Promise<CommandR
   );
   if (opened) {
     const open = vscode.l10n.t('Open Checks Page');
-    void vscode.window.showInformationMessage(reasonText('noRerunApi'), open).then((choice) => choice === open && vscode.env.openExternal(vscode.Uri.parse(opened!)));
+    void notify.info(reasonText('noRerunApi'), open).then((choice) => choice === open && openWebPage(opened!));
     return { ok: false, errorKind: 'unsupported', message: reasonText('noRerunApi'), opened } as CommandResult & { opened: string };
   }
   await services.controller.refreshUntilSettled(target.root);
@@ -75,9 +76,9 @@ export async function retryFailed(services: Services, arg?: unknown): Promise<Re
   );
   const succeeded = outcomes.filter((o) => o.message === undefined).map((o) => o.check.name);
   const failed = outcomes.flatMap((o) => (o.message === undefined ? [] : [{ name: o.check.name, message: o.message }]));
-  if (calls.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no failed check to retry.', mr.mergeRequest.reference));
-  else if (failed.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('Retried {0} of {1} failed checks.', succeeded.length, calls.length));
-  else void vscode.window.showWarningMessage(vscode.l10n.t('Retried {0} of {1} failed checks. Not retried: {2}', succeeded.length, calls.length, failed.map((f) => `${f.name} (${f.message})`).join('; ')));
+  if (calls.length === 0) void notify.info(vscode.l10n.t('{0} has no failed check to retry.', mr.mergeRequest.reference));
+  else if (failed.length === 0) void notify.info(vscode.l10n.t('Retried {0} of {1} failed checks.', succeeded.length, calls.length));
+  else void notify.warn(vscode.l10n.t('Retried {0} of {1} failed checks. Not retried: {2}', succeeded.length, calls.length, failed.map((f) => `${f.name} (${f.message})`).join('; ')));
   await services.controller.refreshUntilSettled(mr.root);
   return { ok: failed.length === 0, succeeded, failed };
 }

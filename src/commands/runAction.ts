@@ -6,6 +6,7 @@ import type { ActionOffer } from '../forges/forge';
 import { reasonText } from '../views/words';
 import type { Services } from './services';
 import { gatesFor, resolveCheck, runForgeCall, type CommandResult } from './targets';
+import { openWebPage, pick } from '../views/userText';
 
 export interface RunActionArgs {
   readonly action?: string;
@@ -31,7 +32,7 @@ export async function runAction(services: Services, arg?: unknown, given: RunAct
   const offers = gates.actionsFor(target.check);
   let offer: ActionOffer | undefined = given.action ? offers.find((o) => o.id === given.action) : undefined;
   if (!offer && !given.action) {
-    const picked = await vscode.window.showQuickPick(
+    const picked = await pick(
       offers.map((o) => ({ label: `$(${o.via === 'api' ? 'play' : 'link-external'}) ${o.label}`, description: o.via === 'browser' ? vscode.l10n.t('opens the browser') : undefined, detail: o.description, offer: o })),
       { title: vscode.l10n.t('Actions of {0}', target.check.name) },
     );
@@ -49,7 +50,7 @@ export async function runAction(services: Services, arg?: unknown, given: RunAct
     const outcome = await gates.runAction(target.mergeRequest, target.check, chosen.id, variables);
     if (outcome.kind === 'openInBrowser') {
       opened = outcome.url;
-      await vscode.env.openExternal(vscode.Uri.parse(outcome.url));
+      await openWebPage(outcome.url);
       return outcome.reason ? reasonText(outcome.reason) : undefined;
     }
     return undefined;

@@ -7,6 +7,7 @@ import type { Connections } from '../state/connections';
 import type { GatesController } from '../state/controller';
 import type { Poller } from '../state/poller';
 import type { RepoStore } from '../state/store';
+import type { CheckOutputDocuments } from '../views/checkOutputDocument';
 
 export interface Services {
   readonly store: RepoStore;
@@ -17,4 +18,5 @@ export interface Services {
   readonly git: GitWatcher;
   readonly log: RedactingLogger;
   readonly settings: () => Settings;
+  readonly outputs: CheckOutputDocuments;
 }

@@ -7,6 +7,7 @@ import type { GateOperations } from '../forges/forge';
 import { CheckNode, GroupNode, MergeRequestNode, stateIcon, type CheckTarget } from '../views/gateNodes';
 import { describeError, stateWord } from '../views/words';
 import type { Services } from './services';
+import { messageText, notify, pick } from '../views/userText';
 
 export interface CheckRef {
   readonly root: string;
@@ -41,10 +42,10 @@ export async function resolveCheck(services: Services, arg: unknown, capability:
     m.checks.filter((c) => c.capabilities.includes(capability)).map((check) => ({ root: m.root, mergeRequest: m.mergeRequest, check })),
   );
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No check of the open merge requests allows this.'));
+    void notify.info(vscode.l10n.t('No check of the open merge requests allows this.'));
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(
+  const picked = await pick(
     candidates.map((target) => ({
       label: target.check.name,
       description: `${stateWord(target.check.state)} · ${target.mergeRequest.reference}`,
@@ -66,7 +67,7 @@ export async function resolveMergeRequest(services: Services, arg: unknown): Pro
     return all.find((m) => m.root === ref.root && (!ref.mergeRequest || m.mergeRequest.reference === ref.mergeRequest));
   }
   if (all.length <= 1) return all[0];
-  const picked = await vscode.window.showQuickPick(
+  const picked = await pick(
     all.map((m) => ({ label: `${m.mergeRequest.reference} ${m.mergeRequest.title}`, description: m.mergeRequest.projectPath, m })),
     { placeHolder: vscode.l10n.t('Which merge request?') },
   );
@@ -92,14 +93,16 @@ export async function runForgeCall(
   reportsItself: (kind: string) => boolean = () => false,
 ): Promise<CommandResult> {
   try {
-    const detail = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, call);
-    if (detail) void vscode.window.showInformationMessage(detail);
+    const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(title) }, call);
+    // What automation gets back is exactly what the notification shows.
+    const detail = done === undefined ? undefined : messageText(done);
+    if (detail) void notify.info(detail);
     return { ok: true, detail };
   } catch (e) {
     const kind = isForgeError(e) ? e.kind : 'internal';
     const text = e instanceof Error ? e.message : String(e);
-    const message = explain(kind, text) ?? describeError(kind, text);
-    if (!reportsItself(kind)) void vscode.window.showErrorMessage(message);
+    const message = messageText(explain(kind, text) ?? describeError(kind, text));
+    if (!reportsItself(kind)) void notify.error(message);
     return { ok: false, errorKind: kind, message };
   }
 }

@@ -51,30 +51,12 @@ export function normaliseReportedPath(
   return { ok: true, relative: normalised };
 }
 
-export interface PartitionedByPath<T> {
-  readonly kept: Array<T & { readonly absolute: string; readonly relative: string }>;
-  readonly dropped: Array<{ readonly item: T; readonly reason: DropReason }>;
-}
-
-/** Splits items into those whose `path` resolves inside the repository and those dropped, with the reason. */
-export function partitionAnnotations<T extends { readonly path: string }>(
-  repoRoot: string,
-  items: readonly T[],
-  options: ResolveOptions = {},
-): PartitionedByPath<T> {
-  const kept: Array<T & { absolute: string; relative: string }> = [];
-  const dropped: Array<{ item: T; reason: DropReason }> = [];
-  for (const item of items) {
-    const resolved = resolveInRepo(repoRoot, item.path, options);
-    if (resolved.ok) kept.push({ ...item, absolute: resolved.absolute, relative: resolved.relative });
-    else dropped.push({ item, reason: resolved.reason });
-  }
-  return { kept, dropped };
-}
-
-/** How many items were dropped for each reason, for a "3 findings outside the repository" message. */
-export function countDropped(dropped: ReadonlyArray<{ readonly reason: DropReason }>): Record<DropReason, number> {
-  const counts: Record<DropReason, number> = { outside: 0, absolute: 0, empty: 0, invalid: 0 };
-  for (const { reason } of dropped) counts[reason] += 1;
-  return counts;
+/**
+ * `absolute` relative to `root` (both of this OS), or undefined when it is not strictly inside: the root
+ * itself, a parent, a sibling sharing a prefix, another drive. Purely lexical: resolve links first.
+ */
+export function pathInside(root: string, absolute: string): string | undefined {
+  const relative = path.relative(root, absolute);
+  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return undefined;
+  return relative;
 }

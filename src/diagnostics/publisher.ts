@@ -1,17 +1,19 @@
 // Findings (Code Quality, line comments, check-run annotations) -> editor diagnostics.
 // One DiagnosticCollection per source kind. Each repository's diagnostics are replaced as a whole when
-// its gates change, files whose findings went away get an empty list, and paths resolve inside the
-// repository root only: anything else is dropped and counted in the log.
+// its gates change, and files whose findings went away get an empty list. The files are looked up once
+// per publish through repoFiles.ts (realpath inside the repository, regular files only, bounded reads);
+// what it found, per reported path, goes into the RepoFileIndex the tree reads. Each repository has
+// its own queue, so a slow one never delays another's diagnostics.
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
-import type { Finding } from '../core/model';
+import type { Annotation, Finding } from '../core/model';
 import { clampRange } from '../core/lineMapping';
 import { LineMap } from '../core/lineMap';
+import { isCommitSha } from '../core/forgeValues';
 import type { StaleDiagnostics } from '../config';
-import { resolveInRepo } from '../core/repoPaths';
 import type { LogSink } from '../forges/log';
 import { repoContaining, type RepoEntry } from '../state/repoEntry';
 import type { RepoStore } from '../state/store';
+import { REFUSAL_KINDS, RepoFileIndex, resolveRepoFiles, type RefusalKind } from './repoFiles';
 
 const SEVERITY: Record<Finding['level'], vscode.DiagnosticSeverity> = {
   failure: vscode.DiagnosticSeverity.Error,
@@ -27,8 +29,11 @@ export interface LineSource {
 
 export interface PublishReport {
   readonly published: number;
+  /** Findings whose path leads outside the repository or names no file (refused.outside + refused.invalid). */
   readonly dropped: number;
   readonly missingFiles: readonly string[];
+  /** Findings that got no diagnostic because their file was refused, per reason. */
+  readonly refused: Readonly<Record<RefusalKind, number>>;
 }
 
 export class DiagnosticsPublisher implements vscode.Disposable {
@@ -38,7 +43,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   /** Per repository root: a fingerprint of what was last published, to skip identical refreshes. */
   private readonly fingerprints = new Map<string, string>();
   private readonly subscription: vscode.Disposable;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Per repository root: the tail of its publish queue. */
+  private readonly queues = new Map<string, Promise<void>>();
   private readonly reports = new Map<string, PublishReport>();
 
   constructor(
@@ -46,6 +52,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     private readonly settings: () => { enabled: boolean; stale: StaleDiagnostics },
     private readonly lines: LineSource,
     private readonly log: LogSink,
+    /** What the last publish found for each reported path; the tree reads it. */
+    readonly files: RepoFileIndex = new RepoFileIndex(),
   ) {
     this.subscription = vscode.Disposable.from(
       store.onDidChange((change) => {
@@ -65,9 +73,9 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return this.reports.get(root);
   }
 
-  /** Resolves when every publish scheduled so far has finished. */
-  idle(): Promise<void> {
-    return this.queue.then(() => undefined);
+  /** Resolves when every publish scheduled so far, of every repository, has finished. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.queues.values()]);
   }
 
   /** Re-publishes everything, e.g. after the setting changed. */
@@ -80,7 +88,13 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   private schedule(root: string, savedFile?: string): void {
     if (savedFile) this.fingerprints.delete(root);
-    this.queue = this.queue.then(() => this.publish(root, savedFile)).catch((e: unknown) => this.log.error(`Diagnostics for ${root}: ${e instanceof Error ? e.message : String(e)}`));
+    const next = (this.queues.get(root) ?? Promise.resolve())
+      .then(() => this.publish(root, savedFile))
+      .catch((e: unknown) => this.log.error(`Diagnostics for ${root}: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => {
+        if (this.queues.get(root) === next) this.queues.delete(root);
+      });
+    this.queues.set(root, next);
   }
 
   private collection(source: string): vscode.DiagnosticCollection {
@@ -94,51 +108,54 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const { enabled, stale } = this.settings();
     const headSha = entry?.headSha;
     const findings = entry && enabled ? findingsOf(entry).filter((f) => stale !== 'hide' || !headSha || f.sha === headSha) : [];
-    const fingerprint = JSON.stringify([headSha, stale, findings]);
+    // The tree opens annotations through the index, so their files are looked up even without diagnostics.
+    const reportedPaths = new Set([...findings.map((f) => f.path), ...(entry ? annotationsOf(entry) : []).map((a) => a.path)]);
+    const fingerprint = JSON.stringify([headSha, stale, findings, [...reportedPaths]]);
     if (this.fingerprints.get(root) === fingerprint) return;
     this.fingerprints.set(root, fingerprint);
 
+    const files = await resolveRepoFiles(root, reportedPaths);
+    if (entry) this.files.update(root, files);
+    else this.files.forget(root);
+
     const bySource = new Map<string, Map<string, vscode.Diagnostic[]>>();
-    let dropped = 0;
+    const refused = Object.fromEntries(REFUSAL_KINDS.map((kind) => [kind, 0])) as Record<RefusalKind, number>;
     let published = 0;
     const missing = new Set<string>();
-    const lineCache = new Map<string, string[] | undefined>();
     const changed = this.lines.changedFiles(root);
     if (savedFile) changed.add(savedFile);
     const maps = new Map<string, Promise<LineMap>>();
     const lineMapFor = (sha: string, absolute: string): Promise<LineMap> => {
       // The working file may differ from what the check saw: a newer HEAD, or local edits.
       if (sha === headSha && !changed.has(absolute)) return Promise.resolve(LineMap.identity());
+      // A forge's sha reaches git only as a full commit id: never `--output=FILE` or the like.
+      if (!isCommitSha(sha)) return Promise.resolve(LineMap.identity());
       const key = `${sha}\0${absolute}`;
       let map = maps.get(key);
       if (!map) maps.set(key, (map = this.lines.diffWithWorkingTree(root, sha, absolute).then((diff) => (diff ? LineMap.fromDiff(diff) : LineMap.identity()))));
       return map;
     };
     for (const finding of findings) {
-      const resolved = resolveInRepo(root, finding.path);
-      if (!resolved.ok) {
-        dropped++;
+      const file = files.get(finding.path);
+      if (!file || file.kind === 'missing') {
+        if (file) missing.add(file.relative);
         continue;
       }
-      let lines = lineCache.get(resolved.absolute);
-      if (!lineCache.has(resolved.absolute)) {
-        lines = await readFile(resolved.absolute, 'utf8').then((t) => t.split(/\r?\n/), () => undefined);
-        lineCache.set(resolved.absolute, lines);
-      }
-      if (!lines) {
-        missing.add(resolved.relative);
+      if (file.kind !== 'readable') {
+        refused[file.kind]++;
         continue;
       }
-      const uri = vscode.Uri.file(resolved.absolute).toString();
-      const files = bySource.get(finding.source) ?? new Map<string, vscode.Diagnostic[]>();
-      bySource.set(finding.source, files);
-      const list = files.get(uri) ?? [];
-      files.set(uri, list);
-      const moved = (await lineMapFor(finding.sha, resolved.absolute)).mapRange(finding.startLine, finding.endLine);
-      list.push(toDiagnostic(vscode.Uri.parse(uri), finding, moved, lines, headSha, stale));
+      const uri = vscode.Uri.file(file.absolute).toString();
+      const byFile = bySource.get(finding.source) ?? new Map<string, vscode.Diagnostic[]>();
+      bySource.set(finding.source, byFile);
+      const list = byFile.get(uri) ?? [];
+      byFile.set(uri, list);
+      const moved = (await lineMapFor(finding.sha, file.absolute)).mapRange(finding.startLine, finding.endLine);
+      list.push(toDiagnostic(vscode.Uri.parse(uri), finding, moved, file.lines, headSha, stale));
       published++;
     }
-    if (dropped) this.log.warn(`${root}: dropped ${dropped} finding(s) whose path points outside the repository.`);
+    const refusals = REFUSAL_KINDS.filter((kind) => refused[kind] > 0).map((kind) => `${refused[kind]} ${kind}`);
+    if (refusals.length) this.log.warn(`${root}: refused the files of some findings (${refusals.join(', ')}): links or paths leading outside the repository, files that are not regular, too large or unreadable.`);
     if (missing.size) this.log.info(`${root}: ${missing.size} file(s) with findings do not exist locally: ${[...missing].slice(0, 10).join(', ')}`);
 
     const previous = this.published.get(root) ?? new Map<string, Set<string>>();
@@ -152,7 +169,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     }
     if (entry) this.published.set(root, next);
     else this.published.delete(root);
-    this.reports.set(root, { published, dropped, missingFiles: [...missing] });
+    this.reports.set(root, { published, dropped: refused.outside + refused.invalid, missingFiles: [...missing], refused });
   }
 
   dispose(): void {
@@ -164,6 +181,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 function findingsOf(entry: RepoEntry): Finding[] {
   if (entry.status.kind !== 'ready') return [];
   return (entry.status.gates ?? []).flatMap((g) => g.gate?.findings ?? []);
+}
+
+function annotationsOf(entry: RepoEntry): Annotation[] {
+  if (entry.status.kind !== 'ready') return [];
+  return (entry.status.gates ?? []).flatMap((g) => [...(g.gate?.checks ?? []), ...(g.gate?.pipeline ? [g.gate.pipeline] : [])].flatMap((c) => c.annotations ?? []));
 }
 
 function toDiagnostic(

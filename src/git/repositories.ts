@@ -2,6 +2,8 @@
 // (branch, head sha, upstream, remotes) only when it actually changed. Checkout and commit arrive
 // through the git extension's own events: MR Gates never polls git.
 import * as vscode from 'vscode';
+import { isCommitSha } from '../core/forgeValues';
+import { pathInside } from '../core/repoPaths';
 import { loadGitApi, type GitApi, type GitRepository } from './gitApi';
 import type { RemoteLike } from './remoteChoice';
 
@@ -71,10 +73,14 @@ export class GitWatcher implements vscode.Disposable {
     return new Set([...(repo?.state.workingTreeChanges ?? []), ...(repo?.state.indexChanges ?? [])].map((c) => c.uri.fsPath));
   }
 
-  /** The unified diff of a file between `sha` and the working tree; undefined when git cannot say (sha not fetched…). */
+  /**
+   * The unified diff of a file between `sha` and the working tree; undefined when git cannot say (sha not
+   * fetched…), and for a sha that is not a full commit id or a path outside the repository: both may come
+   * from a forge, and neither may become a git option (`--output=FILE`) or reach another folder.
+   */
   async diffWithWorkingTree(root: string, sha: string, absolutePath: string): Promise<string | undefined> {
     const repo = this.repository(root);
-    if (!repo) return undefined;
+    if (!repo || !isCommitSha(sha) || pathInside(root, absolutePath) === undefined) return undefined;
     try {
       return await repo.diffWith(sha, absolutePath);
     } catch {

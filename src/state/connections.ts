@@ -32,7 +32,8 @@ export class Connections {
   /** An adapter with an explicit token, for validating a token before it is stored. */
   withToken(kind: ForgeKind, origin: string, token: string): ForgeAdapter {
     this.log.addSecret(token);
-    return createAdapter(kind, origin, { token, transport: this.transport, log: this.log });
+    // Forge text that reaches an error (and so the tree or a toast) is redacted of every token in use.
+    return createAdapter(kind, origin, { token, transport: this.transport, log: this.log, redact: this.log.redact });
   }
 
   /** An adapter using the stored token, or undefined when the user is not signed in to that origin. */

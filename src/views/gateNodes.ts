@@ -6,10 +6,10 @@ import { rollup, type Rollup } from '../core/rollup';
 import { STATE_TABLE, type CheckState } from '../core/states';
 import { FORGE_DISPLAY_NAMES } from '../forges/forge';
 import type { GateEntry, RepoEntry } from '../state/repoEntry';
-import { AnnotationNode, missingFiles, OutputNode } from './annotationNodes';
+import { annotationFiles, AnnotationNode, OutputNode, refusedDescription, refusedTooltip, type AnnotationFiles } from './annotationNodes';
 import { mergeStatusWords } from './mergeStatusWords';
 import { MessageNode, type TreeNode } from './nodes';
-import { describeError, stateWord } from './words';
+import { describeError, gateNoteText, stateWord } from './words';
 
 /** What a command needs to act on a check: which repository, which MR, which check. */
 export interface CheckTarget {
@@ -51,10 +51,10 @@ function duration(seconds: number | undefined): string | undefined {
 
 export class CheckNode implements TreeNode {
   readonly id: string;
-  private readonly missing: string[];
+  private readonly files: AnnotationFiles;
   constructor(readonly target: CheckTarget) {
     this.id = `${target.root}|${target.mergeRequest.projectPath}${target.mergeRequest.reference}|${target.check.id}`;
-    this.missing = target.check.annotations ? missingFiles(target.root, target.check.annotations) : [];
+    this.files = annotationFiles(target.root, target.check.annotations ?? []);
   }
 
   get webUrl(): string | undefined {
@@ -66,7 +66,7 @@ export class CheckNode implements TreeNode {
     const hasChildren = (check.annotations?.length ?? 0) > 0 || check.output !== undefined;
     const item = new vscode.TreeItem(check.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const extras = [this.missing.length ? vscode.l10n.t('{0} file(s) not in the working tree', this.missing.length) : undefined, check.rawState === 'manual' ? vscode.l10n.t('manual') : undefined, check.allowFailure && check.state === 'failed' ? vscode.l10n.t('allowed to fail') : undefined, duration(check.durationSeconds), check.description];
+    const extras = [this.files.missing.length ? vscode.l10n.t('{0} file(s) not in the working tree', this.files.missing.length) : undefined, check.rawState === 'manual' ? vscode.l10n.t('manual') : undefined, check.allowFailure && check.state === 'failed' ? vscode.l10n.t('allowed to fail') : undefined, duration(check.durationSeconds), check.description, refusedDescription(this.files)];
     item.description = [stateWord(check.state), ...extras].filter(Boolean).join(' · ');
     item.iconPath = stateIcon(check.state);
     item.tooltip = untrusted([
@@ -75,7 +75,8 @@ export class CheckNode implements TreeNode {
       check.note === 'pendingTimesOut' ? vscode.l10n.t('A pending response turns failed if the external service does not answer within 2 minutes.') : undefined,
       check.note === 'urlHidden' ? vscode.l10n.t('The external URL is hidden: it is shown only to users with at least the Developer role.') : undefined,
       check.output?.summary ? `---\n\n${check.output.summary}` : undefined,
-      this.missing.length ? `${vscode.l10n.t('Annotations on files not in the working tree:')} ${this.missing.map(plain).join(', ')}` : undefined,
+      this.files.missing.length ? `${vscode.l10n.t('Annotations on files not in the working tree:')} ${this.files.missing.map(plain).join(', ')}` : undefined,
+      refusedTooltip(this.files, plain),
       check.url ? plain(check.url) : undefined,
     ]);
     item.contextValue = ['check', check.kind, check.state, ...check.capabilities].join(' ');
@@ -187,6 +188,10 @@ export class MergeRequestNode implements TreeNode {
         }),
       );
     }
+    (gate.notes ?? []).forEach((note, i) => {
+      const text = gateNoteText(note);
+      groups.push(new MessageNode(`${base}/note${i}`, text.label, { icon: note.code === 'partFailed' ? 'warning' : 'info', tooltip: text.tooltip, flags: `note ${note.code}` }));
+    });
     if (statusChecks.length) {
       groups.push(new GroupNode(`${base}/statusChecks`, vscode.l10n.t('External status checks'), statusChecks.map((c) => new CheckNode(target(c))), rollup(statusChecks.map((c) => c.state)).state, { description: counts(statusChecks) }));
     }

@@ -2,10 +2,13 @@
 // own node when there is none (with a message saying why). Nodes are kept and updated in place, so a
 // store change refreshes only the nodes of the repositories it names.
 import * as vscode from 'vscode';
+import type { RepoFileIndex } from '../diagnostics/repoFiles';
 import type { RepoEntry } from '../state/repoEntry';
 import type { RepoStore, StoreChange } from '../state/store';
+import { useRepoFileIndex } from './annotationNodes';
 import { MergeRequestNode } from './gateNodes';
 import { RepositoryNode, type TreeNode } from './nodes';
+import { safeTreeItem } from './userText';
 
 type TopNode = RepositoryNode | MergeRequestNode;
 
@@ -21,8 +24,15 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly shown = new Map<string, TopNode[]>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly store: RepoStore) {
-    this.subscription = store.onDidChange((change) => this.onStoreChange(change));
+  constructor(
+    private readonly store: RepoStore,
+    files?: RepoFileIndex,
+  ) {
+    this.subscription = vscode.Disposable.from(
+      store.onDidChange((change) => this.onStoreChange(change)),
+      // Annotation nodes read the publisher's file index, which can finish after the first render.
+      ...(files ? [useRepoFileIndex(files), files.onDidChange((root) => this.shown.get(root)?.forEach((node) => this.emitter.fire(node)))] : []),
+    );
   }
 
   private onStoreChange(change: StoreChange): void {
@@ -52,7 +62,7 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.getTreeItem();
+    return safeTreeItem(node.getTreeItem());
   }
 
   getChildren(node?: TreeNode): TreeNode[] {

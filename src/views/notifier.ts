@@ -4,6 +4,7 @@ import { gateChanges, worthNotifying, type NotificationLevel } from '../core/gat
 import type { Gate } from '../core/model';
 import type { RepoStore } from '../state/store';
 import { stateWord } from './words';
+import { notify } from './userText';
 
 export class GateNotifier implements vscode.Disposable {
   /** The last gate seen per repository and MR. */
@@ -22,7 +23,7 @@ export class GateNotifier implements vscode.Disposable {
           this.seen.set(key, gate);
           for (const c of changes) {
             const text = vscode.l10n.t('{0} {1}: {2} is now {3}', c.mergeRequest, gate.mergeRequest.title, c.name, stateWord(c.to));
-            void (c.to === 'failed' ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
+            void (c.to === 'failed' ? notify.warn(text) : notify.info(text));
           }
         }
       }

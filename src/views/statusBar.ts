@@ -4,6 +4,7 @@ import { STATE_TABLE } from '../core/states';
 import { repoContaining, type RepoEntry } from '../state/repoEntry';
 import type { RepoStore } from '../state/store';
 import { gateRollup } from './gateNodes';
+import { redacted } from './userText';
 import { stateWord } from './words';
 
 export class GateStatusBar implements vscode.Disposable {
@@ -46,7 +47,7 @@ export class GateStatusBar implements vscode.Disposable {
     const summary = gateRollup(first.gate);
     const style = STATE_TABLE[summary.state];
     this.item.text = `$(${style.codicon}) ${first.mergeRequest.reference} ${summary.passed}/${summary.total}`;
-    this.item.tooltip = vscode.l10n.t('{0} {1}: {2}, {3} of {4} checks passed', first.mergeRequest.reference, first.mergeRequest.title, stateWord(summary.state), summary.passed, summary.total);
+    this.item.tooltip = redacted(vscode.l10n.t('{0} {1}: {2}, {3} of {4} checks passed', first.mergeRequest.reference, first.mergeRequest.title, stateWord(summary.state), summary.passed, summary.total));
     this.item.backgroundColor = summary.state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.visible = true;
     this.item.show();

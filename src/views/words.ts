@@ -1,6 +1,7 @@
 // Localised words for things the layers below vscode describe in English or by id.
 import * as vscode from 'vscode';
 import type { ForgeErrorKind } from '../forges/errors';
+import type { CheckKind, GateNote } from '../core/model';
 import type { CheckState } from '../core/states';
 
 export function stateWord(state: CheckState): string {
@@ -75,5 +76,44 @@ export function reasonText(reason: string): string {
       return vscode.l10n.t('No forge lets a client press a check\'s action button (the click reaches the check\'s app only as a webhook): MR Gates opens the check\'s page, where you can press it.');
     default:
       return reason;
+  }
+}
+
+/** A kind of check, in the plural, as a group is named. */
+export function kindWords(kind: CheckKind): string {
+  switch (kind) {
+    case 'externalStatusCheck':
+      return vscode.l10n.t('external status checks');
+    case 'commitStatus':
+      return vscode.l10n.t('commit statuses');
+    case 'pipeline':
+      return vscode.l10n.t('pipelines');
+    case 'job':
+      return vscode.l10n.t('pipeline jobs');
+    case 'bridge':
+      return vscode.l10n.t('downstream pipelines');
+    case 'checkRun':
+      return vscode.l10n.t('check runs');
+  }
+}
+
+/** What a gate note tells the user, as a label and a longer tooltip. */
+export function gateNoteText(note: GateNote): { label: string; tooltip: string } {
+  switch (note.code) {
+    case 'listCut':
+      return {
+        label: vscode.l10n.t('Shows the first {0} {1}', note.shown, kindWords(note.kind)),
+        tooltip: vscode.l10n.t('The forge has more {0} than MR Gates reads: only the first {1} are shown. Open the merge request in the browser to see them all.', kindWords(note.kind), note.shown),
+      };
+    case 'checkRunsAdminOnly':
+      return {
+        label: vscode.l10n.t('Check runs are shown to repository administrators only'),
+        tooltip: vscode.l10n.t('Gitee answered 403: it lists check runs only to the administrators of the repository.'),
+      };
+    case 'partFailed':
+      return {
+        label: vscode.l10n.t('Could not read the {0}', kindWords(note.kind)),
+        tooltip: describeError(note.errorKind as ForgeErrorKind, note.message),
+      };
   }
 }

@@ -69,7 +69,9 @@ suite('GitLab commands', () => {
   test('retry on a failed job calls the job retry; on a manual job the 403 is explained', async () => {
     const unit = await checkRef(demo.root, 'unit');
     assert.strictEqual((await run('retry', unit)).ok, true);
-    assert.strictEqual(demo.forge.requestsTo('POST', `${PROJECT}/jobs/${unit.checkId.split(':')[1]}/retry`).length, 1);
+    // A job is retried in the project its pipeline runs in, named by id (head_pipeline.project_id).
+    const pipelineProject = `/api/v4/projects/${demo.forge.state.projectByPath(DEMO_PROJECT_PATH)!.id}`;
+    assert.strictEqual(demo.forge.requestsTo('POST', `${pipelineProject}/jobs/${unit.checkId.split(':')[1]}/retry`).length, 1);
     const manual = await run('retry', await checkRef(demo.root, 'deploy-review'));
     assert.strictEqual(manual.errorKind, 'forbidden');
     assert.match(manual.message ?? '', /cannot be retried/);
@@ -77,7 +79,7 @@ suite('GitLab commands', () => {
 
   test('retryFailed retries every failed check with the right call and reports the count', async () => {
     const result = (await vscode.commands.executeCommand('mrGates.retryFailed', { root: demo.root, mergeRequest: '!1' })) as { ok: boolean; succeeded: string[]; failed: unknown[] };
-    const posts = demo.forge.requests.filter((r) => r.method === 'POST').map((r) => r.path.slice(PROJECT.length).replace(/\d+/g, 'N'));
+    const posts = demo.forge.requests.filter((r) => r.method === 'POST').map((r) => r.path.replace(/^\/api\/v4\/projects\/[^/]+/, '').replace(/\d+/g, 'N'));
     assert.deepStrictEqual(result.failed, []);
     assert.deepStrictEqual([...result.succeeded].sort(), ['License compliance', 'e2e', 'unit'].sort());
     assert.deepStrictEqual(posts.sort(), ['/jobs/N/retry', '/jobs/N/retry', '/merge_requests/N/status_checks/N/retry']);

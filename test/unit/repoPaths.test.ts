@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { countDropped, partitionAnnotations, resolveInRepo, type DropReason } from '../../src/core/repoPaths';
+import { pathInside, resolveInRepo, type DropReason } from '../../src/core/repoPaths';
 
 const ROOT = path.join(path.sep === '/' ? '/' : 'C:\\', 'home', 'dev', 'repo');
 
@@ -115,47 +115,15 @@ suite('repoPaths: resolveInRepo', () => {
   });
 });
 
-suite('repoPaths: partitionAnnotations and countDropped', () => {
-  const items = [
-    { path: 'src/a.ts', startLine: 1, message: 'kept' },
-    { path: '../outside.ts', startLine: 2, message: 'outside' },
-    { path: '/etc/passwd', startLine: 3, message: 'absolute' },
-    { path: './src\\b.ts', startLine: 4, message: 'kept too' },
-    { path: '', startLine: 5, message: 'empty' },
-    { path: 'x/../../y', startLine: 6, message: 'outside again' },
-  ];
-
-  test('keeps the items inside the repository, in order, with their own fields and the resolved paths', () => {
-    const { kept } = partitionAnnotations(ROOT, items);
-    assert.deepEqual(
-      kept.map((k) => [k.message, k.startLine, k.path, k.relative, k.absolute]),
-      [
-        ['kept', 1, 'src/a.ts', 'src/a.ts', path.join(ROOT, 'src', 'a.ts')],
-        ['kept too', 4, './src\\b.ts', 'src/b.ts', path.join(ROOT, 'src', 'b.ts')],
-      ],
-    );
+suite('repoPaths: pathInside', () => {
+  test('a path under the root gives its relative form', () => {
+    assert.equal(pathInside(ROOT, path.join(ROOT, 'src', 'a.ts')), path.join('src', 'a.ts'));
+    assert.equal(pathInside(ROOT, path.join(ROOT, '..foo')), '..foo');
   });
 
-  test('drops the others with the original item and the reason', () => {
-    const { dropped } = partitionAnnotations(ROOT, items);
-    assert.deepEqual(
-      dropped.map((d) => [d.item.message, d.reason]),
-      [
-        ['outside', 'outside'],
-        ['absolute', 'absolute'],
-        ['empty', 'empty'],
-        ['outside again', 'outside'],
-      ],
-    );
-    assert.equal(dropped[0].item, items[1], 'the dropped item is the caller’s object, not a copy');
-  });
-
-  test('countDropped counts per reason, with zeroes for the reasons that did not occur', () => {
-    const { dropped } = partitionAnnotations(ROOT, items);
-    assert.deepEqual(countDropped(dropped), { outside: 2, absolute: 1, empty: 1, invalid: 0 });
-  });
-
-  test('no items → nothing kept, nothing dropped', () => {
-    assert.deepEqual(partitionAnnotations(ROOT, []), { kept: [], dropped: [] });
+  test('the root itself, its parent, a sibling sharing its prefix and a path above are not inside', () => {
+    for (const outside of [ROOT, path.dirname(ROOT), `${ROOT}-evil${path.sep}a.ts`, path.join(ROOT, '..', 'x.ts'), path.join(ROOT, 'a', '..', '..', 'x')]) {
+      assert.equal(pathInside(ROOT, outside), undefined, outside);
+    }
   });
 });

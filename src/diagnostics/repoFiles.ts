@@ -1,0 +1,195 @@
+// The files a forge's report names, looked up safely. A report comes from a third party, and so may a
+// committed symlink: every path resolves through realpath inside the repository's real root, only
+// regular files are read, each read is bounded in size and time, and a FIFO or a device can never
+// block a thread. The only file-system access of diagnostics/ and views/ is here. No vscode import,
+// so the unit tests run it in plain Node.
+import { constants, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { mapWithConcurrency } from '../core/concurrency';
+import { normaliseReportedPath, pathInside } from '../core/repoPaths';
+
+export interface ReadLimits {
+  /** A bigger file is `tooLarge` and gets no diagnostics. */
+  readonly maxBytes: number;
+  /** Per file, from realpath to the last byte; a slower file is `unreadable`. */
+  readonly timeoutMs: number;
+  /** Files resolved and read at the same time. */
+  readonly concurrency: number;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxBytes: 4 * 1024 * 1024, timeoutMs: 2000, concurrency: 16 };
+
+/** Why a reported file is not read; `invalid` is a path that cannot name a file (empty, NUL, not a string). */
+export type RefusalKind = 'outside' | 'notRegular' | 'tooLarge' | 'unreadable' | 'invalid';
+
+export const REFUSAL_KINDS: readonly RefusalKind[] = ['outside', 'notRegular', 'tooLarge', 'unreadable', 'invalid'];
+
+/**
+ * What is known about one reported path. `relative` is the `/`-separated path in the repository.
+ * `absolute` of a readable file is the real file (links followed), under the root as given: the file to
+ * put diagnostics on and to open, never a place outside the repository.
+ */
+export type RepoFile =
+  | { readonly kind: 'readable'; readonly relative: string; readonly absolute: string; readonly lines: readonly string[] }
+  | { readonly kind: 'missing'; readonly relative: string }
+  | { readonly kind: RefusalKind; readonly relative?: string };
+
+// O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer. O_NOFOLLOW: a link swapped
+// in after realpath is refused rather than followed. Neither exists on Windows, which has no FIFOs.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+const MIN_CHUNK_BYTES = 64 * 1024;
+
+function errorCode(error: unknown): string | undefined {
+  return error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+function isMissing(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+async function readBounded(handle: fs.FileHandle, expectedSize: number, maxBytes: number, signal: AbortSignal): Promise<Buffer | 'tooLarge' | 'aborted'> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  // The file may grow after fstat: read until EOF, but never more than one byte past the limit.
+  for (;;) {
+    if (signal.aborted) return 'aborted';
+    const size = Math.min(maxBytes + 1 - total, Math.max(expectedSize - total + 1, MIN_CHUNK_BYTES));
+    const chunk = Buffer.allocUnsafe(size);
+    const { bytesRead } = await handle.read(chunk, 0, size, null);
+    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > maxBytes) return 'tooLarge';
+  }
+}
+
+async function openRegularFile(real: string, relative: string, absolute: string, limits: ReadLimits, signal: AbortSignal): Promise<RepoFile> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(real, OPEN_FLAGS);
+  } catch (error) {
+    if (isMissing(error)) return { kind: 'missing', relative };
+    // A socket cannot be opened at all (ENXIO); a link swapped in after realpath gives ELOOP.
+    const stat = await fs.lstat(real).catch(() => undefined);
+    return { kind: stat && !stat.isFile() ? 'notRegular' : 'unreadable', relative };
+  }
+  try {
+    // fstat of the open handle, not stat of the path: what is judged is what would be read.
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { kind: 'notRegular', relative };
+    if (stat.size > limits.maxBytes) return { kind: 'tooLarge', relative };
+    const content = await readBounded(handle, stat.size, limits.maxBytes, signal);
+    if (content === 'tooLarge') return { kind: 'tooLarge', relative };
+    if (content === 'aborted') return { kind: 'unreadable', relative };
+    return { kind: 'readable', relative, absolute, lines: content.toString('utf8').split(/\r?\n/) };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+async function resolveOne(root: string, realRoot: string, relative: string, limits: ReadLimits, signal: AbortSignal): Promise<RepoFile> {
+  let real: string;
+  try {
+    real = await fs.realpath(path.join(root, ...relative.split('/')));
+  } catch (error) {
+    return { kind: isMissing(error) ? 'missing' : 'unreadable', relative };
+  }
+  if (signal.aborted) return { kind: 'unreadable', relative };
+  // The real root itself can only be reached by a link to it (`.` is refused earlier): a folder.
+  if (real === realRoot) return { kind: 'notRegular', relative };
+  const inRepo = pathInside(realRoot, real);
+  if (inRepo === undefined) return { kind: 'outside', relative };
+  return openRegularFile(real, relative, path.join(root, inRepo), limits, signal);
+}
+
+/**
+ * `work`'s result, or `late` once `timeoutMs` passed; then `work`'s signal is aborted, so it stops at its
+ * next step (and closes what it opened). A rejection of `work` counts as `late` too.
+ */
+export async function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, timeoutMs: number, late: T): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<T>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve(late);
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([work(controller.signal).catch(() => late), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Resolves and reads every reported path of one repository (forge form: relative to `root`, `/` or `\`).
+ * The result has one entry per reported path. Never rejects: a problem is the entry's kind.
+ */
+export async function resolveRepoFiles(root: string, reportedPaths: Iterable<string>, limits: Partial<ReadLimits> = {}): Promise<Map<string, RepoFile>> {
+  const bounds: ReadLimits = { ...DEFAULT_READ_LIMITS, ...limits };
+  const result = new Map<string, RepoFile>();
+  const byRelative = new Map<string, string[]>();
+  for (const reported of new Set(reportedPaths)) {
+    const normalised = normaliseReportedPath(reported);
+    if (!normalised.ok) {
+      result.set(reported, { kind: normalised.reason === 'outside' || normalised.reason === 'absolute' ? 'outside' : 'invalid' });
+      continue;
+    }
+    byRelative.set(normalised.relative, [...(byRelative.get(normalised.relative) ?? []), reported]);
+  }
+  if (byRelative.size === 0) return result;
+
+  const realRoot = await fs.realpath(root).catch(() => undefined);
+  const relatives = [...byRelative.keys()];
+  const files = realRoot === undefined
+    ? relatives.map((relative): RepoFile => ({ kind: 'missing', relative }))
+    : await mapWithConcurrency(relatives, bounds.concurrency, (relative) =>
+        withDeadline((signal) => resolveOne(root, realRoot, relative, bounds, signal), bounds.timeoutMs, { kind: 'unreadable', relative }),
+      );
+  relatives.forEach((relative, i) => {
+    for (const reported of byRelative.get(relative) ?? []) result.set(reported, files[i]);
+  });
+  return result;
+}
+
+/** The part of a RepoFile the tree shows; lines are left out, so a content change alone does not redraw. */
+function visible(file: RepoFile | undefined): string {
+  return file === undefined ? '' : `${file.kind}\0${file.relative ?? ''}\0${file.kind === 'readable' ? file.absolute : ''}`;
+}
+
+/**
+ * Per repository, per reported path: the publisher's last resolution. A synchronous lookup for the tree,
+ * which renders before the first publish may have finished: a path not yet indexed is undefined, and
+ * onDidChange names the repository once the index learns more.
+ */
+export class RepoFileIndex {
+  private readonly roots = new Map<string, ReadonlyMap<string, RepoFile>>();
+  private readonly listeners = new Set<(root: string) => void>();
+
+  lookup(root: string, reportedPath: string): RepoFile | undefined {
+    return this.roots.get(root)?.get(reportedPath);
+  }
+
+  /** Replaces what is known about a repository's files. */
+  update(root: string, files: ReadonlyMap<string, RepoFile>): void {
+    const previous = this.roots.get(root);
+    this.roots.set(root, files);
+    const changed = !previous || previous.size !== files.size || [...files].some(([reported, file]) => visible(previous.get(reported)) !== visible(file));
+    if (changed) this.fire(root);
+  }
+
+  forget(root: string): void {
+    if (this.roots.delete(root)) this.fire(root);
+  }
+
+  onDidChange(listener: (root: string) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  private fire(root: string): void {
+    for (const listener of [...this.listeners]) listener(root);
+  }
+}
