@@ -147,3 +147,24 @@ suite('manifest: the user-facing contract', () => {
     }
   });
 });
+
+suite('manifest: settings a workspace could abuse', () => {
+  const raw = JSON.parse(readFileSync('package.json', 'utf8')) as {
+    capabilities?: { untrustedWorkspaces?: { supported: unknown; description?: string; restrictedConfigurations?: string[] } };
+    contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+  };
+
+  test('the mrGates.tls.* settings are machine scoped, so a workspace cannot turn TLS verification off', () => {
+    const tls = Object.entries(raw.contributes.configuration.properties).filter(([key]) => key.startsWith('mrGates.tls.'));
+    assert.ok(tls.length >= 2);
+    for (const [key, setting] of tls) assert.equal(setting.scope, 'machine', key);
+  });
+
+  test('Restricted Mode support is declared, with what it allows, and the settings it ignores from a workspace', () => {
+    const untrusted = raw.capabilities?.untrustedWorkspaces;
+    assert.equal(untrusted?.supported, 'limited');
+    const key = nlsKey(untrusted?.description);
+    assert.ok(key && nlsEn[key] && nlsZh[key], 'the description is translated');
+    assert.deepEqual(untrusted?.restrictedConfigurations, ['mrGates.instances', 'mrGates.remoteName']);
+  });
+});
