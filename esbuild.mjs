@@ -24,13 +24,20 @@ function findEntries(dir, suffixes) {
 // fetch-blob (under node-fetch) requires a 60 KB web-streams polyfill only when globalThis.ReadableStream
 // is missing, which never happens on the Node versions VS Code ships; keep it out of the bundle.
 const neverLoaded = ['web-streams-polyfill', 'web-streams-polyfill/*'];
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', alias: { debug: './build/debug-noop.cjs' } };
+// Stubs (build/): code of node-fetch's and https-proxy-agent's dependencies that MR Gates never runs.
+const alias = {
+  debug: './build/debug-noop.cjs',
+  'formdata-polyfill': './build/stubs/formdata-polyfill',
+  'data-uri-to-buffer': './build/stubs/data-uri-to-buffer/index.js',
+};
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', alias };
 
 if (args.has('--tests')) {
   rmSync('out', { recursive: true, force: true });
   const entries = [
     ...findEntries('test/unit', ['.test.ts']),
     ...findEntries('test/host', ['.test.ts', 'index.ts']),
+    ...findEntries('test/contract', ['.test.ts']),
     ...findEntries('bench', ['.ts']).filter((f) => !f.includes('/lib/')),
     'test/fake-forge/cli.ts',
     'test/fake-forge/demo-world.ts',
