@@ -3,9 +3,14 @@
 // app, check_suite {id}, output with annotations_count/annotations_url, pull_requests) and
 // list_check_run_annotations.per_page_1.response.json (annotation). Each forge passes its style
 // (time format, account entity, node ids, the run's web page).
-// Not in GitHub's OpenAPI check-run schema: `actions` (GitHub returns the buttons only in the UI and
-// webhooks); we include them unless `options.includeActions` is false, so adapters can list them.
-// `output.images` appears only when the run has images.
+// Per forge, as each API description declares the check run (test/contract/ checks it):
+//   GitHub (api.github.com / GHES OpenAPI `check-run`): node_id, external_id, check_suite {id}, app,
+//     pull_requests; NO `actions` and NO `output.images` (GitHub returns buttons and images only in the UI
+//     and webhooks).
+//   Gitee (v5 swagger `CheckRun`): {id, head_sha, url, html_url, details_url, status, conclusion,
+//     started_at, completed_at, output, name} and nothing of GitHub's app/suite/PR links; `actions`
+//     (documented on create and update; whether GET returns them is not) unless `options.includeActions`
+//     is false; `output.images` when the run has images (output is an undescribed object in the swagger).
 import type { ChecksState } from './checks-state';
 import type { AnnotationInput, CheckApp, CheckRun, PullRequest } from './checks-model';
 import type { Project } from './state';
@@ -20,6 +25,10 @@ export interface CheckJsonStyle {
   readonly nodeId?: (kind: string, id: number) => string;
   /** The run's page on the forge (html_url; details_url when the integrator gave none). */
   readonly runHtmlUrl: (project: Project, run: CheckRun) => string;
+  /** GitHub's links of a run: external_id, check_suite, app, pull_requests. */
+  readonly githubLinks: boolean;
+  /** `actions` and `output.images` (Gitee: what the integrator set). */
+  readonly buttonsAndImages: boolean;
 }
 
 /** A fixed creation time for apps: they predate everything a test seeds. */
@@ -70,12 +79,14 @@ export function checkRunEntity(ctx: RouteContext, world: ChecksState, run: Check
     annotations_count: run.annotations.length,
     annotations_url: `${api}/check-runs/${run.id}/annotations`,
   };
-  if (run.output.images.length > 0) output.images = run.output.images.map((i) => ({ alt: i.alt, image_url: i.image_url, caption: i.caption ?? null }));
+  if (style.buttonsAndImages && run.output.images.length > 0) {
+    output.images = run.output.images.map((i) => ({ alt: i.alt, image_url: i.image_url, caption: i.caption ?? null }));
+  }
   const entity: Record<string, unknown> = {
     id: run.id,
     ...(style.nodeId ? { node_id: style.nodeId('CheckRun', run.id) } : {}),
     head_sha: run.headSha,
-    external_id: run.externalId,
+    ...(style.githubLinks ? { external_id: run.externalId } : {}),
     url: `${api}/check-runs/${run.id}`,
     html_url: html,
     details_url: run.detailsUrl ?? html,
@@ -85,11 +96,15 @@ export function checkRunEntity(ctx: RouteContext, world: ChecksState, run: Check
     completed_at: run.completedAt ? style.time(run.completedAt) : null,
     output,
     name: run.name,
-    check_suite: { id: run.suiteId },
-    app: suite ? appEntity(ctx, suite.app, style) : null,
-    pull_requests: prs.map((p) => pullRequestMinimal(ctx, project, p)),
   };
-  if (world.options.includeActions) entity.actions = run.actions.map((a) => ({ label: a.label, description: a.description, identifier: a.identifier }));
+  if (style.githubLinks) {
+    entity.check_suite = { id: run.suiteId };
+    entity.app = suite ? appEntity(ctx, suite.app, style) : null;
+    entity.pull_requests = prs.map((p) => pullRequestMinimal(ctx, project, p));
+  }
+  if (style.buttonsAndImages && world.options.includeActions) {
+    entity.actions = run.actions.map((a) => ({ label: a.label, description: a.description, identifier: a.identifier }));
+  }
   return entity;
 }
 

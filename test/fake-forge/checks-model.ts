@@ -158,6 +158,8 @@ export interface NewCheckRun {
   app?: AppInput;
   startedAt?: Date;
   completedAt?: Date;
+  /** Gitee: the PR (its `id`) the run was created on; such a run is listed only with `pull_request_id`. */
+  pullRequestId?: number;
 }
 
 export interface CheckRun {
@@ -181,6 +183,8 @@ export interface CheckRun {
   readonly workflowRunId?: number;
   /** POST .../check-runs/:id/rerequest calls that succeeded on this run. */
   rerequests: number;
+  /** Gitee: the PR id the run was created on (NewCheckRun.pullRequestId). */
+  readonly pullRequestId?: number;
 }
 
 export const COMMIT_STATUS_STATES = ['error', 'failure', 'pending', 'success'] as const;

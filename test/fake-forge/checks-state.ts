@@ -271,6 +271,7 @@ export class ChecksState {
       annotations: [],
       workflowRunId: suite.workflowRunId,
       rerequests: 0,
+      pullRequestId: input.pullRequestId,
     };
     this.addAnnotations(run, input.annotations ?? []);
     this.runs.set(run.id, run);

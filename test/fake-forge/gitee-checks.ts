@@ -4,7 +4,8 @@
 //   GET   /repos/:owner/:repo/check-runs/:id/annotations  page, per_page (default 20, max 100)
 //   PATCH /repos/:owner/:repo/check-runs/:id              JSON or (nested) form; repository admin only
 // Lists answer a JSON array with total_count / total_page headers (set `forge.gitee.options.giteeCheckRunList
-// = 'object'` for a GitHub-like {total_count, check_runs}); Gitee has no `filter=latest`: every run is listed.
+// = 'object'` for a GitHub-like {total_count, check_runs}); `filter` (latest|all) is accepted, and every run
+// is listed either way. `pull_request_id`: see listForRef.
 // No endpoint re-runs a check or presses an `actions` button on Gitee (both are UI-only, sent by webhook).
 // Errors are {"message": "..."}. Guessed (Gitee's check-run responses were never recorded): the run's
 // html_url (`/<repo>/checks/<id>`), every message below except "404 Project Not Found", 403 for a
@@ -26,6 +27,8 @@ const STYLE = (ctx: RouteContext): CheckJsonStyle => ({
   time: giteeTime,
   account: (login, id) => giteeAccount(ctx.forge, { id, login, name: login }),
   runHtmlUrl: (project, run) => `${ctx.forge.url}/${project.path}/checks/${run.id}`,
+  githubLinks: false,
+  buttonsAndImages: true,
 });
 
 export function giteeCheckRunJson(ctx: RouteContext, run: CheckRun): Record<string, unknown> {
@@ -47,7 +50,16 @@ function listForRef(ctx: RouteContext): Reply {
   const name = ctx.query.get('check_name');
   const status = ctx.query.get('status');
   if (status && !(CHECK_RUN_STATUSES as readonly string[]).includes(status)) throw giteeBadRequest('status does not have a valid value');
-  const all = world.runsFor(project, sha).filter((r) => (!name || r.name === name) && (!status || r.status === status));
+  // A run created on a PR (pull_request_id) is listed only when the list asks for that PR (assumed from
+  // the swagger's pull_request_id parameter, "关联 pull request 的 ID"; Gitee's behaviour was never recorded).
+  const pullRequestId = ctx.query.get('pull_request_id');
+  if (pullRequestId !== null && !/^\d+$/.test(pullRequestId)) throw giteeBadRequest('pull_request_id is invalid');
+  const filter = ctx.query.get('filter');
+  if (filter !== null && filter !== 'latest' && filter !== 'all') throw giteeBadRequest('filter does not have a valid value');
+  const all = world
+    .runsFor(project, sha)
+    .filter((r) => (!name || r.name === name) && (!status || r.status === status))
+    .filter((r) => r.pullRequestId === undefined || String(r.pullRequestId) === pullRequestId);
   const page = pageOf(all, ctx.query, GITEE_PAGES);
   const runs = page.items.map((r) => giteeCheckRunJson(ctx, r));
   const body = world.options.giteeCheckRunList === 'object' ? { total_count: page.total, check_runs: runs } : runs;

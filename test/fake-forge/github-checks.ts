@@ -32,6 +32,8 @@ const STYLE = (ctx: RouteContext): CheckJsonStyle => ({
   runHtmlUrl: (project, run) => run.workflowRunId !== undefined
     ? `${ctx.forge.url}/${project.path}/actions/runs/${run.workflowRunId}/job/${run.id}`
     : `${ctx.forge.url}/${project.path}/runs/${run.id}`,
+  githubLinks: true,
+  buttonsAndImages: false,
 });
 
 export function githubCheckRunJson(ctx: RouteContext, run: CheckRun): Record<string, unknown> {

@@ -18,9 +18,9 @@ export function githubChecks(ctx: RouteContext): ChecksState {
   return checksOf(ctx.state, 'github');
 }
 
-/** 422 Validation Failed (samples/octokit-fixtures/errors.normalized-fixture.json). */
+/** 422 Validation Failed, as recorded (samples/octokit-fixtures/errors.normalized-fixture.json; OpenAPI `validation-error`: no `status`). */
 export function githubValidationFailed(errors: Record<string, unknown>[], documentationUrl: string): ReplyError {
-  return new ReplyError(json(422, { message: 'Validation Failed', errors, documentation_url: documentationUrl, status: '422' }));
+  return new ReplyError(json(422, { message: 'Validation Failed', errors, documentation_url: documentationUrl }));
 }
 
 function association(world: ChecksState, pr: PullRequest): string {

@@ -1,8 +1,10 @@
 // GitHub REST subset, at the root (github.com style) or under /api/v3 (GitHub Enterprise Server).
 // Shapes follow samples/github-go-scm/pr.json (`head.repo`, `user`) and samples/octokit-fixtures;
 // errors follow samples/github-go-scm/error.json (`{"message":"Not Found","documentation_url":...}`),
-// with the `status` string today's API adds. Pagination Links point at /repositories/<id>/...,
-// as recorded in samples/octokit-fixtures/paginate-issues and samples/pygithub-replay.
+// with the `status` string today's API adds (OpenAPI `basic-error`); a 422 Validation Failed has none
+// (OpenAPI `validation-error`, samples/octokit-fixtures/errors.normalized-fixture.json).
+// Pagination Links point at /repositories/<id>/..., as recorded in samples/octokit-fixtures/paginate-issues
+// and samples/pygithub-replay.
 // Pull requests, check runs and commit statuses: github-pulls.ts, github-checks.ts, github-statuses.ts;
 // their state is `forge.github` (checks-state.ts).
 import { encodeCommitRef } from './checks-form';
@@ -104,7 +106,11 @@ export function ownerAccount(state: ForgeState, project: Project): Account {
   return { id: state.namespaceId(ns), login: ns, type: 'Organization' };
 }
 
-/** The repository entity (samples/github-go-scm/pr.json `head.repo`); GET adds parent/source for forks. */
+/**
+ * The repository entity: OpenAPI `repository` (a PR's head.repo / base.repo, list items), with the URL
+ * templates of samples/github-go-scm/pr.json `head.repo`; `full` is GET /repos/:o/:r (`full-repository`:
+ * network_count, subscribers_count, and parent/source for forks).
+ */
 export function githubRepo(ctx: RouteContext, project: Project, full = false): Record<string, unknown> {
   const { forge, state } = ctx;
   const api = `${forge.apiBase}/repos/${project.path}`;
@@ -121,12 +127,42 @@ export function githubRepo(ctx: RouteContext, project: Project, full = false): R
     description: project.description === '' ? null : project.description,
     fork: project.forkedFromPath !== undefined,
     url: api,
-    forks_url: `${api}/forks`,
+    archive_url: `${api}/{archive_format}{/ref}`,
+    assignees_url: `${api}/assignees{/user}`,
+    blobs_url: `${api}/git/blobs{/sha}`,
     branches_url: `${api}/branches{/branch}`,
+    collaborators_url: `${api}/collaborators{/collaborator}`,
+    comments_url: `${api}/comments{/number}`,
     commits_url: `${api}/commits{/sha}`,
+    compare_url: `${api}/compare/{base}...{head}`,
+    contents_url: `${api}/contents/{+path}`,
+    contributors_url: `${api}/contributors`,
+    deployments_url: `${api}/deployments`,
+    downloads_url: `${api}/downloads`,
+    events_url: `${api}/events`,
+    forks_url: `${api}/forks`,
+    git_commits_url: `${api}/git/commits{/sha}`,
+    git_refs_url: `${api}/git/refs{/sha}`,
+    git_tags_url: `${api}/git/tags{/sha}`,
+    hooks_url: `${api}/hooks`,
+    issue_comment_url: `${api}/issues/comments{/number}`,
+    issue_events_url: `${api}/issues/events{/number}`,
     issues_url: `${api}/issues{/number}`,
+    keys_url: `${api}/keys{/key_id}`,
+    labels_url: `${api}/labels{/name}`,
+    languages_url: `${api}/languages`,
+    merges_url: `${api}/merges`,
+    milestones_url: `${api}/milestones{/number}`,
+    notifications_url: `${api}/notifications{?since,all,participating}`,
     pulls_url: `${api}/pulls{/number}`,
+    releases_url: `${api}/releases{/id}`,
+    stargazers_url: `${api}/stargazers`,
     statuses_url: `${api}/statuses/{sha}`,
+    subscribers_url: `${api}/subscribers`,
+    subscription_url: `${api}/subscription`,
+    tags_url: `${api}/tags`,
+    teams_url: `${api}/teams`,
+    trees_url: `${api}/git/trees{/sha}`,
     created_at: githubTime(project.createdAt),
     updated_at: githubTime(project.updatedAt),
     pushed_at: githubTime(project.updatedAt),
@@ -144,10 +180,13 @@ export function githubRepo(ctx: RouteContext, project: Project, full = false): R
     has_downloads: true,
     has_wiki: true,
     has_pages: false,
+    has_discussions: false,
     forks_count: state.forksOf(project).length,
+    mirror_url: null,
     archived: project.archived,
     disabled: false,
     open_issues_count: 0,
+    license: null,
     topics: [],
     visibility: project.visibility,
     forks: state.forksOf(project).length,
@@ -159,6 +198,10 @@ export function githubRepo(ctx: RouteContext, project: Project, full = false): R
     const admin = state.ownerOf(project)?.id === ctx.user.id;
     const push = state.canWrite(ctx.user, project);
     entity.permissions = { admin, maintain: admin, push, triage: push, pull: true };
+  }
+  if (full) {
+    entity.network_count = state.forksOf(project).length;
+    entity.subscribers_count = 0;
   }
   const source = state.forkSource(project);
   if (full && source && state.canRead(ctx.user, source)) {

@@ -1,6 +1,8 @@
 // GitLab CI entities: PipelineBasic / Pipeline (lib/api/entities/ci/pipeline*.rb, as the MR doc's
 // `head_pipeline` example shows them), Job (lib/api/entities/ci/job_basic.rb + job.rb), Bridge
 // (JobBasic + downstream_pipeline) and CommitStatus (samples/gitlab-go-scm/status.json, statuses.json).
+// Fields and types as openapi_v2.yaml declares them (test/contract/ checks it): no `archived` or `name`
+// on pipelines, a pipeline's queued_duration in whole seconds.
 import { jobsOf, pipelineStatus, type Artifact, type Job, type JobStatus, type Pipeline } from './gitlab-ci-state';
 import { glState, iso, projectWebUrl, userById } from './gitlab-helpers';
 import type { RouteContext } from './types';
@@ -81,11 +83,10 @@ export function pipelineEntity(ctx: RouteContext, pipeline: Pipeline): Record<st
     finished_at: iso(finished),
     committed_at: null,
     duration: started && finished ? Math.round((finished.getTime() - started.getTime()) / 1000) : null,
-    queued_duration: started ? (started.getTime() - pipeline.createdAt.getTime()) / 1000 : null,
+    // Whole seconds: Ci::Pipeline stores an integer (openapi_v2.yaml: integer/int32), unlike a job's float.
+    queued_duration: started ? Math.round((started.getTime() - pipeline.createdAt.getTime()) / 1000) : null,
     coverage: null,
     detailed_status: detailedStatus(ctx, status, warnings, `${relativeRoot(ctx)}/${project.path}/-/pipelines/${pipeline.id}`),
-    archived: false,
-    name: null,
   };
 }
 

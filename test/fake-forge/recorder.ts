@@ -1,6 +1,8 @@
 // The request log: every request the instance received, in order, with listeners and waiters so
-// tests can wait for a request instead of sleeping.
-import type { RecordedRequest } from './types';
+// tests can wait for a request instead of sleeping. And the exchange log: when MR_GATES_EXCHANGES
+// names a file, every request with its answer is appended to it as one JSON line (test/contract/).
+import { appendFileSync } from 'node:fs';
+import type { Exchange, RecordedRequest } from './types';
 
 export type RequestPredicate = (request: RecordedRequest) => boolean;
 
@@ -89,5 +91,31 @@ export class RequestLog {
     if (!this.waiters.delete(waiter)) return;
     if (waiter.timer) clearTimeout(waiter.timer);
     action();
+  }
+}
+
+/** The environment variable naming the exchange file (set by `npm run test:unit` and the host runner). */
+export const EXCHANGES_ENV = 'MR_GATES_EXCHANGES';
+
+/** Appends exchanges synchronously, so none is lost when the process ends right after a test. */
+export class ExchangeLog {
+  private failed = false;
+  constructor(readonly file: string) {}
+
+  /** The log named by MR_GATES_EXCHANGES, or undefined when recording is off. */
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): ExchangeLog | undefined {
+    const file = env[EXCHANGES_ENV];
+    return file ? new ExchangeLog(file) : undefined;
+  }
+
+  append(exchange: Exchange): void {
+    if (this.failed) return;
+    try {
+      appendFileSync(this.file, `${JSON.stringify(exchange)}\n`);
+    } catch (error) {
+      // Recording must never break the test it records; the contract test sees the gap (file missing).
+      this.failed = true;
+      console.error(`fake forge: cannot append to ${this.file}`, error);
+    }
   }
 }

@@ -10,10 +10,10 @@ import { githubApi } from './github';
 import { gitlabApi } from './gitlab';
 import { gitlabOf, type GitLabState } from './gitlab-state';
 import type { Clock } from './clock';
-import { RequestLog, type RequestPredicate, type WaitOptions } from './recorder';
+import { ExchangeLog, RequestLog, type RequestPredicate, type WaitOptions } from './recorder';
 import { ForgeState, type NewProject, type NewUser, type Project, type User } from './state';
-import { ReplyError, type ForgeApi, type ForgeInfo, type RecordedRequest, type Reply, type RouteContext } from './types';
-import { toRaw, type RawReply } from './wire';
+import { ReplyError, type Exchange, type ForgeApi, type ForgeInfo, type RecordedRequest, type Reply, type RouteContext } from './types';
+import { responseRecord, toRaw, type RawReply } from './wire';
 
 export interface FakeForgeOptions {
   kind: ForgeKind;
@@ -21,6 +21,11 @@ export interface FakeForgeOptions {
   prefix?: string;
   /** GitHub only: serve the API under /api/v3 (GitHub Enterprise Server) instead of at the root. */
   githubEnterprise?: boolean;
+  /**
+   * Where to append every exchange as a JSON line (test/contract/ checks them). Default: the file named by
+   * MR_GATES_EXCHANGES, if any; `false` turns recording off.
+   */
+  exchanges?: string | false;
 }
 
 const CHUNK = 64 * 1024;
@@ -66,6 +71,25 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   return raw;
 }
 
+/** The request headers an exchange keeps: enough to tell the extension's client apart and read the body. */
+const EXCHANGE_HEADERS = ['user-agent', 'content-type', 'accept'];
+
+function requestRecord(record: RecordedRequest): Exchange['request'] {
+  const headers = Object.fromEntries(EXCHANGE_HEADERS.filter((h) => h in record.headers).map((h) => [h, record.headers[h]]));
+  if (record.rawBody === '') return { headers };
+  const type = (record.headers['content-type'] ?? '').toLowerCase();
+  if (type.includes('application/x-www-form-urlencoded')) return { headers, form: [...new URLSearchParams(record.rawBody)] };
+  if (type.includes('json') && typeof record.body !== 'string') return { headers, json: record.body };
+  return { headers, text: record.rawBody.slice(0, 4096) };
+}
+
+/** The parts of a fault, for the exchange log: `status`, `malformed:html`, `delayMs`, `headers`, `hang`... */
+function faultParts(fault: Fault): string[] {
+  return Object.entries(fault)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => (key === 'malformed' ? `malformed:${String(value)}` : key === 'status' ? `status:${String(value)}` : key));
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -91,6 +115,8 @@ export class FakeForge {
 
   private readonly api: ForgeApi;
   private readonly log = new RequestLog();
+  private readonly exchanges: ExchangeLog | undefined;
+  private readonly githubEnterprise: boolean;
   private readonly faults = new FaultRegistry();
   private readonly delays = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
   private closed = false;
@@ -111,6 +137,8 @@ export class FakeForge {
     this.apiBase = this.url + api.apiRoot;
     this.state = new ForgeState(options.kind);
     this.info = { kind: this.kind, origin: this.origin, host: `127.0.0.1:${this.port}`, url: this.url, apiBase: this.apiBase };
+    this.githubEnterprise = options.githubEnterprise ?? false;
+    this.exchanges = options.exchanges === false ? undefined : options.exchanges ? new ExchangeLog(options.exchanges) : ExchangeLog.fromEnv();
     server.on('request', (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res));
   }
 
@@ -234,6 +262,7 @@ export class FakeForge {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.on('error', () => undefined);
+    let record: RecordedRequest | undefined;
     try {
       const rawUrl = req.url ?? '/';
       const q = rawUrl.indexOf('?');
@@ -243,7 +272,7 @@ export class FakeForge {
       const path = inside ? rawPath.slice(this.prefix.length) || '/' : rawPath;
       const rawBody = await readBody(req);
       const headers = flattenHeaders(req.rawHeaders);
-      const record: RecordedRequest = {
+      const request: RecordedRequest = {
         seq: this.log.nextSeq(),
         method: (req.method ?? 'GET').toUpperCase(),
         path,
@@ -256,31 +285,67 @@ export class FakeForge {
         outsidePrefix: !inside,
         at: Date.now(),
       };
-      this.log.record(record);
-      if (this.closed) return;
+      record = request;
+      this.log.record(request);
+      if (this.closed) {
+        this.exchange(request, undefined, undefined);
+        return;
+      }
       if (!inside) {
         // What the reverse proxy in front of a path-prefixed install answers.
-        this.send(res, { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>404 Not Found</h1></body></html>\n' });
+        this.reply(res, request, { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>404 Not Found</h1></body></html>\n' });
         return;
       }
-      const fault = this.faults.take(record.method, path);
+      const fault = this.faults.take(request.method, path);
       if (fault?.delayMs !== undefined) {
         await this.sleep(fault.delayMs);
-        if (this.closed) return;
+        if (this.closed) {
+          this.exchange(request, undefined, fault);
+          return;
+        }
       }
-      if (fault?.hang) return; // the socket stays open until the client aborts or close()
-      if (fault?.reset) {
-        req.socket.destroy();
-        return;
+      if (fault?.hang || fault?.reset) {
+        this.exchange(request, undefined, fault);
+        if (!fault.hang) req.socket.destroy();
+        return; // a hang: the socket stays open until the client aborts or close()
       }
       const common = this.api.commonHeaders?.() ?? {};
-      const normal = (): Promise<Reply> => this.dispatch(record, path, query);
+      const normal = (): Promise<Reply> => this.dispatch(request, path, query);
       const raw = fault ? await renderFault(fault, normal, this.url, common) : toRaw(await normal(), common);
-      this.send(res, raw);
+      this.reply(res, request, raw, fault);
     } catch (error) {
       console.error('fake forge: handler failed', error);
-      if (!res.headersSent && !res.destroyed) this.send(res, toRaw({ status: 500, json: { message: '500 Internal Server Error' } }));
+      if (res.headersSent || res.destroyed) return;
+      const raw = toRaw({ status: 500, json: { message: '500 Internal Server Error' } });
+      if (record) this.exchange(record, raw, undefined);
+      this.send(res, raw);
     }
+  }
+
+  private reply(res: ServerResponse, record: RecordedRequest, raw: RawReply, fault?: Fault): void {
+    this.exchange(record, raw, fault);
+    this.send(res, raw);
+  }
+
+  /** Appends the exchange to MR_GATES_EXCHANGES's file (when recording), before the answer leaves. */
+  private exchange(record: RecordedRequest, raw: RawReply | undefined, fault: Fault | undefined): void {
+    if (!this.exchanges) return;
+    const q = record.rawUrl.indexOf('?');
+    this.exchanges.append({
+      v: 1,
+      forge: this.kind,
+      apiRoot: this.api.apiRoot,
+      prefix: this.prefix,
+      ghes: this.githubEnterprise,
+      seq: record.seq,
+      method: record.method,
+      path: record.path,
+      outsidePrefix: record.outsidePrefix,
+      query: q < 0 ? [] : [...new URLSearchParams(record.rawUrl.slice(q + 1))],
+      request: requestRecord(record),
+      response: raw ? responseRecord(raw) : undefined,
+      fault: fault ? faultParts(fault) : null,
+    });
   }
 
   private async dispatch(record: RecordedRequest, path: string, query: URLSearchParams): Promise<Reply> {

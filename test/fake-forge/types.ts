@@ -36,6 +36,49 @@ export interface RecordedRequest {
   readonly at: number;
 }
 
+/**
+ * One request and what the instance answered, as appended (one JSON line each) to the file named by
+ * MR_GATES_EXCHANGES; test/contract/ checks them against the forges' API descriptions.
+ */
+export interface Exchange {
+  readonly v: 1;
+  readonly forge: ForgeKind;
+  /** '/api/v4', '/api/v5', '' or '/api/v3'. */
+  readonly apiRoot: string;
+  /** The instance prefix ('' or '/something'). */
+  readonly prefix: string;
+  /** GitHub Enterprise Server (API under /api/v3). */
+  readonly ghes: boolean;
+  readonly seq: number;
+  readonly method: string;
+  /** Raw (still URL-encoded) path after the prefix, without the query. */
+  readonly path: string;
+  readonly outsidePrefix: boolean;
+  /** Decoded query pairs in order (repeated keys kept). */
+  readonly query: ReadonlyArray<readonly [string, string]>;
+  readonly request: {
+    readonly headers: Readonly<Record<string, string>>;
+    /** Parsed JSON body. */
+    readonly json?: unknown;
+    /** A form body as decoded pairs. */
+    readonly form?: ReadonlyArray<readonly [string, string]>;
+    /** Any other non-empty body (first 4 KB). */
+    readonly text?: string;
+  };
+  /** Undefined when nothing was answered (a hang or reset fault, or the instance closing). */
+  readonly response?: {
+    readonly status: number;
+    readonly headers: Readonly<Record<string, string>>;
+    /** Parsed JSON (when the content type says JSON and the body parses). */
+    readonly json?: unknown;
+    /** A body that is not JSON (first 4 KB). */
+    readonly text?: string;
+    readonly bytes: number;
+  };
+  /** The parts of the injected fault (`status`, `malformed:html`, `delayMs`, `headers`, ...); null without one. */
+  readonly fault: readonly string[] | null;
+}
+
 /** What a route answers. `json` is serialized with `application/json; charset=utf-8`; `text` is sent as is. */
 export interface Reply {
   status: number;

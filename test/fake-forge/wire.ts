@@ -1,6 +1,6 @@
 // From a route's Reply to bytes on the wire.
 import { STATUS_CODES } from 'node:http';
-import { JSON_CONTENT_TYPE, type Reply } from './types';
+import { JSON_CONTENT_TYPE, type Exchange, type Reply } from './types';
 
 export interface RawReply {
   status: number;
@@ -41,4 +41,25 @@ export function toRaw(reply: Reply, common?: Record<string, string>): RawReply {
   const body = reply.text ?? '';
   if (body !== '' && !hasHeader(headers, 'content-type')) headers['content-type'] = 'text/plain; charset=utf-8';
   return { status: reply.status, headers, body };
+}
+
+/** The most of a non-JSON body an exchange keeps. */
+const TEXT_LIMIT = 4096;
+
+/** What an exchange records of an answer: status, headers, and the body as JSON when it is JSON. */
+export function responseRecord(raw: RawReply): NonNullable<Exchange['response']> {
+  const bytes = typeof raw.body === 'string' ? Buffer.byteLength(raw.body) : raw.body.length;
+  const type = Object.entries(raw.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+  const base = { status: raw.status, headers: { ...raw.headers }, bytes };
+  if (bytes === 0) return base;
+  if (bytes > 1024 * 1024) return base; // a `huge` fault: not worth keeping
+  const text = raw.body.toString();
+  if (/json/i.test(type)) {
+    try {
+      return { ...base, json: JSON.parse(text) as unknown };
+    } catch {
+      // a `truncated` fault, or a route that lies about its type: keep the text
+    }
+  }
+  return { ...base, text: text.slice(0, TEXT_LIMIT) };
 }

@@ -9,8 +9,8 @@
 // Needs the bundles (node esbuild.mjs && node esbuild.mjs --tests). Installs Node 24 and code-server
 // into .vscode-test/ on first use (test/host/setup.mjs). This run's files: .vscode-test/run/
 // (code-server.log, report.txt, ws/, the tests' temp repos in t/). Exit code 0 only when all passed.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createTestWorkspace, ensureVsCode, openWorkbench, prepareRunDir, printTail, projectRoot, startCodeServer } from './workbench.mjs';
 
 const TIMEOUT_MS = Number(process.env.MR_GATES_HOST_TIMEOUT_MS) || 10 * 60_000;
@@ -37,6 +37,11 @@ function parseArgs(argv) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  // Every fake forge the tests start appends its exchanges here (emptied now, so a failed run leaves
+  // nothing stale), for test/contract/ (npm run test:contract).
+  const exchangesFile = join(projectRoot, 'test-results', 'exchanges', 'host.jsonl');
+  mkdirSync(dirname(exchangesFile), { recursive: true });
+  writeFileSync(exchangesFile, '');
   // MR_GATES_EXTENSION_PATH: load another extension folder (only for debugging the harness itself).
   const extensionPath = process.env.MR_GATES_EXTENSION_PATH || projectRoot;
   const testsEntry = join(projectRoot, 'out', 'test', 'host', 'index.js');
@@ -62,7 +67,7 @@ async function main() {
   let workbench;
   let code;
   try {
-    const extensionEnvironment = { MR_GATES_TEST_REPORT: reportFile, MR_GATES_TEST_TMP: testTmp };
+    const extensionEnvironment = { MR_GATES_TEST_REPORT: reportFile, MR_GATES_TEST_TMP: testTmp, MR_GATES_EXCHANGES: exchangesFile };
     if (opts.grep) extensionEnvironment.MR_GATES_TEST_GREP = opts.grep;
     workbench = await openWorkbench(server, {
       workspaceFile,

@@ -135,9 +135,8 @@ suite('fake Gitee: check runs', () => {
     );
     assert.equal((run.output as Json).annotations_url, `${w.forge.apiBase}/repos/kit/app/check-runs/${lint}/annotations`);
     assert.match(String(run.completed_at), /\+08:00$/);
-    assert.deepEqual((run.pull_requests as Json[]).map((p) => p.number), [1], 'own-repo PR at this sha; not the fork PR');
-    assert.equal((runs[0].app as Json).slug, 'gitee-go');
-    assert.notEqual((runs[1].check_suite as Json).id, (runs[2].check_suite as Json).id);
+    // Gitee's CheckRun (v5 swagger) has none of GitHub's app / check_suite / pull_requests / external_id.
+    for (const r of runs) assert.deepEqual(['app', 'check_suite', 'pull_requests', 'external_id', 'node_id'].filter((k) => k in r), []);
     const byName = await call(w.forge, 'GET', `${R}/commits/${SHA1}/check-runs?check_name=lint&status=completed`);
     assert.deepEqual((byName.body as Json[]).map((r) => r.id), [lint]);
     assert.equal((await call(w.forge, 'GET', `${R}/commits/${SHA1}/check-runs?status=done`)).status, 400);

@@ -1,0 +1,154 @@
+// Fields the adapters' mapping code reads must be declared by the description. Each recorded answer of
+// an operation the client uses is run through the map function(s) the adapter applies to it, on a
+// Proxy that records every property path read (present or not); each path is then looked up in the
+// response schema. Undeclared reads fail unless corrections.ts UNDECLARED_READS lists them with a reason.
+//
+// To follow an adapter change, edit MAP_USES: one line per (operation, map function). A map function
+// that no longer exists is reported as skipped, never a crash.
+import * as checkRunsMap from '../../src/forges/github/checkRunsMap';
+import * as githubMap from '../../src/forges/github/map';
+import * as giteeMap from '../../src/forges/gitee/map';
+import * as gitlabMap from '../../src/forges/gitlab/map';
+import type { Forge } from './corrections';
+import { declares, type Json, type RefResolver } from './schema';
+import type { Operation, SpecSet } from './specs';
+
+type MapFn = (...args: unknown[]) => unknown;
+type ModuleName = 'gitlab' | 'gitee' | 'github' | 'checkRuns';
+
+const MODULES: Record<ModuleName, Record<string, unknown>> = {
+  gitlab: gitlabMap as Record<string, unknown>,
+  gitee: giteeMap as Record<string, unknown>,
+  github: githubMap as Record<string, unknown>,
+  checkRuns: checkRunsMap as Record<string, unknown>,
+};
+
+export interface MapUse {
+  readonly forge: Forge;
+  /** `METHOD /template`, the template after the API root as the description spells it. */
+  readonly operation: string;
+  readonly module: ModuleName;
+  readonly fn: string;
+  /** How the adapter hands the body to the function (the reads of this glue count too). */
+  readonly apply: (fn: MapFn, body: unknown) => void;
+}
+
+const SHA = 'f'.repeat(40);
+const each = (list: unknown, f: (item: unknown) => void): void => {
+  if (Array.isArray(list)) list.forEach((item) => f(item));
+};
+const one = (fn: MapFn, body: unknown): void => void fn(body);
+const oneIn = (path: string) => (fn: MapFn, body: unknown): void => void fn(body, path);
+const all = (fn: MapFn, body: unknown): void => each(body, (item) => fn(item));
+const allIn = (path: string) => (fn: MapFn, body: unknown): void => each(body, (item) => fn(item, path));
+/** gates.ts: a page of check runs is a list, or `check_runs` of an object; mapCheckRun's options as the adapter passes them. */
+const checkRunPage = (options: Record<string, unknown>) => (fn: MapFn, body: unknown): void => {
+  const items = body && typeof body === 'object' && !Array.isArray(body) ? (body as { check_runs?: unknown }).check_runs : body;
+  each(items, (item) => fn(item, options));
+};
+const GITEE_RUNS = { retryable: true, actionsAndImages: true };
+const GITHUB_RUNS = { retryable: true, actionsAndImages: false };
+
+/** What src/forges/{gitlab,gitee,github}/gates.ts, statusCheckAdmin.ts and pullRequests.ts apply to each answer. */
+export const MAP_USES: readonly MapUse[] = [
+  { forge: 'gitlab', operation: 'GET /projects/{id}', module: 'gitlab', fn: 'mapProject', apply: one },
+  { forge: 'gitlab', operation: 'GET /projects/{id}/merge_requests', module: 'gitlab', fn: 'mapMergeRequest', apply: allIn('group/project') },
+  { forge: 'gitlab', operation: 'GET /projects/{id}/merge_requests/{merge_request_iid}', module: 'gitlab', fn: 'mapMergeRequest', apply: oneIn('group/project') },
+  { forge: 'gitlab', operation: 'GET /projects/{id}/merge_requests/{merge_request_iid}/status_checks', module: 'gitlab', fn: 'mapStatusCheck', apply: allIn(SHA) },
+  { forge: 'gitlab', operation: 'GET /projects/{id}/pipelines/{pipeline_id}', module: 'gitlab', fn: 'mapPipeline', apply: one },
+  { forge: 'gitlab', operation: 'GET /projects/{id}/pipelines/{pipeline_id}/jobs', module: 'gitlab', fn: 'mapJob', apply: allIn('101') },
+  { forge: 'gitlab', operation: 'GET /projects/{id}/pipelines/{pipeline_id}/bridges', module: 'gitlab', fn: 'mapBridge', apply: allIn('101') },
+  { forge: 'gitlab', operation: 'GET /projects/{id}/repository/commits/{sha}/statuses', module: 'gitlab', fn: 'mapCommitStatuses', apply: oneIn('101') },
+  { forge: 'gitlab', operation: 'GET /projects/{id}/repository/commits/{sha}/comments', module: 'gitlab', fn: 'mapLineComments', apply: one },
+  { forge: 'gitlab', operation: 'GET /projects/{id}/external_status_checks', module: 'gitlab', fn: 'mapProjectStatusCheck', apply: all },
+  { forge: 'gitlab', operation: 'POST /projects/{id}/external_status_checks', module: 'gitlab', fn: 'mapProjectStatusCheck', apply: one },
+  { forge: 'gitlab', operation: 'PUT /projects/{id}/external_status_checks/{check_id}', module: 'gitlab', fn: 'mapProjectStatusCheck', apply: one },
+  { forge: 'gitlab', operation: 'GET /projects/{id}/protected_branches', module: 'gitlab', fn: 'mapProtectedBranch', apply: all },
+  { forge: 'gitee', operation: 'GET /user', module: 'gitee', fn: 'mapUser', apply: one },
+  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}', module: 'gitee', fn: 'mapRepository', apply: one },
+  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}', module: 'github', fn: 'mapParentPath', apply: one },
+  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/pulls', module: 'github', fn: 'mapPullRequest', apply: allIn('owner/repo') },
+  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs', module: 'checkRuns', fn: 'mapCheckRun', apply: checkRunPage(GITEE_RUNS) },
+  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', module: 'checkRuns', fn: 'mapAnnotations', apply: one },
+  { forge: 'github', operation: 'GET /user', module: 'github', fn: 'mapUser', apply: one },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}', module: 'github', fn: 'mapRepository', apply: one },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}', module: 'github', fn: 'mapParentPath', apply: one },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}/pulls', module: 'github', fn: 'mapPullRequest', apply: allIn('owner/repo') },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}/pulls/{pull_number}', module: 'github', fn: 'mapPullRequest', apply: oneIn('owner/repo') },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs', module: 'checkRuns', fn: 'mapCheckRun', apply: checkRunPage(GITHUB_RUNS) },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}/check-runs/{check_run_id}', module: 'checkRuns', fn: 'mapCheckRun', apply: (fn, body) => void fn(body, GITHUB_RUNS) },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', module: 'checkRuns', fn: 'mapAnnotations', apply: one },
+  {
+    forge: 'github', operation: 'GET /repos/{owner}/{repo}/commits/{ref}/status', module: 'github', fn: 'mapCommitStatus',
+    apply: (fn, body) => each(body && typeof body === 'object' ? (body as { statuses?: unknown }).statuses : undefined, (s) => fn(s, SHA)),
+  },
+];
+
+/** Path segments joined for messages: `[].head_pipeline.project_id`. */
+export function showPath(segments: readonly string[]): string {
+  return segments.map((s, i) => (s === '[]' ? '[]' : i === 0 ? s : `.${s}`)).join('');
+}
+
+/** `value` behind a Proxy that adds every property path read to `reads` (array indices read as `[]`). */
+export function tracked<T>(value: T, reads: Map<string, string[]>, path: readonly string[] = []): T {
+  if (value === null || typeof value !== 'object') return value;
+  const target = value as object;
+  const note = (key: string): string[] => {
+    const next = [...path, key];
+    reads.set(next.join('\u0000'), next);
+    return next;
+  };
+  return new Proxy(target, {
+    get(obj, key, receiver) {
+      const v: unknown = Reflect.get(obj, key, receiver);
+      if (typeof key !== 'string') return v;
+      if (Array.isArray(obj)) return /^\d+$/.test(key) ? tracked(v, reads, [...path, '[]']) : v;
+      if (!Object.prototype.hasOwnProperty.call(obj, key) && key in Object.prototype) return v;
+      return tracked(v, reads, note(key));
+    },
+    has(obj, key) {
+      if (typeof key === 'string' && !Array.isArray(obj)) note(key);
+      return Reflect.has(obj, key);
+    },
+  }) as T;
+}
+
+export interface ReadOutcome {
+  /** Undeclared read paths. */
+  readonly undeclared: readonly string[];
+  /** Functions the table names that src no longer has. */
+  readonly missing: readonly string[];
+  readonly uses: number;
+}
+
+export function resolverFor(specs: SpecSet): RefResolver {
+  return (ref) => {
+    const [id, pointer] = ref.split('#');
+    const name = pointer.replace(/^\/definitions\//, '');
+    const defs = (specs.definitions[id] as { definitions?: Record<string, Json> } | undefined)?.definitions;
+    return defs?.[name];
+  };
+}
+
+/** Runs every map function the table gives this operation over `body`; what did they read that `schema` lacks? */
+export function checkReads(op: Operation, schema: Json, body: unknown, resolve: RefResolver, uses: readonly MapUse[] = MAP_USES): ReadOutcome {
+  const mine = uses.filter((u) => u.forge === op.forge && u.operation === `${op.method} ${op.template}`);
+  const undeclared = new Set<string>();
+  const missing: string[] = [];
+  for (const use of mine) {
+    const fn = MODULES[use.module][use.fn];
+    if (typeof fn !== 'function') {
+      missing.push(`${use.module}.${use.fn}`);
+      continue;
+    }
+    const reads = new Map<string, string[]>();
+    const copy = JSON.parse(JSON.stringify(body)) as unknown;
+    try {
+      use.apply(fn as MapFn, tracked(copy, reads));
+    } catch {
+      // A map function may reject a body (that is its job); what it read until then still counts.
+    }
+    for (const segments of reads.values()) if (!declares(schema, segments, resolve)) undeclared.add(`${showPath(segments)} (${use.fn})`);
+  }
+  return { undeclared: [...undeclared], missing, uses: mine.length };
+}
