@@ -5,8 +5,8 @@ import { existsSync, statSync } from 'node:fs';
 import { silentLog } from '../src/forges/log';
 import { createAdapter } from '../src/forges/registry';
 import { Transport } from '../src/forges/transport';
-import { GiteeAdapter } from '../src/forges/gitee/client';
-import { GitLabAdapter } from '../src/forges/gitlab/client';
+import { GiteeAdapter } from '../src/forges/gitee/adapter';
+import { GitLabAdapter } from '../src/forges/gitlab/adapter';
 import { DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../test/fake-forge';
 
 const TOKEN = 'bench-token-000000';
@@ -22,7 +22,7 @@ async function refreshFigures(repoCount: number, rttMs: number): Promise<{ wallM
     forge.addUser({ username: 'bench', token: TOKEN });
     for (let i = 0; i < repoCount; i++) forge.addProject({ path: `bench/repo${i}`, members: ['bench'] });
     forge.inject({ path: /.*/ }, { delayMs: rttMs });
-    // A running extension keeps one transport (and its open connections) and builds an adapter per refresh.
+    // A first refresh: the transport (and its open connections) is warm, the adapter new, so nothing it caches helps.
     const transport = new Transport({}, silentLog);
     await createAdapter('gitlab', forge.url, { token: TOKEN, transport }).getCurrentUser();
     forge.clearRequests();
@@ -50,8 +50,8 @@ async function gitlabGateFigures(rttMs: number): Promise<{ wallMs: number; ratio
     // What one refresh of a repository does: project, MRs of the branch, then each MR's gate.
     const adapter = GitLabAdapter.create(forge.url, { token: DEMO_TOKEN, transport });
     const loadGates = async () => {
-      const mrs = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
-      return Promise.all(mrs.map((mr) => adapter.gates.loadGate(mr, { withFindings: true })));
+      const mrs = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+      return Promise.all(mrs.map((mr) => adapter.loadGate(mr, { withFindings: true })));
     };
     await Promise.all([adapter.getProject(DEMO_PROJECT_PATH), loadGates()]);
     const wallMs = performance.now() - started;
@@ -74,10 +74,10 @@ async function annotationFetchFigures(rttMs: number): Promise<{ wallMs: number; 
     forge.inject({ path: /.*/ }, { delayMs: rttMs });
     const transport = new Transport({}, silentLog);
     const adapter = GiteeAdapter.create(forge.url, { token: DEMO_TOKEN, transport });
-    const [pr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    const [pr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
     forge.clearRequests();
     const started = performance.now();
-    const gate = await adapter.gates.loadGate(pr, { withFindings: true });
+    const gate = await adapter.loadGate(pr, { withFindings: true });
     const wallMs = performance.now() - started;
     transport.dispose();
     return { wallMs, ratio: wallMs / rttMs, requests: forge.requests.length, findings: gate.findings.length };

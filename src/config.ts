@@ -1,8 +1,8 @@
 // Typed access to the mrGates.* settings (declared in package.json, described in package.nls*.json).
 import * as vscode from 'vscode';
 import type { NotificationLevel } from './core/gateChanges';
-import type { ForgeKind, InstanceConfig } from './forges/forge';
-import { FORGE_KINDS } from './forges/forge';
+import type { ForgeKind, InstanceConfig } from './core/model';
+import { FORGE_KINDS } from './core/model';
 import type { TransportOptions } from './forges/transport';
 
 export type { NotificationLevel };

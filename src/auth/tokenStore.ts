@@ -2,7 +2,6 @@
 // The list of origins with a stored token is kept in globalState (not secret) because SecretStorage
 // cannot enumerate its keys on the VS Code versions we support.
 import * as vscode from 'vscode';
-import type { RedactingLogger } from '../forges/log';
 import { environmentTokenFor } from './environmentTokens';
 
 export type TokenSource = 'secretStorage' | 'environment';
@@ -27,7 +26,6 @@ export class TokenStore implements vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly state: vscode.Memento,
-    private readonly log: RedactingLogger,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.subscription = secrets.onDidChange((e) => {
@@ -37,18 +35,13 @@ export class TokenStore implements vscode.Disposable {
 
   async get(origin: string): Promise<StoredToken | undefined> {
     const stored = await this.secrets.get(KEY_PREFIX + origin);
-    if (stored) {
-      this.log.addSecret(stored);
-      return { token: stored, source: 'secretStorage' };
-    }
+    if (stored) return { token: stored, source: 'secretStorage' };
     const fromEnvironment = environmentTokenFor(origin, this.env);
     if (!fromEnvironment) return undefined;
-    this.log.addSecret(fromEnvironment.token);
     return { token: fromEnvironment.token, source: 'environment', variable: fromEnvironment.variable };
   }
 
   async store(origin: string, token: string): Promise<void> {
-    this.log.addSecret(token);
     await this.secrets.store(KEY_PREFIX + origin, token);
     const origins = new Set(this.signedInOrigins());
     origins.add(origin);

@@ -1,10 +1,12 @@
-// mrGates.manageStatusChecks: a maintainer's list / create / edit / delete of a GitLab project's external
-// status check services. The shared secret is typed into a password box and never shown again.
+// mrGates.manageStatusChecks: a maintainer's list / create / edit / delete of a project's external status
+// check services, on a forge whose adapter offers it. The shared secret is typed into a password box and
+// never shown again.
 import * as vscode from 'vscode';
-import { GitLabAdapter } from '../forges/gitlab/client';
-import type { StatusCheckServiceInput } from '../forges/gitlab/statusCheckAdmin';
+import type { StatusCheckServiceInput } from '../core/model';
+import type { ForgeError } from '../forges/errors';
+import type { StatusCheckAdministration } from '../forges/forge';
 import type { Services } from './services';
-import { runForgeCall, type CommandResult } from './targets';
+import { adapterFor, explainReason, runForgeCall, type CommandResult } from './targets';
 import { notify, pick, redacted } from '../views/userText';
 
 export interface ManageArgs {
@@ -14,30 +16,52 @@ export interface ManageArgs {
   readonly input?: StatusCheckServiceInput & { protectedBranches?: string[] };
 }
 
-function explain(kind: string, message: string): string | undefined {
-  if (kind === 'unauthorized') return vscode.l10n.t('GitLab refused ({0}). Either this project\'s tier has no external status checks, or your token lacks the Maintainer role.', message);
-  if (kind === 'forbidden') return vscode.l10n.t('Your token may not manage this project\'s status checks ({0}).', message);
+interface AdminTarget {
+  readonly root: string;
+  readonly project: string;
+  readonly admin: StatusCheckAdministration;
+}
+
+const explain = (error: ForgeError): string | undefined =>
+  explainReason()(error) ?? (error.kind === 'forbidden' ? vscode.l10n.t('Your token may not manage this project\'s status checks ({0}).', error.message) : undefined);
+
+function noForgeWithStatusChecks(): undefined {
+  void notify.info(vscode.l10n.t('No repository of this workspace that you are signed in to is on a forge with project status checks.'));
   return undefined;
 }
 
-async function pickRepository(services: Services): Promise<string | undefined> {
-  const gitlab = services.store.all().filter((e) => e.remote?.location.forge === 'gitlab');
-  if (gitlab.length <= 1) return gitlab[0]?.root;
-  const picked = await pick(gitlab.map((e) => ({ label: e.remote!.location.projectPath, description: e.root, root: e.root })), { placeHolder: vscode.l10n.t('Which project?') });
-  return picked?.root;
+/** The signed-in repositories whose forge administers project status checks. */
+async function adminTargets(services: Services): Promise<AdminTarget[]> {
+  const found = await Promise.all(
+    services.store.all().map(async (entry): Promise<AdminTarget | undefined> => {
+      const admin = entry.remote ? (await adapterFor(services, entry.root))?.statusCheckAdmin : undefined;
+      return admin && entry.remote ? { root: entry.root, project: entry.remote.location.projectPath, admin } : undefined;
+    }),
+  );
+  return found.filter((t): t is AdminTarget => !!t);
+}
+
+async function pickTarget(services: Services): Promise<AdminTarget | undefined> {
+  const targets = await adminTargets(services);
+  if (targets.length === 0) return noForgeWithStatusChecks();
+  if (targets.length === 1) return targets[0];
+  const picked = await pick(targets.map((t) => ({ label: t.project, description: t.root, t })), { placeHolder: vscode.l10n.t('Which project?') });
+  return picked?.t;
+}
+
+/** The repository named by automation: signed in, on a forge that administers status checks. */
+async function givenTarget(services: Services, root: string): Promise<AdminTarget | CommandResult | undefined> {
+  const project = services.store.get(root)?.remote?.location.projectPath;
+  if (!project) return noForgeWithStatusChecks();
+  const adapter = await adapterFor(services, root);
+  if (!adapter) return { ok: false, message: vscode.l10n.t('Not signed in to this forge.') };
+  return adapter.statusCheckAdmin ? { root, project, admin: adapter.statusCheckAdmin } : noForgeWithStatusChecks();
 }
 
 export async function manageStatusChecks(services: Services, args?: ManageArgs): Promise<(CommandResult & { checks?: unknown }) | undefined> {
-  const root = args?.root ?? (await pickRepository(services));
-  const location = root ? services.store.get(root)?.remote?.location : undefined;
-  if (!root || !location || location.forge !== 'gitlab') {
-    void notify.info(vscode.l10n.t('External status checks are a GitLab feature; no GitLab project is open.'));
-    return undefined;
-  }
-  const adapter = await services.connections.forOrigin('gitlab', location.origin);
-  if (!(adapter instanceof GitLabAdapter)) return { ok: false, message: vscode.l10n.t('Not signed in to this forge.') };
-  const admin = adapter.statusCheckAdmin;
-  const project = location.projectPath;
+  const target = args ? await givenTarget(services, args.root) : await pickTarget(services);
+  if (!target || 'ok' in target) return target;
+  const { root, project, admin } = target;
   const operation = args?.operation ?? (await askOperation());
   if (!operation) return undefined;
   let checks: unknown;
@@ -72,7 +96,7 @@ export async function manageStatusChecks(services: Services, args?: ManageArgs):
   return { ...result, checks };
 }
 
-async function withBranchIds(admin: GitLabAdapter['statusCheckAdmin'], project: string, input: ManageArgs['input'] & object): Promise<StatusCheckServiceInput> {
+async function withBranchIds(admin: StatusCheckAdministration, project: string, input: ManageArgs['input'] & object): Promise<StatusCheckServiceInput> {
   if (!input.protectedBranches) return input;
   const branches = await admin.protectedBranches(project);
   return { ...input, protectedBranchIds: branches.filter((b) => input.protectedBranches!.includes(b.name)).map((b) => b.id) };
@@ -99,7 +123,7 @@ async function showList(list: { name: string; externalUrl: string; hmac: boolean
   );
 }
 
-async function askInput(admin: GitLabAdapter['statusCheckAdmin'], project: string, existing?: { name: string; externalUrl: string; protectedBranches: readonly { id: number }[] }): Promise<StatusCheckServiceInput | undefined> {
+async function askInput(admin: StatusCheckAdministration, project: string, existing?: { name: string; externalUrl: string; protectedBranches: readonly { id: number }[] }): Promise<StatusCheckServiceInput | undefined> {
   const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Name'), value: existing ? redacted(existing.name) : undefined, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A name is required.')) });
   if (name === undefined) return undefined;
   const externalUrl = await vscode.window.showInputBox({ title: vscode.l10n.t('External URL'), value: existing ? redacted(existing.externalUrl) : undefined, validateInput: (v) => (/^https?:\/\/\S+$/.test(v) ? undefined : vscode.l10n.t('An http(s) URL is required.')) });

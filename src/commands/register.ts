@@ -1,15 +1,14 @@
 // Registers every command. Commands invoked from a tree item act on that item; from the palette they ask.
 import * as vscode from 'vscode';
-import { signIn, signOut, type SignInArgs } from '../auth/signIn';
-import type { CheckTarget } from '../views/gateNodes';
-import type { TreeNode } from '../views/nodes';
-import { COMMANDS, VIEW_ID } from './commandIds';
+import { signIn, signOut, type SignInArgs } from './signIn';
+import type { CheckTarget, TreeNode } from '../views/nodes';
+import { COMMANDS, VIEW_ID } from '../ids';
 import { manageStatusChecks, type ManageArgs } from './manageStatusChecks';
 import { openInBrowser } from './openInBrowser';
 import { retry, retryFailed } from './retry';
 import { runAction, type RunActionArgs } from './runAction';
 import { setStatus } from './setStatus';
-import type { StatusInput } from '../forges/forge';
+import type { StatusInput } from '../core/model';
 import type { Services } from './services';
 
 export function registerCommands(services: Services): vscode.Disposable[] {

@@ -2,10 +2,10 @@
 // an API are run (e.g. play a manual job, re-send a status check); the rest open the check's page,
 // saying why: no forge lets a client press a check run's action button.
 import * as vscode from 'vscode';
-import type { ActionOffer } from '../forges/forge';
-import { reasonText } from '../views/words';
+import type { ActionOffer } from '../core/model';
+import { reasonText } from '../views/reasonWords';
 import type { Services } from './services';
-import { gatesFor, resolveCheck, runForgeCall, type CommandResult } from './targets';
+import { adapterFor, resolveCheck, runForgeCall, type CommandResult } from './targets';
 import { openWebPage, pick } from '../views/userText';
 
 export interface RunActionArgs {
@@ -27,9 +27,10 @@ async function askVariables(): Promise<Record<string, string> | undefined> {
 export async function runAction(services: Services, arg?: unknown, given: RunActionArgs = {}): Promise<(CommandResult & { opened?: string }) | undefined> {
   const target = await resolveCheck(services, arg, 'openable', vscode.l10n.t('Run an action of which check?'));
   if (!target) return undefined;
-  const gates = await gatesFor(services, target.root);
-  if (!gates) return { ok: false, message: vscode.l10n.t('Not signed in to this forge.') };
-  const offers = gates.actionsFor(target.check);
+  const adapter = await adapterFor(services, target.root);
+  if (!adapter) return { ok: false, message: vscode.l10n.t('Not signed in to this forge.') };
+  const actions = adapter.actions;
+  const offers = actions?.offersFor(target.check) ?? [];
   let offer: ActionOffer | undefined = given.action ? offers.find((o) => o.id === given.action) : undefined;
   if (!offer && !given.action) {
     const picked = await pick(
@@ -38,7 +39,7 @@ export async function runAction(services: Services, arg?: unknown, given: RunAct
     );
     offer = picked?.offer;
   }
-  if (!offer) return given.action ? { ok: false, message: vscode.l10n.t('{0} has no action "{1}".', target.check.name, given.action) } : undefined;
+  if (!offer || !actions) return given.action ? { ok: false, message: vscode.l10n.t('{0} has no action "{1}".', target.check.name, given.action) } : undefined;
   const chosen = offer;
   let variables = given.variables;
   if (chosen.id === 'play' && variables === undefined && !given.action) {
@@ -47,7 +48,7 @@ export async function runAction(services: Services, arg?: unknown, given: RunAct
   }
   let opened: string | undefined;
   const result = await runForgeCall(vscode.l10n.t('{0}: {1}…', target.check.name, chosen.label), async () => {
-    const outcome = await gates.runAction(target.mergeRequest, target.check, chosen.id, variables);
+    const outcome = await actions.run(target.mergeRequest, target.check, chosen.id, variables);
     if (outcome.kind === 'openInBrowser') {
       opened = outcome.url;
       await openWebPage(outcome.url);

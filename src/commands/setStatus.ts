@@ -1,21 +1,21 @@
 // mrGates.setStatus: answer an external status check (passed / failed / pending, on the MR's current
 // head sha) or post a commit status for the same name (with an optional description and target URL).
 import * as vscode from 'vscode';
-import type { StatusInput } from '../forges/forge';
+import type { StatusInput } from '../core/model';
 import { stateWord } from '../views/words';
 import type { Services } from './services';
-import { gatesFor, resolveCheck, runForgeCall, type CommandResult, type CheckRef } from './targets';
+import { adapterFor, explainReason, resolveCheck, runForgeCall, type CommandResult, type CheckRef } from './targets';
 import { notify, pick, redacted } from '../views/userText';
 
 export async function setStatus(services: Services, arg?: unknown, given?: Partial<StatusInput>): Promise<CommandResult | undefined> {
   // For automation `given` carries the state (and for a check run, the output title/summary).
   const target = await resolveCheck(services, arg, 'settable', vscode.l10n.t('Set the status of which check?'));
   if (!target) return undefined;
-  const gates = await gatesFor(services, target.root);
-  const choices = gates?.statusChoices(target.check) ?? [];
-  if (!gates || choices.length === 0) return { ok: false, message: vscode.l10n.t('The status of this check cannot be set.') };
+  const statuses = (await adapterFor(services, target.root))?.statuses;
+  const choices = statuses?.choices(target.check) ?? [];
+  if (!statuses || choices.length === 0) return { ok: false, message: vscode.l10n.t('The status of this check cannot be set.') };
 
-  const limit = gates.statusTextLimit?.(target.check);
+  const limit = statuses.textLimit?.(target.check);
   const tooLong = (value: string | undefined): string | undefined =>
     limit !== undefined && value !== undefined && [...value].length > limit ? vscode.l10n.t('At most {0} characters: the forge refuses longer text ({1} now).', limit, [...value].length) : undefined;
   let input: StatusInput | undefined = given?.state ? { state: given.state, description: given.description, targetUrl: given.targetUrl, summary: given.summary } : undefined;
@@ -42,7 +42,7 @@ export async function setStatus(services: Services, arg?: unknown, given?: Parti
     void notify.error(refused);
     return { ok: false, errorKind: 'badRequest', message: refused };
   }
-  if (!given?.state && gates.isFinalStatus?.(target.check, input.state)) {
+  if (!given?.state && statuses.isFinal?.(target.check, input.state)) {
     const yes = vscode.l10n.t('Set {0}', input.state);
     const warning = vscode.l10n.t('A check run\'s conclusion cannot be changed once set. Set {0} to {1}?', target.check.name, input.state);
     if ((await notify.confirm(warning, yes)) !== yes) return undefined;
@@ -51,16 +51,10 @@ export async function setStatus(services: Services, arg?: unknown, given?: Parti
   const result = await runForgeCall(
     vscode.l10n.t('Setting {0} to {1}…', target.check.name, chosen.state),
     async () => {
-      await gates.setStatus(target.mergeRequest, target.check, chosen);
+      await statuses.set(target.mergeRequest, target.check, chosen);
       return vscode.l10n.t('{0} is now {1}.', target.check.name, chosen.state);
     },
-    (kind, message) => {
-      if (kind === 'conflict' && target.check.kind === 'externalStatusCheck') return vscode.l10n.t('The merge request\'s head moved since it was read, so GitLab refused the answer ({0}). MR Gates re-read it.', message);
-      if (target.check.kind === 'checkRun' && kind === 'unprocessable') return vscode.l10n.t('Gitee refused ({0}): a check run\'s conclusion cannot be changed once set.', message);
-      if (target.check.kind === 'checkRun' && kind === 'forbidden') return vscode.l10n.t('Only repository administrators may update check runs ({0}).', message);
-      if (kind === 'badRequest' && target.check.kind === 'commitStatus') return vscode.l10n.t('GitLab refused this state change ({0}). A pending or running status cannot be set to the state it already has.', message);
-      return undefined;
-    },
+    explainReason(target.check.name),
     (kind) => kind === 'conflict' && !given?.state,
   );
   await services.controller.refreshUntilSettled(target.root);

@@ -1,13 +1,15 @@
 // How a gate command finds what to act on: the tree item it was invoked on, a plain reference passed by
 // automation ({ root, mergeRequest: '!1', checkId }), or a quick pick of the checks that allow it.
 import * as vscode from 'vscode';
-import type { Check, CheckCapability, MergeRequestRef } from '../core/model';
-import { isForgeError } from '../forges/errors';
-import type { GateOperations } from '../forges/forge';
-import { CheckNode, GroupNode, MergeRequestNode, stateIcon, type CheckTarget } from '../views/gateNodes';
+import { allChecks, type Check, type CheckCapability, type MergeRequestRef } from '../core/model';
+import { isForgeError, type ForgeError } from '../forges/errors';
+import type { ForgeAdapter } from '../forges/forge';
+import { CheckNode, GroupNode, MergeRequestNode, stateIcon, type CheckTarget } from '../views/nodes';
 import { describeError, stateWord } from '../views/words';
+import { reasonText } from '../views/reasonWords';
 import type { Services } from './services';
 import { messageText, notify, pick } from '../views/userText';
+import { readyGates } from '../state/repoEntry';
 
 export interface CheckRef {
   readonly root: string;
@@ -22,8 +24,8 @@ export type CommandResult = { readonly ok: true; readonly detail?: string } | { 
 /** Every MR of the workspace with its repository root. */
 export function allMergeRequests(services: Services): { root: string; mergeRequest: MergeRequestRef; checks: Check[] }[] {
   return services.store.all().flatMap((entry) => {
-    const gates = entry.status.kind === 'ready' ? (entry.status.gates ?? []) : [];
-    return gates.flatMap((g) => (g.gate ? [{ root: entry.root, mergeRequest: g.mergeRequest, checks: [...g.gate.checks, ...(g.gate.pipeline ? [g.gate.pipeline] : [])] }] : []));
+    const gates = readyGates(entry);
+    return gates.flatMap((g) => (g.gate ? [{ root: entry.root, mergeRequest: g.mergeRequest, checks: allChecks(g.gate) }] : []));
   });
 }
 
@@ -74,11 +76,15 @@ export async function resolveMergeRequest(services: Services, arg: unknown): Pro
   return picked?.m;
 }
 
-/** The forge operations for a repository, with the stored token. */
-export async function gatesFor(services: Services, root: string): Promise<GateOperations | undefined> {
+/** The adapter of a repository's forge, with the stored token; undefined when not signed in. */
+export async function adapterFor(services: Services, root: string): Promise<ForgeAdapter | undefined> {
   const location = services.store.get(root)?.remote?.location;
-  const adapter = location ? await services.connections.forOrigin(location.forge, location.origin) : undefined;
-  return adapter?.gates;
+  return location ? services.connections.forOrigin(location.forge, location.origin) : undefined;
+}
+
+/** What a ForgeError means for the operation, when its adapter marked it with a reason. */
+export function explainReason(checkName?: string): (error: ForgeError) => string | undefined {
+  return (error) => (error.reason ? reasonText(error.reason, error.message, checkName) : undefined);
 }
 
 /**
@@ -88,7 +94,7 @@ export async function gatesFor(services: Services, root: string): Promise<GateOp
 export async function runForgeCall(
   title: string,
   call: () => Promise<string | undefined>,
-  explain: (kind: string, message: string) => string | undefined = () => undefined,
+  explain: (error: ForgeError) => string | undefined = () => undefined,
   /** Error kinds the caller reports itself (e.g. with a button to try again). */
   reportsItself: (kind: string) => boolean = () => false,
 ): Promise<CommandResult> {
@@ -101,7 +107,7 @@ export async function runForgeCall(
   } catch (e) {
     const kind = isForgeError(e) ? e.kind : 'internal';
     const text = e instanceof Error ? e.message : String(e);
-    const message = messageText(explain(kind, text) ?? describeError(kind, text));
+    const message = messageText((isForgeError(e) ? explain(e) : undefined) ?? describeError(kind, text));
     if (!reportsItself(kind)) void notify.error(message);
     return { ok: false, errorKind: kind, message };
   }

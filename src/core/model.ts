@@ -1,5 +1,126 @@
-// The forge-neutral model: a gate is one MR/PR at one head sha, with its checks.
+// The forge-neutral model: a gate is one MR/PR at one head sha, with its checks. Every type that crosses
+// a layer lives here (forges, users, projects, checks, gates, findings, outcomes and their reasons),
+// so the adapters, the state, the views and the commands share one vocabulary.
 import type { CheckState } from './states';
+
+export type ForgeKind = 'gitlab' | 'gitee' | 'github';
+
+export const FORGE_KINDS: readonly ForgeKind[] = ['gitlab', 'gitee', 'github'];
+
+export const FORGE_DISPLAY_NAMES: Record<ForgeKind, string> = { gitlab: 'GitLab', gitee: 'Gitee', github: 'GitHub' };
+
+/** One entry of the `mrGates.instances` setting. `url` may carry a path prefix (https://host/gitlab). */
+export interface InstanceConfig {
+  readonly url: string;
+  readonly forge: ForgeKind;
+}
+
+/** Where a repository lives: which forge, which instance, which project on it. */
+export interface ForgeLocation {
+  readonly forge: ForgeKind;
+  /** scheme://host[:port][/prefix], no trailing slash. The key for tokens. */
+  readonly origin: string;
+  /** `group/sub/project` for GitLab, `owner/repo` for Gitee and GitHub. Never starts or ends with `/`. */
+  readonly projectPath: string;
+}
+
+export interface ForgeUser {
+  readonly username: string;
+  readonly name?: string;
+  readonly webUrl?: string;
+}
+
+export interface ForgeProject {
+  readonly id: string;
+  readonly path: string;
+  readonly name: string;
+  readonly webUrl: string;
+  readonly defaultBranch?: string;
+}
+
+/** How a forge call failed, in words the UI can put to a user (ForgeError carries one). */
+export type ForgeErrorKind =
+  | 'badRequest'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'conflict'
+  | 'unprocessable'
+  | 'rateLimited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'canceled'
+  | 'badResponse'
+  | 'insecure';
+
+/**
+ * Why an outcome is what it is, in terms of what the forge allows: an adapter names the reason, and
+ * one place (views/reasonWords.ts) turns it into words, so no command needs to know the forge.
+ */
+export type ReasonCode =
+  /** The forge has no API to re-run this check: its page is opened instead. */
+  | 'noRerunApi'
+  /** No forge lets a client press a check's action button: its page is opened instead. */
+  | 'noButtonApi'
+  /** The MR's head moved since it was read, so the answer for the old head was refused. */
+  | 'shaMoved'
+  /** A check run's conclusion cannot be changed once set. */
+  | 'finalConclusion'
+  /** Only repository administrators may update check runs. */
+  | 'adminsOnly'
+  /** A pending or running commit status cannot be set to the state it already has. */
+  | 'invalidTransition'
+  /** An external status check is re-sent only when it has failed. */
+  | 'statusCheckNotFailed'
+  /** A running, manual or already retried job cannot be retried. */
+  | 'jobNotRetryable'
+  /** A token can re-run only checks its own app created, or Actions runs it may write to. */
+  | 'rerunRefused'
+  /** The token may not do this. */
+  | 'notAllowed'
+  /** The project's tier has no external status checks, or the token lacks the Maintainer role. */
+  | 'tierOrRole';
+
+/** A status to set on a check, in the forge's own words (one of StatusSetting.choices). */
+export interface StatusInput {
+  readonly state: string;
+  /** A commit status's description, or a check run's output title. */
+  readonly description?: string;
+  readonly targetUrl?: string;
+  /** A check run's output summary (Markdown). */
+  readonly summary?: string;
+}
+
+/** Something the user can do with a check: through the forge's API, or only in the browser. */
+export interface ActionOffer {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly via: 'api' | 'browser';
+  /** For `browser`: where, and why there is no API. */
+  readonly url?: string;
+  readonly reason?: ReasonCode;
+}
+
+export type ActionOutcome = { readonly kind: 'done' } | { readonly kind: 'openInBrowser'; readonly url: string; readonly reason?: ReasonCode };
+
+/** A project-level external status check service (GitLab Ultimate/JiHu). */
+export interface ProjectStatusCheck {
+  readonly id: number;
+  readonly name: string;
+  readonly externalUrl: string;
+  readonly hmac: boolean;
+  readonly protectedBranches: readonly { id: number; name: string }[];
+}
+
+export interface StatusCheckServiceInput {
+  readonly name?: string;
+  readonly externalUrl?: string;
+  /** Sent only when typed; the forge never returns it. */
+  readonly sharedSecret?: string;
+  readonly protectedBranchIds?: readonly number[];
+}
 
 export type CheckKind = 'externalStatusCheck' | 'commitStatus' | 'pipeline' | 'job' | 'bridge' | 'checkRun';
 
@@ -50,7 +171,7 @@ export interface Check {
   readonly note?: string;
   readonly startedAt?: string;
   readonly finishedAt?: string;
-  readonly annotations?: readonly Annotation[];
+  /** A check run's report. Its annotations are findings of the gate (Gate.findings, with this check's id). */
   readonly output?: CheckOutput;
   readonly actions?: readonly CheckAction[];
   /** What the user may do with it; becomes contextValue flags in the tree. */
@@ -105,6 +226,8 @@ export interface Finding extends Annotation {
   readonly sha: string;
   /** Who or what reported it: a check name, a comment author. */
   readonly origin?: string;
+  /** The check that reported it (a check run, the job whose Code Quality report it is in), if any. */
+  readonly checkId?: string;
 }
 
 export interface Gate {
@@ -129,3 +252,13 @@ export type GateNote =
   | { readonly code: 'checkRunsAdminOnly' }
   /** One part of the gate could not be read; the rest is shown. */
   | { readonly code: 'partFailed'; readonly kind: CheckKind; readonly errorKind: string; readonly message: string };
+
+/** Every check of a gate, its head pipeline included. */
+export function allChecks(gate: Gate): Check[] {
+  return gate.pipeline ? [...gate.checks, gate.pipeline] : [...gate.checks];
+}
+
+/** The findings one check reported, in the order the forge gave them. */
+export function findingsOf(gate: Gate, checkId: string): Finding[] {
+  return gate.findings.filter((f) => f.checkId === checkId);
+}

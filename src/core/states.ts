@@ -40,10 +40,6 @@ export const STATE_TABLE: Readonly<Record<CheckState, StateStyle>> = {
   failed: { label: 'failed', codicon: 'error', color: 'testing.iconFailed', rank: 8, settled: true },
 };
 
-export function isCheckState(value: string): value is CheckState {
-  return (CHECK_STATES as readonly string[]).includes(value);
-}
-
 /** The worse of two states. */
 export function worseState(a: CheckState, b: CheckState): CheckState {
   return STATE_TABLE[b].rank > STATE_TABLE[a].rank ? b : a;

@@ -1,21 +1,8 @@
 // Every failure that crosses the forge boundary is a ForgeError with a kind the UI can word for a user.
 // `message` is a plain English sentence (logs, tests); the UI layer localises by `kind` and shows `detail`.
+import type { ForgeErrorKind, ReasonCode } from '../core/model';
 import { clampWaitMs } from './waits';
 
-export type ForgeErrorKind =
-  | 'badRequest'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'notFound'
-  | 'conflict'
-  | 'unprocessable'
-  | 'rateLimited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'canceled'
-  | 'badResponse'
-  | 'insecure';
 
 const DEFAULT_MESSAGES: Record<ForgeErrorKind, string> = {
   badRequest: 'The forge rejected the request as invalid.',
@@ -42,6 +29,8 @@ export class ForgeError extends Error {
   override readonly name = 'ForgeError';
   /** For rateLimited: how long the forge asked us to wait, at most an hour. */
   readonly retryAfterMs?: number;
+  /** What the failure means for the operation, when the adapter knows (a 409 on a status answer: shaMoved). */
+  reason?: ReasonCode;
   constructor(
     readonly kind: ForgeErrorKind,
     /** What the forge or the network said, already free of secrets; shown after the sentence. */
@@ -58,7 +47,27 @@ export class ForgeError extends Error {
 export function redactForgeError(error: ForgeError, redact: (text: string) => string): ForgeError {
   if (!error.detail) return error;
   const detail = redact(error.detail);
-  return detail === error.detail ? error : new ForgeError(error.kind, detail, error.status, error.retryAfterMs);
+  if (detail === error.detail) return error;
+  const redacted = new ForgeError(error.kind, detail, error.status, error.retryAfterMs);
+  redacted.reason = error.reason;
+  return redacted;
+}
+
+/** The error, marked with what it means for the operation that failed. */
+export function withReason(error: unknown, reason: ReasonCode): unknown {
+  if (error instanceof ForgeError) error.reason = reason;
+  return error;
+}
+
+/**
+ * A catch handler for one forge call: marks a ForgeError of a listed kind with that kind's reason, and
+ * throws it on. `http.send(...).catch(reasonsByKind({ conflict: 'shaMoved' }))`.
+ */
+export function reasonsByKind(reasons: Partial<Record<ForgeErrorKind, ReasonCode>>): (error: unknown) => never {
+  return (error) => {
+    const reason = error instanceof ForgeError ? reasons[error.kind] : undefined;
+    throw reason ? withReason(error, reason) : error;
+  };
 }
 
 export function isForgeError(e: unknown, kind?: ForgeErrorKind): e is ForgeError {

@@ -1,40 +1,9 @@
-// The forge-neutral contract every adapter implements. No `vscode` here: adapters run in plain Node too.
-import type { Check, Gate, MergeRequestRef } from '../core/model';
-
-export type ForgeKind = 'gitlab' | 'gitee' | 'github';
-
-export const FORGE_KINDS: readonly ForgeKind[] = ['gitlab', 'gitee', 'github'];
-
-export const FORGE_DISPLAY_NAMES: Record<ForgeKind, string> = { gitlab: 'GitLab', gitee: 'Gitee', github: 'GitHub' };
-
-/** One entry of the `mrGates.instances` setting. `url` may carry a path prefix (https://host/gitlab). */
-export interface InstanceConfig {
-  readonly url: string;
-  readonly forge: ForgeKind;
-}
-
-/** Where a repository lives: which forge, which instance, which project on it. */
-export interface ForgeLocation {
-  readonly forge: ForgeKind;
-  /** scheme://host[:port][/prefix], no trailing slash. The key for tokens. */
-  readonly origin: string;
-  /** `group/sub/project` for GitLab, `owner/repo` for Gitee and GitHub. Never starts or ends with `/`. */
-  readonly projectPath: string;
-}
-
-export interface ForgeUser {
-  readonly username: string;
-  readonly name?: string;
-  readonly webUrl?: string;
-}
-
-export interface ForgeProject {
-  readonly id: string;
-  readonly path: string;
-  readonly name: string;
-  readonly webUrl: string;
-  readonly defaultBranch?: string;
-}
+// The one contract every forge adapter implements. Reading gates is required; everything else is an
+// optional capability the adapter declares, and commands ask for the capability, never for the forge.
+// No `vscode` here: adapters run in plain Node too. The types they speak are in core/model.ts.
+import type {
+  ActionOffer, ActionOutcome, Check, ForgeKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, ProjectStatusCheck, StatusCheckServiceInput, StatusInput,
+} from '../core/model';
 
 /** What the extension asks of a forge. Every call takes an AbortSignal; failures are ForgeError. */
 export interface ForgeAdapter {
@@ -43,47 +12,44 @@ export interface ForgeAdapter {
   /** The current-user call, used to validate a token at sign-in. */
   getCurrentUser(signal?: AbortSignal): Promise<ForgeUser>;
   getProject(projectPath: string, signal?: AbortSignal): Promise<ForgeProject>;
-  /** Merge requests and their checks; absent on a forge whose gates are not built yet. */
-  readonly gates?: GateOperations;
-}
-
-export interface StatusInput {
-  /** One of statusChoices(check), in the forge's own words. */
-  readonly state: string;
-  /** A commit status's description, or a check run's output title. */
-  readonly description?: string;
-  readonly targetUrl?: string;
-  /** A check run's output summary (Markdown). */
-  readonly summary?: string;
-}
-
-/** Something the user can do with a check: through the forge's API, or only in the browser. */
-export interface ActionOffer {
-  readonly id: string;
-  readonly label: string;
-  readonly description?: string;
-  readonly via: 'api' | 'browser';
-  /** For `browser`: where, and why there is no API. */
-  readonly url?: string;
-  readonly reason?: string;
-}
-
-export type ActionOutcome = { readonly kind: 'done' } | { readonly kind: 'openInBrowser'; readonly url: string; readonly reason: string };
-
-export interface GateOperations {
   /** Open MRs/PRs whose source is this project's branch (for a fork, they may live upstream). */
   findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]>;
   loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate>;
-  /** The states setStatus accepts for this check, in the forge's words; empty when it cannot be set. */
-  statusChoices(check: Check): readonly string[];
-  setStatus(mr: MergeRequestRef, check: Check, input: StatusInput, signal?: AbortSignal): Promise<void>;
-  /** Re-runs a check; a forge without an endpoint for it answers with a page to open instead. */
-  retry(mr: MergeRequestRef, check: Check, signal?: AbortSignal): Promise<ActionOutcome>;
-  /** The most characters the forge takes in a status's description and target URL, when it has a limit. */
-  statusTextLimit?(check: Check): number | undefined;
-  /** A choice that cannot be undone (a check run's conclusion): the command confirms it first. */
-  isFinalStatus?(check: Check, state: string): boolean;
-  actionsFor(check: Check): readonly ActionOffer[];
-  runAction(mr: MergeRequestRef, check: Check, actionId: string, variables?: Record<string, string>, signal?: AbortSignal): Promise<ActionOutcome>;
+
+  /** Setting a check's status (answering a status check, posting a commit status, updating a run). */
+  readonly statuses?: StatusSetting;
+  /** Re-running a failed check. */
+  readonly retries?: CheckRetries;
+  /** What else can be done with a check, and doing it. */
+  readonly actions?: CheckActions;
+  /** A maintainer's administration of the project's external status check services. */
+  readonly statusCheckAdmin?: StatusCheckAdministration;
 }
 
+export interface StatusSetting {
+  /** The states `set` accepts for this check, in the forge's words; empty when it cannot be set. */
+  choices(check: Check): readonly string[];
+  /** The most characters the forge takes in a description or target URL, when it has a limit. */
+  textLimit?(check: Check): number | undefined;
+  /** A choice that cannot be undone (a check run's conclusion): the command confirms it first. */
+  isFinal?(check: Check, state: string): boolean;
+  set(mr: MergeRequestRef, check: Check, input: StatusInput, signal?: AbortSignal): Promise<void>;
+}
+
+export interface CheckRetries {
+  /** Re-runs a check; a forge without an endpoint for it answers with a page to open instead. */
+  retry(mr: MergeRequestRef, check: Check, signal?: AbortSignal): Promise<ActionOutcome>;
+}
+
+export interface CheckActions {
+  offersFor(check: Check): readonly ActionOffer[];
+  run(mr: MergeRequestRef, check: Check, actionId: string, variables?: Record<string, string>, signal?: AbortSignal): Promise<ActionOutcome>;
+}
+
+export interface StatusCheckAdministration {
+  list(projectPath: string, signal?: AbortSignal): Promise<ProjectStatusCheck[]>;
+  protectedBranches(projectPath: string, signal?: AbortSignal): Promise<{ id: number; name: string }[]>;
+  create(projectPath: string, input: StatusCheckServiceInput, signal?: AbortSignal): Promise<ProjectStatusCheck>;
+  update(projectPath: string, id: number, input: StatusCheckServiceInput, signal?: AbortSignal): Promise<ProjectStatusCheck>;
+  remove(projectPath: string, id: number, signal?: AbortSignal): Promise<void>;
+}

@@ -4,7 +4,7 @@
 // bounds every wait (waits.ts), keeps pagination inside the API root, and redacts forge text.
 import fetch, { FetchError, type Response } from 'node-fetch';
 import { ForgeError, redactForgeError } from './errors';
-import { errorFromResponse, networkDetail, oneLine, parseJson } from './httpErrors';
+import { errorFromResponse, networkDetail, oneLine, parseJson, redirectTarget } from './httpErrors';
 import { replaceForms, secretForms, silentLog, type LogSink } from './log';
 import { nextPageUrl, pageKey, type PaginationStyle } from './pagination';
 import { isLoopbackHost, Transport } from './transport';
@@ -277,18 +277,6 @@ export class HttpClient {
   private describe(url: URL): string {
     return `${url.origin}${url.pathname}`;
   }
-}
-
-/** Where a redirect goes; only http(s) URLs are followed. */
-function redirectTarget(location: string, from: URL): URL {
-  let next: URL;
-  try {
-    next = new URL(location, from);
-  } catch {
-    throw new ForgeError('badResponse', 'the forge redirected to an address that cannot be read');
-  }
-  if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new ForgeError('badResponse', `the forge redirected to a ${next.protocol} address, which is refused`);
-  return next;
 }
 
 function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {

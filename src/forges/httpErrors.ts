@@ -95,3 +95,15 @@ function wordsOf(value: unknown, depth = 0): string {
     .map(([key, w]) => (key === 'base' ? w : `${key}: ${w}`))
     .join(', ');
 }
+
+/** Where a redirect goes; only http(s) URLs are followed. */
+export function redirectTarget(location: string, from: URL): URL {
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    throw new ForgeError('badResponse', 'the forge redirected to an address that cannot be read');
+  }
+  if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new ForgeError('badResponse', `the forge redirected to a ${next.protocol} address, which is refused`);
+  return next;
+}

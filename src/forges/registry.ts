@@ -1,8 +1,9 @@
 // One place that turns (forge kind, origin, token, settings) into an adapter.
-import type { ForgeAdapter, ForgeKind } from './forge';
-import { GiteeAdapter } from './gitee/client';
-import { GitHubAdapter } from './github/client';
-import { GitLabAdapter } from './gitlab/client';
+import type { ForgeKind } from '../core/model';
+import type { ForgeAdapter } from './forge';
+import { GiteeAdapter } from './gitee/adapter';
+import { GitHubAdapter } from './github/adapter';
+import { GitLabAdapter } from './gitlab/adapter';
 import type { HttpClientOptions } from './http';
 
 export type AdapterOptions = Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>;

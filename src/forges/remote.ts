@@ -1,7 +1,7 @@
 // Git remote URL -> { forge, origin, projectPath }. Pure code: no `vscode`, no network.
 // Hand-written on top of Node's URL class: git-url-parse misreads `host:group/proj.git` (scp form without a
 // user) and knows nothing of instance path prefixes or lookalike hosts, which is most of the work here.
-import type { ForgeKind, ForgeLocation, InstanceConfig } from './forge';
+import type { ForgeKind, ForgeLocation, InstanceConfig } from '../core/model';
 
 /** The public forges, by host. Configured instances never override these. */
 export const PUBLIC_HOSTS: Readonly<Record<string, ForgeKind>> = Object.freeze({

@@ -1,5 +1,5 @@
 // Web pages that need no API call, per forge.
-import type { ForgeKind } from './forge';
+import type { ForgeKind } from '../core/model';
 
 /** Where a user creates an MR/PR for a branch. */
 export function newMergeRequestUrl(forge: ForgeKind, projectWebUrl: string, branch: string): string {

@@ -1,6 +1,6 @@
 // Which remote of a repository points at the forge: the rule of DESIGN.md §3 (mrGates.remoteName).
 // Pure logic, unit-tested without VS Code.
-import type { ForgeLocation, InstanceConfig } from '../forges/forge';
+import type { ForgeLocation, InstanceConfig } from '../core/model';
 import { parseRemote } from '../forges/remote';
 
 export interface RemoteLike {

@@ -6,9 +6,9 @@ import type { LogSink } from '../forges/log';
 import type { Settings } from '../config';
 import { chooseRemote } from '../git/remoteChoice';
 import type { RepoSnapshot } from '../git/repositories';
+import type { ForgeAdapter } from '../forges/forge';
 import type { Connections } from './connections';
 import type { GateEntry, RepoEntry } from './repoEntry';
-import type { GateOperations } from '../forges/forge';
 import type { RepoStore } from './store';
 
 export class RepoRefresher {
@@ -54,14 +54,14 @@ export class RepoRefresher {
   }
 
   /** Every open MR of the branch with its gate; one MR that fails to load does not hide the others. */
-  private async loadGates(gates: GateOperations, projectPath: string, branch: string, withFindings: boolean, signal: AbortSignal): Promise<GateEntry[]> {
-    const mergeRequests = await gates.findMergeRequests(projectPath, branch, signal);
+  private async loadGates(adapter: ForgeAdapter, projectPath: string, branch: string, withFindings: boolean, signal: AbortSignal): Promise<GateEntry[]> {
+    const mergeRequests = await adapter.findMergeRequests(projectPath, branch, signal);
     return Promise.all(
       mergeRequests.map(async (mergeRequest): Promise<GateEntry> => {
         // The forge sent something unusable for this MR (a head that is not a sha): say so on it alone.
         if (mergeRequest.defect) return { mergeRequest, error: { errorKind: 'badResponse', message: new ForgeError('badResponse', mergeRequest.defect).message } };
         try {
-          return { mergeRequest, gate: await gates.loadGate(mergeRequest, { withFindings, signal }) };
+          return { mergeRequest, gate: await adapter.loadGate(mergeRequest, { withFindings, signal }) };
         } catch (e) {
           if (signal.aborted || !isForgeError(e)) throw e;
           return { mergeRequest, error: { errorKind: e.kind, message: e.message, status: e.status } };
@@ -106,7 +106,7 @@ export class RepoRefresher {
       // In parallel: the adapter shares the one project read between both.
       const [project, gates] = await Promise.all([
         adapter.getProject(projectPath, signal),
-        adapter.gates ? this.loadGates(adapter.gates, projectPath, snapshot.branch, settings.diagnosticsEnabled, signal) : undefined,
+        this.loadGates(adapter, projectPath, snapshot.branch, settings.diagnosticsEnabled, signal),
       ]);
       if (!signal.aborted) this.store.set({ ...base, status: { kind: 'ready', project, gates } });
     } catch (e) {

@@ -5,20 +5,20 @@
 //
 // To follow an adapter change, edit MAP_USES: one line per (operation, map function). A map function
 // that no longer exists is reported as skipped, never a crash.
-import * as checkRunsMap from '../../src/forges/github/checkRunsMap';
+import * as checkRunsMap from '../../src/forges/checkRuns/map';
+import { checkRunsOfPage as giteeRunsOfPage } from '../../src/forges/gitee/map';
 import * as githubMap from '../../src/forges/github/map';
-import * as giteeMap from '../../src/forges/gitee/map';
 import * as gitlabMap from '../../src/forges/gitlab/map';
 import type { Forge } from './corrections';
 import { declares, type Json, type RefResolver } from './schema';
 import type { Operation, SpecSet } from './specs';
 
 type MapFn = (...args: unknown[]) => unknown;
-type ModuleName = 'gitlab' | 'gitee' | 'github' | 'checkRuns';
+/** The map.ts files: one per forge, and checkRuns/map.ts for the GitHub-v3 shapes Gitee shares. */
+type ModuleName = 'gitlab' | 'github' | 'checkRuns';
 
 const MODULES: Record<ModuleName, Record<string, unknown>> = {
   gitlab: gitlabMap as Record<string, unknown>,
-  gitee: giteeMap as Record<string, unknown>,
   github: githubMap as Record<string, unknown>,
   checkRuns: checkRunsMap as Record<string, unknown>,
 };
@@ -41,15 +41,14 @@ const one = (fn: MapFn, body: unknown): void => void fn(body);
 const oneIn = (path: string) => (fn: MapFn, body: unknown): void => void fn(body, path);
 const all = (fn: MapFn, body: unknown): void => each(body, (item) => fn(item));
 const allIn = (path: string) => (fn: MapFn, body: unknown): void => each(body, (item) => fn(item, path));
-/** gates.ts: a page of check runs is a list, or `check_runs` of an object; mapCheckRun's options as the adapter passes them. */
-const checkRunPage = (options: Record<string, unknown>) => (fn: MapFn, body: unknown): void => {
-  const items = body && typeof body === 'object' && !Array.isArray(body) ? (body as { check_runs?: unknown }).check_runs : body;
-  each(items, (item) => fn(item, options));
+/** checkRuns/gate.ts: the forge's own `extract` takes the runs out of a page; mapCheckRun's options as the adapter passes them. */
+const checkRunPage = (extract: (page: unknown) => unknown, options: Record<string, unknown>) => (fn: MapFn, body: unknown): void => {
+  each(extract(body), (item) => fn(item, options));
 };
 const GITEE_RUNS = { retryable: true, actionsAndImages: true };
 const GITHUB_RUNS = { retryable: true, actionsAndImages: false };
 
-/** What src/forges/{gitlab,gitee,github}/gates.ts, statusCheckAdmin.ts and pullRequests.ts apply to each answer. */
+/** What src/forges/gitlab/{gateReader,statusCheckAdmin}.ts, src/forges/checkRuns/{gate,pullRequests}.ts and the Gitee and GitHub adapters apply to each answer. */
 export const MAP_USES: readonly MapUse[] = [
   { forge: 'gitlab', operation: 'GET /projects/{id}', module: 'gitlab', fn: 'mapProject', apply: one },
   { forge: 'gitlab', operation: 'GET /projects/{id}/merge_requests', module: 'gitlab', fn: 'mapMergeRequest', apply: allIn('group/project') },
@@ -64,18 +63,18 @@ export const MAP_USES: readonly MapUse[] = [
   { forge: 'gitlab', operation: 'POST /projects/{id}/external_status_checks', module: 'gitlab', fn: 'mapProjectStatusCheck', apply: one },
   { forge: 'gitlab', operation: 'PUT /projects/{id}/external_status_checks/{check_id}', module: 'gitlab', fn: 'mapProjectStatusCheck', apply: one },
   { forge: 'gitlab', operation: 'GET /projects/{id}/protected_branches', module: 'gitlab', fn: 'mapProtectedBranch', apply: all },
-  { forge: 'gitee', operation: 'GET /user', module: 'gitee', fn: 'mapUser', apply: one },
-  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}', module: 'gitee', fn: 'mapRepository', apply: one },
-  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}', module: 'github', fn: 'mapParentPath', apply: one },
-  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/pulls', module: 'github', fn: 'mapPullRequest', apply: allIn('owner/repo') },
-  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs', module: 'checkRuns', fn: 'mapCheckRun', apply: checkRunPage(GITEE_RUNS) },
+  { forge: 'gitee', operation: 'GET /user', module: 'checkRuns', fn: 'mapUser', apply: one },
+  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}', module: 'checkRuns', fn: 'mapRepository', apply: one },
+  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}', module: 'checkRuns', fn: 'mapParentPath', apply: one },
+  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/pulls', module: 'checkRuns', fn: 'mapPullRequest', apply: allIn('owner/repo') },
+  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs', module: 'checkRuns', fn: 'mapCheckRun', apply: checkRunPage(giteeRunsOfPage, GITEE_RUNS) },
   { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', module: 'checkRuns', fn: 'mapAnnotations', apply: one },
-  { forge: 'github', operation: 'GET /user', module: 'github', fn: 'mapUser', apply: one },
-  { forge: 'github', operation: 'GET /repos/{owner}/{repo}', module: 'github', fn: 'mapRepository', apply: one },
-  { forge: 'github', operation: 'GET /repos/{owner}/{repo}', module: 'github', fn: 'mapParentPath', apply: one },
-  { forge: 'github', operation: 'GET /repos/{owner}/{repo}/pulls', module: 'github', fn: 'mapPullRequest', apply: allIn('owner/repo') },
-  { forge: 'github', operation: 'GET /repos/{owner}/{repo}/pulls/{pull_number}', module: 'github', fn: 'mapPullRequest', apply: oneIn('owner/repo') },
-  { forge: 'github', operation: 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs', module: 'checkRuns', fn: 'mapCheckRun', apply: checkRunPage(GITHUB_RUNS) },
+  { forge: 'github', operation: 'GET /user', module: 'checkRuns', fn: 'mapUser', apply: one },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}', module: 'checkRuns', fn: 'mapRepository', apply: one },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}', module: 'checkRuns', fn: 'mapParentPath', apply: one },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}/pulls', module: 'checkRuns', fn: 'mapPullRequest', apply: allIn('owner/repo') },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}/pulls/{pull_number}', module: 'checkRuns', fn: 'mapPullRequest', apply: oneIn('owner/repo') },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs', module: 'checkRuns', fn: 'mapCheckRun', apply: checkRunPage(githubMap.checkRunsOfPage, GITHUB_RUNS) },
   { forge: 'github', operation: 'GET /repos/{owner}/{repo}/check-runs/{check_run_id}', module: 'checkRuns', fn: 'mapCheckRun', apply: (fn, body) => void fn(body, GITHUB_RUNS) },
   { forge: 'github', operation: 'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', module: 'checkRuns', fn: 'mapAnnotations', apply: one },
   {

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ForgeKind } from '../../src/forges/forge';
+import type { ForgeKind } from '../../src/core/model';
 import { DEMO_PROJECT_PATH, DEMO_TOKEN, seedDemo } from './demo-seed';
 import { FakeForge } from './server';
 

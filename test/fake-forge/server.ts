@@ -2,7 +2,7 @@
 // keeps state, injects faults per route and records every request. Tests start it in-process.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { ForgeKind } from '../../src/forges/forge';
+import type { ForgeKind } from '../../src/core/model';
 import { checksOf, type ChecksState } from './checks-state';
 import { FaultRegistry, renderFault, type Fault, type FaultHandle, type FaultMatch } from './faults';
 import { giteeApi } from './gitee';

@@ -2,7 +2,7 @@
 // routes share. Forge-neutral on purpose: each forge module renders these records in its own shape.
 // Later kinds of records (MRs/PRs, statuses, check runs...) get their own maps here or in a sibling
 // file that takes a ForgeState; `nextId(sequence)` hands out ids for them.
-import type { ForgeKind } from '../../src/forges/forge';
+import type { ForgeKind } from '../../src/core/model';
 import { Clock } from './clock';
 
 export type Visibility = 'public' | 'internal' | 'private';

@@ -1,6 +1,6 @@
 // Shared types of the fake forge: what a request looks like once recorded, what a route answers,
 // and the contract each forge's API module (gitlab.ts, gitee.ts, github.ts) fulfils.
-import type { ForgeKind } from '../../src/forges/forge';
+import type { ForgeKind } from '../../src/core/model';
 import type { Router } from './router';
 import type { ForgeState, User } from './state';
 

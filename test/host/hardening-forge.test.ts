@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ForgeKind } from '../../src/forges/forge';
+import type { ForgeKind } from '../../src/core/model';
 import { DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../fake-forge';
 import { DEMO_FILES } from '../fake-forge/demo-world';
 import { addWorkspaceFolder, git, makeGitRepo, removeWorkspaceFolder, tmpDir, waitFor, waitForGitRepository } from './helpers';

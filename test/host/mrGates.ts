@@ -6,7 +6,7 @@ import type { TreeNode } from '../../src/views/nodes';
 import type { Gate } from '../../src/core/model';
 import { DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../fake-forge';
 import { DEMO_FILES } from '../fake-forge/demo-world';
-import type { ForgeKind } from '../../src/forges/forge';
+import type { ForgeKind } from '../../src/core/model';
 import { addWorkspaceFolder, git, makeGitRepo, removeWorkspaceFolder, waitFor, waitForGitRepository } from './helpers';
 
 export const EXTENSION_ID = 'mr-gates.mr-gates';

@@ -1,6 +1,6 @@
 // GitHub-style check runs (also Gitee's) -> the model, on the recorded shapes.
 import { strict as assert } from 'node:assert';
-import { checkRunState, latestPerName, mapAnnotations, mapCheckRun, toCheck } from '../../src/forges/github/checkRunsMap';
+import { checkRunState, latestPerName, mapAnnotations, mapCheckRun, toCheck } from '../../src/forges/checkRuns/map';
 
 const run = (over: Record<string, unknown>) => ({
   id: 1280914700,
@@ -40,7 +40,7 @@ suite('check runs: mapping', () => {
     assert.deepEqual(mapped.actions, [{ id: 'fix', label: 'Fix', description: 'Apply fixes' }]);
     assert.deepEqual(mapped.capabilities, ['retryable', 'hasActions', 'openable']);
     assert.deepEqual([mapped.extras.suiteId, mapped.extras.appSlug, mapped.extras.workflowRunId, mapped.extras.annotationsCount], ['55', 'github-actions', '42', 3]);
-    const check = toCheck(mapped, []);
+    const check = toCheck(mapped);
     assert.equal((check as { extras?: unknown }).extras, undefined);
     assert.deepEqual(check.output, { summary: '**bad**', text: 'more', images: [{ alt: 'chart', url: 'https://img/x.png', caption: 'c' }] });
   });

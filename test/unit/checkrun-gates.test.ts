@@ -1,10 +1,10 @@
 // The Gitee and GitHub adapters over real HTTP against the fake forge: PR lookup, check runs,
 // annotations over pages, and what the commands send.
 import { strict as assert } from 'node:assert';
-import type { Check, Gate, MergeRequestRef } from '../../src/core/model';
+import { findingsOf, type Check, type Gate, type MergeRequestRef } from '../../src/core/model';
 import { ForgeError } from '../../src/forges/errors';
-import { GiteeAdapter } from '../../src/forges/gitee/client';
-import { GitHubAdapter } from '../../src/forges/github/client';
+import { GiteeAdapter } from '../../src/forges/gitee/adapter';
+import { GitHubAdapter } from '../../src/forges/github/adapter';
 import { DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../fake-forge';
 
 const SHA = 'f'.repeat(40);
@@ -23,15 +23,15 @@ suite('gitee gates', () => {
     forge = await FakeForge.start({ kind: 'gitee' });
     seedDemo(forge, { headSha: SHA });
     adapter = GiteeAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
-    [pr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
-    gate = await adapter.gates.loadGate(pr, { withFindings: true });
+    [pr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    gate = await adapter.loadGate(pr, { withFindings: true });
     forge.clearRequests();
   });
   teardown(() => forge.close());
 
   test('finds the PR by branch, with Bearer auth and state=open', async () => {
     assert.deepEqual([pr.reference, pr.headSha, pr.projectPath], ['#1', SHA, DEMO_PROJECT_PATH]);
-    await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
     const list = forge.requestsTo('GET', /\/pulls$/)[0];
     assert.deepEqual([list.query.head, list.query.state, list.headers.authorization], ['feature/gates', 'open', `Bearer ${DEMO_TOKEN}`]);
     assert.ok(!('access_token' in list.query));
@@ -39,7 +39,7 @@ suite('gitee gates', () => {
 
   test('a fork PR with the same branch name is not taken for ours', async () => {
     forge.gitee.addPullRequest({ project: DEMO_PROJECT_PATH, title: 'from the fork', head: { ref: 'feature/gates', sha: 'a'.repeat(40), repo: 'contributor/mr-gates-demo' }, base: { ref: 'main' }, author: 'contributor' });
-    const found = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    const found = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
     assert.deepEqual(found.map((p) => p.title), [pr.title]);
   });
 
@@ -48,7 +48,7 @@ suite('gitee gates', () => {
     const lint = find(gate, 'lint');
     assert.match(lint.description ?? '', /^8 problems/);
     assert.deepEqual(lint.actions?.map((a) => a.id), ['autofix']);
-    assert.equal(lint.annotations?.length, 8);
+    assert.equal(findingsOf(gate, lint.id).length, 8);
     assert.ok(lint.output?.text);
     assert.equal(gate.findings.length, 8);
     assert.ok(gate.findings.every((f) => f.source === 'checkRuns' && f.origin === 'lint' && f.sha === SHA));
@@ -57,35 +57,43 @@ suite('gitee gates', () => {
   test('annotations in the hundreds are read over pages of 100, in parallel across runs', async () => {
     const many = Array.from({ length: 250 }, (_, i) => ({ path: 'src/app.ts', start_line: 1 + (i % 3), end_line: 1 + (i % 3), annotation_level: 'warning' as const, message: `m${i}` }));
     forge.gitee.addCheckRun({ project: DEMO_PROJECT_PATH, sha: SHA, name: 'big', status: 'completed', conclusion: 'failure', annotations: many });
-    const big = await adapter.gates.loadGate(pr, { withFindings: true });
-    assert.equal(find(big, 'big').annotations?.length, 250);
+    const big = await adapter.loadGate(pr, { withFindings: true });
+    assert.equal(findingsOf(big, find(big, 'big').id).length, 250);
     const pages = forge.requests.filter((r) => /check-runs\/\d+\/annotations$/.test(r.path) && r.query.per_page === '100');
     assert.ok(pages.length >= 3 + 1, `pages: ${pages.length}`);
   });
 
   test('retry has no API on Gitee: it answers with the PR page, and sends nothing', async () => {
-    const outcome = await adapter.gates.retry(pr);
+    const outcome = await adapter.retries.retry(pr, find(gate, 'lint'));
     assert.deepEqual(outcome, { kind: 'openInBrowser', url: pr.webUrl, reason: 'noRerunApi' });
     assert.equal(forge.requests.filter((r) => r.method !== 'GET').length, 0);
   });
 
   test('an action button opens the check page with the reason', async () => {
-    const outcome = await adapter.gates.runAction(pr, find(gate, 'lint'), 'button:autofix');
+    const outcome = await adapter.actions.run(pr, find(gate, 'lint'), 'button:autofix');
     assert.deepEqual(outcome, { kind: 'openInBrowser', url: 'https://lint.example.com/mr-gates-demo/runs/17', reason: 'noButtonApi' });
   });
 
   test('setting a running check PATCHes status, conclusion and output; a set conclusion is final', async () => {
     const scan = find(gate, 'security-scan');
-    assert.ok(adapter.gates.statusChoices(scan).includes('success'));
-    assert.equal(adapter.gates.isFinalStatus(scan, 'success'), true);
-    await adapter.gates.setStatus(pr, scan, { state: 'success', description: 'No vulnerable packages', summary: '12 of 12 scanned' });
+    assert.ok(adapter.statuses.choices(scan).includes('success'));
+    assert.equal(adapter.statuses.isFinal?.(scan, 'success'), true);
+    await adapter.statuses.set(pr, scan, { state: 'success', description: 'No vulnerable packages', summary: '12 of 12 scanned' });
     const [patch] = forge.requestsTo('PATCH', /check-runs\/\d+$/);
     const body = patch.body as Record<string, unknown>;
     assert.deepEqual([body.status, body.conclusion, body.output], ['completed', 'success', { title: 'No vulnerable packages', summary: '12 of 12 scanned' }]);
-    const after = await adapter.gates.loadGate(pr, { withFindings: false });
+    const after = await adapter.loadGate(pr, { withFindings: false });
     assert.equal(find(after, 'security-scan').state, 'passed');
-    assert.deepEqual(adapter.gates.statusChoices(find(after, 'security-scan')), []);
-    await assert.rejects(adapter.gates.setStatus(pr, find(after, 'security-scan'), { state: 'failure' }), (e: ForgeError) => e.kind === 'unprocessable');
+    assert.deepEqual(adapter.statuses.choices(find(after, 'security-scan')), []);
+    await assert.rejects(adapter.statuses.set(pr, find(after, 'security-scan'), { state: 'failure' }), (e: ForgeError) => e.kind === 'unprocessable');
+  });
+
+  test('a refused PATCH carries its reason: a final conclusion (422), administrators only (403)', async () => {
+    const scan = find(gate, 'security-scan');
+    await adapter.statuses.set(pr, scan, { state: 'success' });
+    await assert.rejects(adapter.statuses.set(pr, scan, { state: 'failure' }), (e: ForgeError) => e.reason === 'finalConclusion');
+    forge.inject({ method: 'PATCH', path: /\/check-runs\/\d+$/ }, { status: 403, body: { message: '403 Forbidden' } });
+    await assert.rejects(adapter.statuses.set(pr, scan, { state: 'in_progress' }), (e: ForgeError) => e.kind === 'forbidden' && e.reason === 'adminsOnly');
   });
 });
 
@@ -98,46 +106,53 @@ suite('github gates', () => {
     forge = await FakeForge.start({ kind: 'github', githubEnterprise: true });
     seedDemo(forge, { headSha: SHA });
     adapter = GitHubAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
-    [pr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
-    gate = await adapter.gates.loadGate(pr, { withFindings: true });
+    [pr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    gate = await adapter.loadGate(pr, { withFindings: true });
     forge.clearRequests();
   });
   teardown(() => forge.close());
 
   test('finds the PR with head=OWNER:BRANCH', async () => {
-    await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
     assert.equal(forge.requestsTo('GET', /\/pulls$/)[0].query.head, 'demo:feature/gates');
     assert.equal(pr.reference, '#1');
   });
 
   test('check runs with filter=latest, combined statuses, and annotations', async () => {
-    await adapter.gates.loadGate(pr, { withFindings: true });
+    await adapter.loadGate(pr, { withFindings: true });
     assert.equal(forge.requestsTo('GET', /check-runs$/)[0].query.filter, 'latest');
     assert.deepEqual(['test', 'coverage', 'deploy-preview'].map((n) => find(gate, n).state), ['failed', 'neutral', 'pending']);
     assert.deepEqual(['ci/legacy', 'license/cla'].map((n) => [find(gate, n).kind, find(gate, n).state]), [['commitStatus', 'passed'], ['commitStatus', 'pending']]);
-    assert.equal(find(gate, 'test').annotations?.length, 2);
+    assert.equal(findingsOf(gate, find(gate, 'test').id).length, 2);
   });
 
   test('only the latest run of a name from several suites is shown', async () => {
     forge.github.addCheckRun({ project: DEMO_PROJECT_PATH, sha: SHA, name: 'test', status: 'completed', conclusion: 'success', app: { slug: 'github-actions' }, completedAt: new Date(Date.now() + 60_000) });
-    const later = await adapter.gates.loadGate(pr, { withFindings: false });
+    const later = await adapter.loadGate(pr, { withFindings: false });
     assert.deepEqual(later.checks.filter((c) => c.name === 'test').map((c) => c.state), ['passed']);
   });
 
   test('retry of an Actions run re-runs its failed jobs', async () => {
-    await adapter.gates.retry(pr, find(gate, 'test'));
+    await adapter.retries.retry(pr, find(gate, 'test'));
     assert.equal(forge.requestsTo('POST', /\/actions\/runs\/\d+\/rerun-failed-jobs$/).length, 1);
   });
 
   test('a forbidden re-run is a forbidden error', async () => {
     forge.github.configureRepo(DEMO_PROJECT_PATH, { rerunForbidden: true });
-    await assert.rejects(adapter.gates.retry(pr, find(gate, 'test')), (e: ForgeError) => e.kind === 'forbidden');
+    await assert.rejects(adapter.retries.retry(pr, find(gate, 'test')), (e: ForgeError) => e.kind === 'forbidden');
+  });
+
+  test('a refused re-run carries its reason, whichever of 403, 404 and 422 GitHub answers', async () => {
+    for (const status of [403, 404, 422]) {
+      forge.inject({ method: 'POST', path: /rerun-failed-jobs$/, times: 1 }, { status, body: { message: 'refused' } });
+      await assert.rejects(adapter.retries.retry(pr, find(gate, 'test')), (e: ForgeError) => e.reason === 'rerunRefused', String(status));
+    }
   });
 
   test('a commit status is posted for the same context; a bad state is a 422', async () => {
-    await adapter.gates.setStatus(pr, find(gate, 'license/cla'), { state: 'success', description: 'signed' });
+    await adapter.statuses.set(pr, find(gate, 'license/cla'), { state: 'success', description: 'signed' });
     const [post] = forge.requestsTo('POST', `/api/v3/repos/demo/mr-gates-demo/statuses/${SHA}`);
     assert.deepEqual(post.body, { state: 'success', context: 'license/cla', description: 'signed' });
-    await assert.rejects(adapter.gates.setStatus(pr, find(gate, 'license/cla'), { state: 'bogus' }), (e: ForgeError) => e.kind === 'unprocessable');
+    await assert.rejects(adapter.statuses.set(pr, find(gate, 'license/cla'), { state: 'bogus' }), (e: ForgeError) => e.kind === 'unprocessable');
   });
 });

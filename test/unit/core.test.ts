@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { rollup, rollupChecks } from '../../src/core/rollup';
-import { CHECK_STATES, STATE_TABLE, isCheckState, worseState, type CheckState } from '../../src/core/states';
+import { CHECK_STATES, STATE_TABLE, worseState, type CheckState } from '../../src/core/states';
 import type { Check } from '../../src/core/model';
 
 suite('core: state table', () => {
@@ -43,14 +43,6 @@ suite('core: state table', () => {
         assert.equal(STATE_TABLE[worst].rank, Math.max(STATE_TABLE[a].rank, STATE_TABLE[b].rank));
       }
     }
-  });
-
-  test('isCheckState accepts only the vocabulary', () => {
-    assert.ok(isCheckState('passed'));
-    assert.ok(isCheckState('action_required'));
-    assert.ok(!isCheckState('success'));
-    assert.ok(!isCheckState('timeout'));
-    assert.ok(!isCheckState(''));
   });
 });
 

@@ -3,7 +3,7 @@
 // Also: MR status checks are paginated (20 a page), so the 21st must not go missing.
 import { strict as assert } from 'node:assert';
 import type { Check, Gate, MergeRequestRef } from '../../src/core/model';
-import { GitLabAdapter } from '../../src/forges/gitlab/client';
+import { GitLabAdapter } from '../../src/forges/gitlab/adapter';
 import { DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../fake-forge';
 import { FORK_BRANCH, FORK_HEAD_SHA, FORK_PATH, seedForkMergeRequest } from '../fake-forge/fork-seed';
 
@@ -31,8 +31,8 @@ for (const pipelineIn of ['fork', 'upstream'] as const) {
       upstreamId = forge.state.projectByPath(DEMO_PROJECT_PATH)!.id;
       pipelineProjectId = seeded.pipeline.projectId;
       adapter = GitLabAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
-      [mr] = await adapter.gates.findMergeRequests(FORK_PATH, FORK_BRANCH);
-      gate = await adapter.gates.loadGate(mr, { withFindings: true });
+      [mr] = await adapter.findMergeRequests(FORK_PATH, FORK_BRANCH);
+      gate = await adapter.loadGate(mr, { withFindings: true });
     });
     teardown(() => forge.close());
 
@@ -65,24 +65,24 @@ for (const pipelineIn of ['fork', 'upstream'] as const) {
     });
 
     test('retrying a job and the pipeline, and playing a manual job, go to the pipeline project', async () => {
-      await adapter.gates.retry(mr, check('test'));
-      await adapter.gates.runAction(mr, check('release'), 'play');
-      await adapter.gates.retry(mr, gate.pipeline!);
+      await adapter.retries.retry(mr, check('test'));
+      await adapter.actions.run(mr, check('release'), 'play');
+      await adapter.retries.retry(mr, gate.pipeline!);
       const posts = forge.requests.filter((r) => r.method === 'POST').map((r) => r.path);
       assert.deepEqual(posts, [
         `/api/v4/projects/${pipelineProjectId}/jobs/${check('test').forgeId}/retry`,
         `/api/v4/projects/${pipelineProjectId}/jobs/${check('release').forgeId}/play`,
         `/api/v4/projects/${pipelineProjectId}/pipelines/${gate.pipeline!.forgeId}/retry`,
       ]);
-      const after = await adapter.gates.loadGate(mr, { withFindings: false });
+      const after = await adapter.loadGate(mr, { withFindings: false });
       assert.notEqual(after.checks.find((c) => c.name === 'release')?.rawState, 'manual', 'the manual job was played');
     });
 
     test('a commit status is set again on the source project', async () => {
-      await adapter.gates.setStatus(mr, check('fork/scan'), { state: 'failed', description: 'Rescanned' });
+      await adapter.statuses.set(mr, check('fork/scan'), { state: 'failed', description: 'Rescanned' });
       const post = forge.requests.find((r) => r.method === 'POST' && r.path.includes('/statuses/'));
       assert.equal(post?.path, `/api/v4/projects/${forkId}/statuses/${FORK_HEAD_SHA}`);
-      const again = await adapter.gates.loadGate(mr, { withFindings: false });
+      const again = await adapter.loadGate(mr, { withFindings: false });
       assert.equal(again.checks.find((c) => c.name === 'fork/scan')?.state, 'failed');
     });
   });

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import type { Check, Gate, MergeRequestRef } from '../../src/core/model';
 import { ForgeError } from '../../src/forges/errors';
-import { GitLabAdapter } from '../../src/forges/gitlab/client';
+import { GitLabAdapter } from '../../src/forges/gitlab/adapter';
 import { DEMO_HEAD_SHA, DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../fake-forge';
 
 suite('gitlab gates: reading an MR', () => {
@@ -21,8 +21,8 @@ suite('gitlab gates: reading an MR', () => {
     forge = await FakeForge.start({ kind: 'gitlab' });
     seedDemo(forge);
     adapter = GitLabAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
-    [mr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
-    gate = await adapter.gates.loadGate(mr, { withFindings: true });
+    [mr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    gate = await adapter.loadGate(mr, { withFindings: true });
     forge.clearRequests();
   });
   teardown(() => forge.close());
@@ -31,7 +31,7 @@ suite('gitlab gates: reading an MR', () => {
     assert.equal(mr.reference, '!1');
     assert.equal(mr.title, 'Add the gates view');
     assert.equal(mr.headSha, DEMO_HEAD_SHA);
-    await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
     const list = forge.requestsTo('GET', '/api/v4/projects/demo%2Fmr-gates-demo/merge_requests')[0];
     assert.deepEqual([list.query.source_branch, list.query.state], ['feature/gates', 'opened']);
   });
@@ -39,7 +39,7 @@ suite('gitlab gates: reading an MR', () => {
   test('a branch with / and unicode is sent encoded and matched exactly', async () => {
     const branch = 'feature/über-ünïcode';
     forge.gitlab.addMergeRequest({ project: DEMO_PROJECT_PATH, title: 'Unicode', sourceBranch: branch, targetBranch: 'main', author: 'demo', headSha: 'a'.repeat(40) });
-    const found = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, branch);
+    const found = await adapter.findMergeRequests(DEMO_PROJECT_PATH, branch);
     assert.deepEqual(found.map((m) => m.title), ['Unicode']);
     assert.equal(forge.requests.at(-1)?.query.source_branch, branch);
   });
@@ -47,7 +47,7 @@ suite('gitlab gates: reading an MR', () => {
   test('several MRs for one branch (different targets) are all found; other branches and closed MRs are not', async () => {
     forge.gitlab.addMergeRequest({ project: DEMO_PROJECT_PATH, title: 'Backport', sourceBranch: 'feature/gates', targetBranch: 'release', author: 'demo', headSha: DEMO_HEAD_SHA });
     forge.gitlab.addMergeRequest({ project: DEMO_PROJECT_PATH, title: 'Old', sourceBranch: 'feature/gates', targetBranch: 'main', author: 'demo', headSha: DEMO_HEAD_SHA, state: 'closed' });
-    const found = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    const found = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
     assert.deepEqual(found.map((m) => m.title).sort(), ['Add the gates view', 'Backport']);
   });
 
@@ -56,7 +56,7 @@ suite('gitlab gates: reading an MR', () => {
     forge.gitlab.setAccessLevel(fork, 'demo', 'developer');
     forge.gitlab.addMergeRequest({ project: DEMO_PROJECT_PATH, sourceProject: fork, title: 'From the fork', sourceBranch: 'fix', targetBranch: 'main', author: 'contributor', headSha: 'b'.repeat(40) });
     forge.gitlab.addMergeRequest({ project: DEMO_PROJECT_PATH, title: 'Same branch name upstream', sourceBranch: 'fix', targetBranch: 'main', author: 'demo', headSha: 'c'.repeat(40) });
-    const found = await adapter.gates.findMergeRequests(fork, 'fix');
+    const found = await adapter.findMergeRequests(fork, 'fix');
     assert.deepEqual(found.map((m) => [m.title, m.projectPath]), [['From the fork', DEMO_PROJECT_PATH]]);
   });
 
@@ -70,9 +70,9 @@ suite('gitlab gates: reading an MR', () => {
   });
 
   test('a pending response turns failed after 2 minutes on the forge clock', async () => {
-    await adapter.gates.setStatus(mr, check('QA sign-off'), { state: 'pending' });
+    await adapter.statuses.set(mr, check('QA sign-off'), { state: 'pending' });
     forge.clock.advance(2 * 60_000 + 1);
-    const later = await adapter.gates.loadGate(mr, { withFindings: false });
+    const later = await adapter.loadGate(mr, { withFindings: false });
     assert.equal(later.checks.find((c) => c.name === 'QA sign-off')?.state, 'failed');
   });
 
@@ -101,14 +101,22 @@ suite('gitlab gates: reading an MR', () => {
     assert.match(comment.message, /^A Contributor: Should this greeting be translated\?/);
   });
 
+  test('Code Quality findings belong to the job whose artifact holds them; a line comment to no check', () => {
+    const jobIds = new Set(gate.findings.filter((f) => f.source === 'codeQuality').map((f) => f.checkId));
+    assert.equal(jobIds.size, 1);
+    const [jobId] = jobIds;
+    assert.equal(gate.checks.find((c) => c.id === jobId)?.kind, 'job');
+    assert.deepEqual(gate.findings.filter((f) => f.source === 'commitComments').map((f) => f.checkId), [undefined]);
+  });
+
   test('without findings, neither the artifact nor the comments are requested', async () => {
-    await adapter.gates.loadGate(mr, { withFindings: false });
+    await adapter.loadGate(mr, { withFindings: false });
     assert.equal(forge.requests.filter((r) => /artifacts|comments/.test(r.path)).length, 0);
   });
 
   test('a project without the licence (401 on status checks) still shows the pipeline', async () => {
     forge.gitlab.configureProject(DEMO_PROJECT_PATH, { externalStatusChecksLicensed: false });
-    const unlicensed = await adapter.gates.loadGate(mr, { withFindings: false });
+    const unlicensed = await adapter.loadGate(mr, { withFindings: false });
     assert.equal(unlicensed.checks.filter((c) => c.kind === 'externalStatusCheck').length, 0);
     assert.deepEqual(unlicensed.unavailable, ['externalStatusCheck']);
     assert.ok(unlicensed.pipeline);
@@ -126,73 +134,86 @@ suite('gitlab gates: commands', () => {
     forge = await FakeForge.start({ kind: 'gitlab' });
     seedDemo(forge);
     adapter = GitLabAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
-    [mr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
-    gate = await adapter.gates.loadGate(mr, { withFindings: false });
+    [mr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    gate = await adapter.loadGate(mr, { withFindings: false });
     forge.clearRequests();
   });
   teardown(() => forge.close());
 
   test('setting a status check posts sha, check id and status, and the next list shows it', async () => {
-    await adapter.gates.setStatus(mr, check('QA sign-off'), { state: 'passed' });
+    await adapter.statuses.set(mr, check('QA sign-off'), { state: 'passed' });
     const [post] = forge.requestsTo('POST', /status_check_responses$/);
     assert.deepEqual(post.body, { sha: DEMO_HEAD_SHA, external_status_check_id: Number(check('QA sign-off').forgeId), status: 'passed' });
-    const after = await adapter.gates.loadGate(mr, { withFindings: false });
+    const after = await adapter.loadGate(mr, { withFindings: false });
     assert.equal(after.checks.find((c) => c.name === 'QA sign-off')?.state, 'passed');
   });
 
   test('a moved head gives 409 conflict naming the new sha', async () => {
     forge.gitlab.pushToMergeRequest(forge.gitlab.mergeRequest(DEMO_PROJECT_PATH, 1)!, 'd'.repeat(40));
-    await assert.rejects(adapter.gates.setStatus(mr, check('QA sign-off'), { state: 'passed' }), (e: ForgeError) => e.kind === 'conflict' && e.message.includes('d'.repeat(40)));
+    await assert.rejects(adapter.statuses.set(mr, check('QA sign-off'), { state: 'passed' }), (e: ForgeError) => e.kind === 'conflict' && e.message.includes('d'.repeat(40)));
   });
 
   test('a commit status is posted for the same name on the head sha, with description and URL', async () => {
-    await adapter.gates.setStatus(mr, check('sonar'), { state: 'success', description: 'fixed', targetUrl: 'https://sonar.example.com/2' });
+    await adapter.statuses.set(mr, check('sonar'), { state: 'success', description: 'fixed', targetUrl: 'https://sonar.example.com/2' });
     const [post] = forge.requestsTo('POST', `/api/v4/projects/demo%2Fmr-gates-demo/statuses/${DEMO_HEAD_SHA}`);
     assert.deepEqual(post.body, { state: 'success', name: 'sonar', ref: 'feature/gates', description: 'fixed', target_url: 'https://sonar.example.com/2' });
-    const after = await adapter.gates.loadGate(mr, { withFindings: false });
+    const after = await adapter.loadGate(mr, { withFindings: false });
     assert.equal(after.checks.find((c) => c.name === 'sonar')?.state, 'passed');
   });
 
   test('an invalid commit-status transition is a badRequest with GitLab\'s words', async () => {
-    await adapter.gates.setStatus(mr, check('sonar'), { state: 'running' });
-    const running = (await adapter.gates.loadGate(mr, { withFindings: false })).checks.find((c) => c.name === 'sonar')!;
-    await assert.rejects(adapter.gates.setStatus(mr, running, { state: 'running' }), (e: ForgeError) => e.kind === 'badRequest' && /Cannot transition/.test(e.message));
+    await adapter.statuses.set(mr, check('sonar'), { state: 'running' });
+    const running = (await adapter.loadGate(mr, { withFindings: false })).checks.find((c) => c.name === 'sonar')!;
+    await assert.rejects(adapter.statuses.set(mr, running, { state: 'running' }), (e: ForgeError) => e.kind === 'badRequest' && /Cannot transition/.test(e.message));
   });
 
   test('retry: a failed status check is re-sent (202), a passed one is refused with 422', async () => {
-    await adapter.gates.retry(mr, check('License compliance'));
+    await adapter.retries.retry(mr, check('License compliance'));
     assert.equal(forge.gitlab.statusCheckRetries(Number(check('License compliance').forgeId)), 1);
-    await assert.rejects(adapter.gates.retry(mr, check('Security review')), (e: ForgeError) => e.kind === 'unprocessable' && /must be failed/.test(e.message));
+    await assert.rejects(adapter.retries.retry(mr, check('Security review')), (e: ForgeError) => e.kind === 'unprocessable' && /must be failed/.test(e.message));
   });
 
   test('retry: a failed job is retried; a manual job is not retryable (403)', async () => {
-    await adapter.gates.retry(mr, check('unit'));
+    await adapter.retries.retry(mr, check('unit'));
     // Jobs are retried in the project their pipeline runs in, named by its id (head_pipeline.project_id).
     assert.equal(forge.requestsTo('POST', `/api/v4/projects/${gate.pipeline!.projectRef}/jobs/${check('unit').forgeId}/retry`).length, 1);
-    await assert.rejects(adapter.gates.retry(mr, check('deploy-review')), (e: ForgeError) => e.kind === 'forbidden' && /not retryable/.test(e.message));
+    await assert.rejects(adapter.retries.retry(mr, check('deploy-review')), (e: ForgeError) => e.kind === 'forbidden' && /not retryable/.test(e.message));
   });
 
   test('retry: a pipeline is retried as a whole', async () => {
     const failedPipeline = { ...gate.pipeline!, state: 'failed' as const };
-    await adapter.gates.retry(mr, failedPipeline);
+    await adapter.retries.retry(mr, failedPipeline);
     assert.equal(forge.requestsTo('POST', `/api/v4/projects/${gate.pipeline!.projectRef}/pipelines/${gate.pipeline!.forgeId}/retry`).length, 1);
   });
 
   test('play: a manual job starts with the given variables; the offers say what each does', async () => {
-    const offers = adapter.gates.actionsFor(check('deploy-review'));
+    const offers = adapter.actions.offersFor(check('deploy-review'));
     assert.deepEqual(offers.map((o) => [o.id, o.via]), [['play', 'api'], ['open', 'browser']]);
-    await adapter.gates.runAction(mr, check('deploy-review'), 'play', { ENV: 'review' });
+    await adapter.actions.run(mr, check('deploy-review'), 'play', { ENV: 'review' });
     const [play] = forge.requestsTo('POST', /\/jobs\/\d+\/play$/);
     assert.deepEqual(play.body, { job_variables_attributes: [{ key: 'ENV', value: 'review' }] });
-    await assert.rejects(adapter.gates.runAction(mr, check('compile'), 'play'), (e: ForgeError) => e.kind === 'badRequest' && /Unplayable/.test(e.message));
+    await assert.rejects(adapter.actions.run(mr, check('compile'), 'play'), (e: ForgeError) => e.kind === 'badRequest' && /Unplayable/.test(e.message));
+  });
+
+  test('each documented refusal carries the reason code the commands word it by', async () => {
+    const reasonOf = async (call: Promise<unknown>): Promise<string | undefined> => call.then(() => 'resolved', (e: ForgeError) => e.reason);
+    assert.equal(await reasonOf(adapter.retries.retry(mr, check('Security review'))), 'statusCheckNotFailed');
+    assert.equal(await reasonOf(adapter.retries.retry(mr, check('deploy-review'))), 'jobNotRetryable');
+    await adapter.statuses.set(mr, check('sonar'), { state: 'running' });
+    const running = (await adapter.loadGate(mr, { withFindings: false })).checks.find((c) => c.name === 'sonar')!;
+    assert.equal(await reasonOf(adapter.statuses.set(mr, running, { state: 'running' })), 'invalidTransition');
+    forge.gitlab.pushToMergeRequest(forge.gitlab.mergeRequest(DEMO_PROJECT_PATH, 1)!, 'd'.repeat(40));
+    assert.equal(await reasonOf(adapter.statuses.set(mr, check('QA sign-off'), { state: 'passed' })), 'shaMoved');
+    forge.inject({ method: 'POST', path: /\/pipelines\/\d+\/retry$/ }, { status: 403, body: { message: '403 Forbidden' } });
+    assert.equal(await reasonOf(adapter.retries.retry(mr, { ...gate.pipeline!, state: 'failed' })), 'notAllowed');
   });
 
   test('a failed status check offers the re-send to its service', () => {
-    const offers = adapter.gates.actionsFor(check('License compliance'));
+    const offers = adapter.actions.offersFor(check('License compliance'));
     assert.equal(offers[0].id, 'retry');
     assert.match(offers[0].label, /Re-send/);
-    assert.deepEqual(adapter.gates.statusChoices(check('License compliance')), ['passed', 'failed', 'pending']);
-    assert.deepEqual(adapter.gates.statusChoices(check('unit')), []);
+    assert.deepEqual(adapter.statuses.choices(check('License compliance')), ['passed', 'failed', 'pending']);
+    assert.deepEqual(adapter.statuses.choices(check('unit')), []);
   });
 });
 
@@ -222,5 +243,10 @@ suite('gitlab: project status check services', () => {
   test('a tier without the feature answers 401', async () => {
     forge.gitlab.configureProject(DEMO_PROJECT_PATH, { externalStatusChecksLicensed: false });
     await assert.rejects(adapter.statusCheckAdmin.list(DEMO_PROJECT_PATH), (e: ForgeError) => e.kind === 'unauthorized');
+  });
+
+  test('that 401 is marked as the tier or the role, which GitLab does not tell apart', async () => {
+    forge.gitlab.configureProject(DEMO_PROJECT_PATH, { externalStatusChecksLicensed: false });
+    await assert.rejects(adapter.statusCheckAdmin.list(DEMO_PROJECT_PATH), (e: ForgeError) => e.reason === 'tierOrRole');
   });
 });

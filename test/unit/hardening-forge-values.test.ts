@@ -3,9 +3,9 @@
 import { strict as assert } from 'node:assert';
 import type { MergeRequestRef } from '../../src/core/model';
 import { ForgeError, isForgeError } from '../../src/forges/errors';
-import { GiteeAdapter } from '../../src/forges/gitee/client';
-import { GitHubAdapter } from '../../src/forges/github/client';
-import { GitLabAdapter } from '../../src/forges/gitlab/client';
+import { GiteeAdapter } from '../../src/forges/gitee/adapter';
+import { GitHubAdapter } from '../../src/forges/github/adapter';
+import { GitLabAdapter } from '../../src/forges/gitlab/adapter';
 import { DEMO_BRANCH, DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../fake-forge';
 
 const SHA = 'f'.repeat(40);
@@ -29,7 +29,7 @@ suite('hardening: forge values that would reach git or a URL path (GitLab)', () 
     test(`an MR whose head sha is ${JSON.stringify(sha)} is marked defective; the other MR of the branch is kept`, async () => {
       const bad = forge.gitlab.addMergeRequest({ project: DEMO_PROJECT_PATH, title: 'Hostile', sourceBranch: DEMO_BRANCH, targetBranch: 'release', author: 'demo', headSha: SHA });
       (bad as { headSha: string }).headSha = sha;
-      const found = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
+      const found = await adapter.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
       const hostile = found.find((m) => m.title === 'Hostile');
       const good = found.find((m) => m.title !== 'Hostile');
       assert.match(hostile?.defect ?? '', /not a commit sha/);
@@ -40,44 +40,44 @@ suite('hardening: forge values that would reach git or a URL path (GitLab)', () 
   }
 
   test('a head sha that turns hostile in the single-MR read is a badResponse on that MR', async () => {
-    const [mr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
+    const [mr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
     forge.inject({ method: 'GET', path: `/api/v4/projects/${encodeURIComponent(DEMO_PROJECT_PATH)}/merge_requests/${mr.number}` }, {
       body: { iid: mr.number, title: 'x', web_url: 'https://x/-/merge_requests/1', source_branch: DEMO_BRANCH, target_branch: 'main', sha: '--output=/tmp/x', diff_refs: { head_sha: '--output=/tmp/x' } },
     });
-    await rejectsWith(adapter.gates.loadGate(mr, { withFindings: true }), 'badResponse', /not a commit sha/);
+    await rejectsWith(adapter.loadGate(mr, { withFindings: true }), 'badResponse', /not a commit sha/);
   });
 
   test('a job id that is a path (../../user) is a badResponse, never a request path', async () => {
-    const [mr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
+    const [mr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
     forge.inject({ method: 'GET', path: /\/pipelines\/\d+\/jobs$/ }, { body: [{ id: '../../user', name: 'x', stage: 's', status: 'failed' }] });
-    await rejectsWith(adapter.gates.loadGate(mr, { withFindings: false }), 'badResponse', /positive integer id/);
+    await rejectsWith(adapter.loadGate(mr, { withFindings: false }), 'badResponse', /positive integer id/);
     assert.ok(!forge.requests.some((r) => r.path.includes('..')), 'no request went to a traversed path');
   });
 
   test('a head pipeline whose project_id is not an id is a badResponse', async () => {
-    const [mr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
+    const [mr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
     const path = `/api/v4/projects/${encodeURIComponent(DEMO_PROJECT_PATH)}/merge_requests/${mr.number}`;
     const real = (await fetch(`${forge.url}${path}`, { headers: { 'private-token': DEMO_TOKEN } }).then((r) => r.json())) as Record<string, Record<string, unknown>>;
     forge.inject({ method: 'GET', path }, { body: { ...real, head_pipeline: { ...real.head_pipeline, project_id: '1/../../2' } } });
-    await rejectsWith(adapter.gates.loadGate(mr, { withFindings: false }), 'badResponse', /project_id/);
+    await rejectsWith(adapter.loadGate(mr, { withFindings: false }), 'badResponse', /project_id/);
   });
 
   test('a status check id with a query in it is a badResponse', async () => {
-    const [mr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
+    const [mr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
     forge.inject({ method: 'GET', path: /\/status_checks$/ }, { body: [{ id: '1?private_token=x', name: 'QA', external_url: '', status: 'pending' }] });
-    await rejectsWith(adapter.gates.loadGate(mr, { withFindings: false }), 'badResponse', /status check\.id/);
+    await rejectsWith(adapter.loadGate(mr, { withFindings: false }), 'badResponse', /status check\.id/);
   });
 
   for (const field of ['description', 'targetUrl'] as const) {
     test(`a commit status ${field} over GitLab's 255 characters is refused before anything is sent`, async () => {
-      const [mr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
-      const gate = await adapter.gates.loadGate(mr, { withFindings: false });
+      const [mr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
+      const gate = await adapter.loadGate(mr, { withFindings: false });
       const sonar = gate.checks.find((c) => c.name === 'sonar')!;
       forge.clearRequests();
       const long = field === 'targetUrl' ? `https://x.example/${'a'.repeat(240)}` : 'é'.repeat(256);
-      await rejectsWith(adapter.gates.setStatus(mr, sonar, { state: 'success', [field]: long }), 'badRequest', /at most 255.*nothing was sent/);
+      await rejectsWith(adapter.statuses.set(mr, sonar, { state: 'success', [field]: long }), 'badRequest', /at most 255.*nothing was sent/);
       assert.equal(forge.requests.filter((r) => r.method === 'POST').length, 0);
-      await adapter.gates.setStatus(mr, sonar, { state: 'success', [field]: field === 'targetUrl' ? 'https://x.example/ok' : 'é'.repeat(255) });
+      await adapter.statuses.set(mr, sonar, { state: 'success', [field]: field === 'targetUrl' ? 'https://x.example/ok' : 'é'.repeat(255) });
       assert.equal(forge.requests.filter((r) => r.method === 'POST').length, 1, 'exactly 255 is accepted');
     });
   }
@@ -92,7 +92,7 @@ for (const kind of ['gitee', 'github'] as const) {
       forge = await FakeForge.start({ kind, githubEnterprise: kind === 'github' });
       seedDemo(forge, { headSha: SHA });
       adapter = kind === 'gitee' ? GiteeAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 }) : GitHubAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
-      [pr] = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
+      [pr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
     });
     teardown(() => forge.close());
 
@@ -100,7 +100,7 @@ for (const kind of ['gitee', 'github'] as const) {
       const world = kind === 'gitee' ? forge.gitee : forge.github;
       const bad = world.addPullRequest({ project: DEMO_PROJECT_PATH, title: 'Hostile', head: { ref: DEMO_BRANCH, sha: SHA }, base: { ref: 'release' }, author: 'demo' });
       bad.headSha = '--output=/tmp/pwned';
-      const found = await adapter.gates.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
+      const found = await adapter.findMergeRequests(DEMO_PROJECT_PATH, DEMO_BRANCH);
       assert.match(found.find((p) => p.title === 'Hostile')?.defect ?? '', /not a commit sha/);
       assert.equal(found.find((p) => p.title !== 'Hostile')?.defect, undefined);
     });
@@ -108,13 +108,13 @@ for (const kind of ['gitee', 'github'] as const) {
     test(`${kind}: a check run whose head_sha is an option is a badResponse on that PR`, async () => {
       const list = kind === 'gitee' ? /\/commits\/[0-9a-f]+\/check-runs$/ : /\/commits\/[0-9a-f]+\/check-runs$/;
       forge.inject({ method: 'GET', path: list }, { body: kind === 'gitee' ? [{ id: 1, name: 'x', status: 'completed', conclusion: 'failure', head_sha: '--output=/tmp/x' }] : { total_count: 1, check_runs: [{ id: 1, name: 'x', status: 'completed', conclusion: 'failure', head_sha: '--output=/tmp/x' }] } });
-      await rejectsWith(adapter.gates.loadGate(pr, { withFindings: true }), 'badResponse', /not a commit sha/);
+      await rejectsWith(adapter.loadGate(pr, { withFindings: true }), 'badResponse', /not a commit sha/);
     });
 
     test(`${kind}: a check run id that is a path is a badResponse, never a request path`, async () => {
       const run = { id: '1/../../../user', name: 'x', status: 'completed', conclusion: 'failure', head_sha: SHA, output: { annotations_count: 3 } };
       forge.inject({ method: 'GET', path: /\/check-runs$/ }, { body: kind === 'gitee' ? [run] : { total_count: 1, check_runs: [run] } });
-      await rejectsWith(adapter.gates.loadGate(pr, { withFindings: true }), 'badResponse', /positive integer id/);
+      await rejectsWith(adapter.loadGate(pr, { withFindings: true }), 'badResponse', /positive integer id/);
       assert.ok(!forge.requests.some((r) => r.path.includes('..')));
     });
   });

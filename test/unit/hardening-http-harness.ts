@@ -2,8 +2,10 @@
 // each, and one check every case runs: a typed ForgeError (or a flagged list), a clear sentence, no token
 // anywhere, no unhandled rejection.
 import { strict as assert } from 'node:assert';
-import { defaultMessage, ForgeError, type ForgeErrorKind } from '../../src/forges/errors';
-import type { ForgeAdapter, ForgeKind } from '../../src/forges/forge';
+import type { ForgeErrorKind } from '../../src/core/model';
+import { defaultMessage, ForgeError } from '../../src/forges/errors';
+import type { ForgeAdapter } from '../../src/forges/forge';
+import type { ForgeKind } from '../../src/core/model';
 import { HttpClient, type HttpClientOptions, type ListResult } from '../../src/forges/http';
 import { createAdapter } from '../../src/forges/registry';
 import { FakeForge, type Fault, type FaultMatch } from '../fake-forge';

@@ -2,8 +2,8 @@
 // forge's own shapes, become a typed ForgeError with a clear sentence, never a crash, never the token.
 // Network faults, redirects, waits and pagination: hardening-http-network.test.ts.
 import { strict as assert } from 'node:assert';
-import type { ForgeErrorKind } from '../../src/forges/errors';
-import type { ForgeKind } from '../../src/forges/forge';
+import type { ForgeErrorKind } from '../../src/core/model';
+import type { ForgeKind } from '../../src/core/model';
 import type { Fault } from '../fake-forge';
 import { defineCases, HOUR, KINDS, TOKEN, type Case, type Ctx } from './hardening-http-harness';
 

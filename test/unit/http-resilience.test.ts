@@ -1,7 +1,8 @@
 // Bad input from a forge becomes a typed ForgeError with a sentence a user understands, never a crash;
 // retries, 429 and pagination behave as each forge documents.
 import { strict as assert } from 'node:assert';
-import { ForgeError, type ForgeErrorKind } from '../../src/forges/errors';
+import type { ForgeErrorKind } from '../../src/core/model';
+import { ForgeError } from '../../src/forges/errors';
 import { HttpClient, retryAfterMs } from '../../src/forges/http';
 import { createAdapter } from '../../src/forges/registry';
 import { FakeForge } from '../fake-forge';

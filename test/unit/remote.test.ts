@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { ForgeLocation, InstanceConfig } from '../../src/forges/forge';
+import type { ForgeLocation, InstanceConfig } from '../../src/core/model';
 import { forgeForOrigin, normaliseOrigin, parseRemote, PUBLIC_HOSTS } from '../../src/forges/remote';
 
 const CORP_GITLAB: InstanceConfig = { url: 'https://git.corp.example/gitlab', forge: 'gitlab' };

@@ -1,7 +1,6 @@
 // Raw GitLab API v4 JSON -> the forge-neutral model. The only file that knows GitLab's field names.
-import type { Check, CheckCapability, MergeRequestRef } from '../../core/model';
+import type { Check, CheckCapability, ForgeProject, ForgeUser, MergeRequestRef, ProjectStatusCheck } from '../../core/model';
 import type { CheckState } from '../../core/states';
-import type { ForgeProject, ForgeUser } from '../forge';
 import { isCommitSha } from '../../core/forgeValues';
 import { asArray, asObject, optionalObject, optionalSha, optionalString, requiredId, requiredNumber, requiredString, type JsonObject } from '../json';
 
@@ -258,14 +257,6 @@ export function mapLineComments(raw: unknown): LineComment[] {
     const author = optionalObject(comment, 'author');
     return [{ path, line, note: optionalString(comment, 'note') ?? '', author: (author && (optionalString(author, 'name') ?? optionalString(author, 'username'))) ?? '?' }];
   });
-}
-
-export interface ProjectStatusCheck {
-  readonly id: number;
-  readonly name: string;
-  readonly externalUrl: string;
-  readonly hmac: boolean;
-  readonly protectedBranches: readonly { id: number; name: string }[];
 }
 
 export function mapProjectStatusCheck(raw: unknown): ProjectStatusCheck {

@@ -1,4 +1,5 @@
-// Every command id MR Gates registers. A unit test checks this list against package.json both ways.
+// The ids of DESIGN.md §3 that views, commands and tests share: every command MR Gates registers and
+// its view. A unit test checks the commands against package.json both ways.
 export const COMMANDS = {
   signIn: 'mrGates.signIn',
   signOut: 'mrGates.signOut',
@@ -11,8 +12,6 @@ export const COMMANDS = {
   manageStatusChecks: 'mrGates.manageStatusChecks',
   showCheckOutput: 'mrGates.showCheckOutput',
 } as const;
-
-export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 export const VIEW_ID = 'mrGates.gates';
 export const VIEW_CONTAINER_ID = 'mrGates';

@@ -1,26 +1,21 @@
 // Finding the open PRs of a branch, shared by Gitee and GitHub, whose pull APIs have the same shape:
 // look in the repository and, for a fork, in its parent; keep only PRs whose head is this branch of
 // this repository, so a fork's PR from a branch of the same name is never taken for ours.
-import type { MergeRequestRef } from '../core/model';
-import type { HttpClient } from './http';
-import type { PaginationStyle } from './pagination';
-import { mapParentPath, mapPullRequest } from './github/map';
+import type { MergeRequestRef } from '../../core/model';
+import type { HttpClient } from '../http';
+import type { PaginationStyle } from '../pagination';
+import { SharedReads } from '../sharedReads';
+import { mapParentPath, mapPullRequest } from './map';
 
 export const repoApiPath = (path: string): string => `/repos/${path.split('/').map(encodeURIComponent).join('/')}`;
 
-/** Reads each repository once per adapter (one refresh), however many calls need it. */
+/** The repository (is it a fork?), read once for all the calls of a refresh that need it. */
 export class RepoReader {
-  private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly repos = new SharedReads<unknown>();
   constructor(private readonly http: HttpClient) {}
 
   read(path: string, signal?: AbortSignal): Promise<unknown> {
-    let cached = this.cache.get(path);
-    if (!cached) {
-      cached = this.http.get(repoApiPath(path), { signal }).then((r) => r.data);
-      cached.catch(() => this.cache.delete(path));
-      this.cache.set(path, cached);
-    }
-    return cached;
+    return this.repos.read(path, () => this.http.get(repoApiPath(path), { signal }).then((r) => r.data));
   }
 }
 

@@ -1,12 +1,12 @@
 // The sign-in and sign-out flows. Interactive by default; `{ url, token, forge? }` for automation.
 // A token is stored only after the forge's current-user call accepted it.
 import * as vscode from 'vscode';
-import { FORGE_DISPLAY_NAMES, FORGE_KINDS, type ForgeKind } from '../forges/forge';
+import { FORGE_DISPLAY_NAMES, FORGE_KINDS, type ForgeKind } from '../core/model';
 import { isForgeError } from '../forges/errors';
 import { forgeForOrigin, normaliseOrigin } from '../forges/remote';
-import type { Services } from '../commands/services';
+import type { Services } from './services';
 import { SECTION } from '../config';
-import { describeError } from '../views/words';
+import { describeError, tokenHint } from '../views/words';
 import { notify, pick } from '../views/userText';
 
 export interface SignInArgs {
@@ -16,17 +16,6 @@ export interface SignInArgs {
 }
 
 export type SignInResult = { readonly ok: true; readonly origin: string; readonly username: string } | { readonly ok: false; readonly reason: string };
-
-function tokenHint(forge: ForgeKind): string {
-  switch (forge) {
-    case 'gitlab':
-      return vscode.l10n.t('a personal access token with the "api" scope ("read_api" is enough to view)');
-    case 'gitee':
-      return vscode.l10n.t('a private token with the "projects" and "pull_requests" scopes');
-    case 'github':
-      return vscode.l10n.t('a fine-grained token with Checks, Commit statuses and Pull requests access, or a classic token with "repo"');
-  }
-}
 
 function hostOf(origin: string): string {
   return origin.replace(/^https?:\/\//, '');

@@ -1,8 +1,64 @@
-// GitHub-style check runs and annotations -> the model. Gitee's check-run API mirrors GitHub's JSON
-// (output, annotations, actions {label, description, identifier}), so the Gitee adapter uses this too.
-import type { Annotation, AnnotationLevel, Check, CheckAction, CheckCapability, CheckOutput } from '../../core/model';
+// Raw GitHub REST v3 JSON -> the model, for every forge that speaks it. Gitee's v5 API copies GitHub's
+// shapes for users, repositories, pull requests, check runs and annotations (samples/gitee-go-scm), so
+// these readers serve both; what only one forge sends stays in its own map.ts.
+import type { Annotation, AnnotationLevel, Check, CheckAction, CheckCapability, CheckOutput, ForgeProject, ForgeUser, MergeRequestRef } from '../../core/model';
 import type { CheckState } from '../../core/states';
-import { asArray, asObject, optionalObject, optionalSha, optionalString, requiredId, requiredString, type JsonObject } from '../json';
+import { isCommitSha } from '../../core/forgeValues';
+import { asArray, asObject, optionalObject, optionalSha, optionalString, requiredId, requiredNumber, requiredString, type JsonObject } from '../json';
+
+export function mapUser(raw: unknown): ForgeUser {
+  const user = asObject(raw, 'the GitHub user');
+  return { username: requiredString(user, 'login', 'user'), name: optionalString(user, 'name'), webUrl: optionalString(user, 'html_url') };
+}
+
+export function mapRepository(raw: unknown): ForgeProject {
+  const repo = asObject(raw, 'the GitHub repository');
+  return {
+    id: requiredId(repo, 'id', 'repository'),
+    path: requiredString(repo, 'full_name', 'repository'),
+    name: optionalString(repo, 'name') ?? requiredString(repo, 'full_name', 'repository'),
+    webUrl: requiredString(repo, 'html_url', 'repository'),
+    defaultBranch: optionalString(repo, 'default_branch'),
+  };
+}
+
+/** The repository a fork was made from, if it is one. */
+export function mapParentPath(raw: unknown): string | undefined {
+  const repo = asObject(raw, 'the repository');
+  const parent = optionalObject(repo, 'parent');
+  return parent ? optionalString(parent, 'full_name') : undefined;
+}
+
+export interface PullRequest extends MergeRequestRef {
+  /** owner/repo the PR's head branch lives in (a fork's, for a PR from a fork). */
+  readonly headRepo?: string;
+}
+
+/** A PR from GitHub (samples/github-go-scm/pulls.json) or Gitee (samples/gitee-go-scm/pulls.json): same fields. */
+export function mapPullRequest(raw: unknown, projectPath: string): PullRequest {
+  const pr = asObject(raw, 'a pull request');
+  const number = requiredNumber(pr, 'number', 'pull request');
+  const head = asObject(pr.head, 'pull request head');
+  const base = asObject(pr.base, 'pull request base');
+  const headRepo = optionalObject(head, 'repo');
+  const user = optionalObject(pr, 'user');
+  const headSha = requiredString(head, 'sha', 'pull request head');
+  return {
+    reference: `#${number}`,
+    number,
+    title: requiredString(pr, 'title', 'pull request'),
+    webUrl: requiredString(pr, 'html_url', 'pull request'),
+    projectPath,
+    sourceBranch: requiredString(head, 'ref', 'pull request head'),
+    targetBranch: requiredString(base, 'ref', 'pull request base'),
+    headSha: isCommitSha(headSha) ? headSha.toLowerCase() : '',
+    author: user ? (optionalString(user, 'name') ?? optionalString(user, 'login')) : undefined,
+    draft: pr.draft === true,
+    headRepo: headRepo ? optionalString(headRepo, 'full_name') : undefined,
+    globalId: optionalString(pr, 'id'),
+    defect: isCommitSha(headSha) ? undefined : `its head is not a commit sha (${JSON.stringify(headSha.slice(0, 80))})`,
+  };
+}
 
 const CONCLUSION_STATES: Record<string, CheckState> = {
   success: 'passed',
@@ -146,9 +202,9 @@ export function mapAnnotations(raw: unknown): Annotation[] {
   });
 }
 
-/** The model's view of a run: its annotations (when read) and its report, without the forge extras. */
-export function toCheck(run: MappedCheckRun, annotations: readonly Annotation[] | undefined): Check {
+/** The model's view of a run: its report, without the forge extras. Its annotations are findings of the gate. */
+export function toCheck(run: MappedCheckRun): Check {
   const { extras, ...check } = run;
   const output: CheckOutput | undefined = extras.summary || extras.text || extras.images.length ? { summary: extras.summary, text: extras.text, images: extras.images } : undefined;
-  return { ...check, annotations, output };
+  return { ...check, output };
 }

@@ -1,12 +1,11 @@
-// GitLab merge requests and their gates: external status checks, the head pipeline's jobs and bridges,
+// Reading a GitLab merge request's gate: external status checks, the head pipeline's jobs and bridges,
 // commit statuses from outside systems, Code Quality findings and line comments.
 import type { Check, CheckKind, Finding, Gate, GateNote, MergeRequestRef } from '../../core/model';
 import { parseCodeClimate } from '../../core/codeQuality';
 import { ForgeError, isForgeError } from '../errors';
-import type { ActionOffer, ActionOutcome, GateOperations, StatusInput } from '../forge';
 import { pollIntervalMs, type HttpClient, type ListResult } from '../http';
+import { SharedReads } from '../sharedReads';
 import {
-  GITLAB_COMMIT_STATUS_STATES,
   mapBridge,
   mapCommitStatuses,
   mapJob,
@@ -20,23 +19,14 @@ import {
 } from './map';
 
 const enc = encodeURIComponent;
-const STATUS_CHECK_CHOICES = ['passed', 'failed', 'pending'] as const;
 
-export class GitLabGates implements GateOperations {
-  /** Projects do not move between polls: one GET per project per session. */
-  private readonly projects = new Map<string, Promise<GitLabProject>>();
+export class GitLabGateReader {
+  private readonly projects = new SharedReads<GitLabProject>();
 
   constructor(private readonly http: HttpClient) {}
 
-  /** The project, read once per adapter (one refresh) even when several calls need it. */
   project(path: string, signal?: AbortSignal): Promise<GitLabProject> {
-    let cached = this.projects.get(path);
-    if (!cached) {
-      cached = this.http.get(`/projects/${enc(path)}`, { signal }).then((r) => mapProject(r.data));
-      cached.catch(() => this.projects.delete(path));
-      this.projects.set(path, cached);
-    }
-    return cached;
+    return this.projects.read(path, () => this.http.get(`/projects/${enc(path)}`, { signal }).then((r) => mapProject(r.data)));
   }
 
   async findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
@@ -134,8 +124,7 @@ export class GitLabGates implements GateOperations {
   }
 
   private async findings(sha: string, report: CodeQualityArtifact | undefined, comments: unknown[], signal?: AbortSignal): Promise<Finding[]> {
-    const quality = report ? (await this.http.get<unknown>(`/projects/${report.projectRef}/jobs/${report.jobId}/artifacts/${enc(report.filename)}`, { signal })).data : undefined;
-    const codeQuality: Finding[] = quality === undefined ? [] : parseCodeClimate(quality).findings.map((f) => ({ ...f, source: 'codeQuality', sha, origin: 'Code Quality' }));
+    const codeQuality = report ? await this.codeQualityFindings(report, sha, signal) : [];
     const lineComments: Finding[] = mapLineComments(comments).map((c) => ({
       path: c.path,
       startLine: c.line,
@@ -149,93 +138,11 @@ export class GitLabGates implements GateOperations {
     return [...codeQuality, ...lineComments];
   }
 
-  statusChoices(check: Check): readonly string[] {
-    if (check.kind === 'externalStatusCheck') return STATUS_CHECK_CHOICES;
-    if (check.kind === 'commitStatus') return GITLAB_COMMIT_STATUS_STATES;
-    return [];
-  }
-
-  statusTextLimit(check: Check): number | undefined {
-    return check.kind === 'commitStatus' ? COMMIT_STATUS_FIELD_LIMIT : undefined;
-  }
-
-  async setStatus(mr: MergeRequestRef, check: Check, input: StatusInput, signal?: AbortSignal): Promise<void> {
-    const base = `/projects/${enc(mr.projectPath)}`;
-    if (check.kind === 'externalStatusCheck') {
-      // All three are required by the API; the sha must be the MR's current head or GitLab answers 409.
-      await this.http.send('POST', `${base}/merge_requests/${mr.number}/status_check_responses`, {
-        body: { sha: mr.headSha, external_status_check_id: Number(check.forgeId), status: input.state },
-        signal,
-      });
-      return;
-    }
-    if (check.kind === 'commitStatus') {
-      const body = { state: input.state, name: check.forgeId, ref: check.ref ?? mr.sourceBranch, description: input.description, target_url: input.targetUrl };
-      tooLongForGitLab(body);
-      // A fork MR's statuses belong to its source project, where the head commit is.
-      await this.http.send('POST', `${projectBase(check, mr)}/statuses/${mr.headSha}`, { body, signal });
-      return;
-    }
-    throw new Error(`${check.kind} has no status to set`);
-  }
-
-  async retry(mr: MergeRequestRef, check: Check, signal?: AbortSignal): Promise<ActionOutcome> {
-    // Jobs and pipelines are retried in the project the pipeline runs in (a fork's, for most fork MRs).
-    const home = projectBase(check, mr);
-    const paths: Partial<Record<Check['kind'], string>> = {
-      externalStatusCheck: `/projects/${enc(mr.projectPath)}/merge_requests/${mr.number}/status_checks/${check.forgeId}/retry`,
-      job: `${home}/jobs/${check.forgeId}/retry`,
-      pipeline: `${home}/pipelines/${check.forgeId}/retry`,
-    };
-    const path = paths[check.kind];
-    if (!path) throw new Error(`${check.kind} cannot be retried`);
-    await this.http.send('POST', path, { signal });
-    return { kind: 'done' };
-  }
-
-  actionsFor(check: Check): readonly ActionOffer[] {
-    const offers: ActionOffer[] = [];
-    if (check.capabilities.includes('playable')) offers.push({ id: 'play', label: 'Play', description: 'Start this manual job', via: 'api' });
-    if (check.kind === 'externalStatusCheck' && check.state === 'failed') {
-      offers.push({ id: 'retry', label: 'Re-send to the external service', description: 'Retry: GitLab posts the merge request to the check again', via: 'api' });
-    } else if (check.capabilities.includes('retryable')) {
-      offers.push({ id: 'retry', label: 'Retry', via: 'api' });
-    }
-    if (check.url) offers.push({ id: 'open', label: 'Open', description: check.url, via: 'browser', url: check.url });
-    return offers;
-  }
-
-  async runAction(mr: MergeRequestRef, check: Check, actionId: string, variables?: Record<string, string>, signal?: AbortSignal): Promise<ActionOutcome> {
-    switch (actionId) {
-      case 'play': {
-        const body = variables && Object.keys(variables).length ? { job_variables_attributes: Object.entries(variables).map(([key, value]) => ({ key, value })) } : undefined;
-        await this.http.send('POST', `${projectBase(check, mr)}/jobs/${check.forgeId}/play`, { body, signal });
-        return { kind: 'done' };
-      }
-      case 'retry':
-        return this.retry(mr, check, signal);
-      case 'open':
-        if (check.url) return { kind: 'openInBrowser', url: check.url, reason: '' };
-        break;
-    }
-    throw new Error(`unknown action ${actionId}`);
-  }
-}
-
-/** Where a check lives: its own project when the forge said so (a fork's pipeline), else the MR's. */
-function projectBase(check: Check, mr: MergeRequestRef): string {
-  return `/projects/${check.projectRef ?? enc(mr.projectPath)}`;
-}
-
-/** POST /projects/:id/statuses/:sha takes at most 255 characters in ref, target_url and description. */
-const COMMIT_STATUS_FIELD_LIMIT = 255;
-
-function tooLongForGitLab(body: Record<string, string | undefined>): void {
-  for (const field of ['ref', 'target_url', 'description']) {
-    const length = [...(body[field] ?? '')].length;
-    if (length > COMMIT_STATUS_FIELD_LIMIT) {
-      throw new ForgeError('badRequest', `${field} has ${length} characters; GitLab accepts at most ${COMMIT_STATUS_FIELD_LIMIT}, so nothing was sent`);
-    }
+  /** The Code Quality report (CodeClimate JSON) a job left as an artifact: findings of that job. */
+  private async codeQualityFindings(report: CodeQualityArtifact, sha: string, signal?: AbortSignal): Promise<Finding[]> {
+    const quality = (await this.http.get<unknown>(`/projects/${report.projectRef}/jobs/${report.jobId}/artifacts/${enc(report.filename)}`, { signal })).data;
+    if (quality === undefined) return [];
+    return parseCodeClimate(quality).findings.map((f) => ({ ...f, source: 'codeQuality', sha, origin: 'Code Quality', checkId: `job:${report.jobId}` }));
   }
 }
 

@@ -1,0 +1,106 @@
+// Gitee API v5: pull requests and their check runs ("门禁检查"), read as every check-run forge reads them.
+// The token goes in an Authorization header, never in the access_token query parameter that Gitee's own
+// docs show, so that it stays out of URLs and logs. Gitee has no endpoint to re-run a check or to press
+// a check's action button: both answer with a page to open, and the reason.
+import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
+import { isForgeError, reasonsByKind } from '../errors';
+import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting } from '../forge';
+import { HttpClient, type HttpClientOptions } from '../http';
+import { loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
+import { mapRepository, mapUser } from '../checkRuns/map';
+import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
+import { checkRunsOfPage } from './map';
+
+export const giteeApi = {
+  apiBase: (origin: string) => `${origin}/api/v5`,
+  authHeaders: (token: string) => ({ authorization: `Bearer ${token}` }),
+};
+
+/** What a check-run PATCH may set while the run is not completed; a conclusion is final on Gitee. */
+const CHECK_RUN_CHOICES = ['in_progress', 'success', 'failure', 'neutral', 'cancelled', 'skipped', 'timed_out', 'action_required'] as const;
+
+const isConclusion = (state: string): boolean => state !== 'in_progress' && state !== 'queued';
+
+const GATE_READING: CheckRunGateReading = {
+  style: 'gitee',
+  // pull_request_id: runs created on the PR are listed only when it is asked for.
+  listQuery: (mr) => ({ per_page: 100, filter: 'latest', pull_request_id: mr.globalId }),
+  extract: checkRunsOfPage,
+  runs: { retryable: true, actionsAndImages: true },
+  // Only a run without a conclusion can still be set (by the repository admins who own check services).
+  moreCapabilities: (run) => (run.state === 'pending' || run.state === 'running' ? ['settable'] : []),
+  // Gitee shows check runs to repository administrators only.
+  refusalNote: (e) => (isForgeError(e, 'forbidden') ? { code: 'checkRunsAdminOnly' } : undefined),
+};
+
+export class GiteeAdapter implements ForgeAdapter {
+  readonly kind = 'gitee';
+  private readonly repos: RepoReader;
+
+  constructor(
+    readonly origin: string,
+    private readonly http: HttpClient,
+  ) {
+    this.repos = new RepoReader(http);
+  }
+
+  static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GiteeAdapter {
+    return new GiteeAdapter(origin, new HttpClient({ ...options, apiBase: giteeApi.apiBase(origin), authHeaders: giteeApi.authHeaders }));
+  }
+
+  async getCurrentUser(signal?: AbortSignal): Promise<ForgeUser> {
+    return mapUser((await this.http.get('/user', { signal })).data);
+  }
+
+  async getProject(projectPath: string, signal?: AbortSignal): Promise<ForgeProject> {
+    return mapRepository(await this.repos.read(projectPath, signal));
+  }
+
+  findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
+    // Gitee takes the bare branch in the repository itself, OWNER:BRANCH in its parent.
+    return findPullRequests(this.http, this.repos, 'gitee', projectPath, branch, (home, owner) => (home === projectPath ? branch : `${owner}:${branch}`), signal);
+  }
+
+  loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
+    return loadCheckRunGate(this.http, mr, GATE_READING, options);
+  }
+
+  readonly statuses: StatusSetting = {
+    choices: (check) => (check.kind === 'checkRun' && check.capabilities.includes('settable') ? CHECK_RUN_CHOICES : []),
+    isFinal: (_check, state) => isConclusion(state),
+    set: (mr, check, input, signal) => this.updateRun(mr, check, input, signal),
+  };
+
+  readonly retries: CheckRetries = {
+    retry: async (mr) => ({ kind: 'openInBrowser', url: mr.webUrl, reason: 'noRerunApi' }),
+  };
+
+  readonly actions: CheckActions = {
+    offersFor: (check) => offersFor(check),
+    run: async (mr, check, actionId): Promise<ActionOutcome> => {
+      const offer = offersFor(check).find((o) => o.id === actionId);
+      if (!offer) throw new Error(`unknown action ${actionId}`);
+      const url = offer.url ?? mr.webUrl;
+      return offer.reason ? { kind: 'openInBrowser', url, reason: offer.reason } : { kind: 'openInBrowser', url };
+    },
+  };
+
+  private async updateRun(mr: MergeRequestRef, check: Check, input: StatusInput, signal?: AbortSignal): Promise<void> {
+    // Gitee's docs list `name` as required on PATCH too, so it is always sent unchanged.
+    const body: Record<string, unknown> = isConclusion(input.state)
+      ? { name: check.name, status: 'completed', conclusion: input.state, completed_at: new Date().toISOString() }
+      : { name: check.name, status: input.state };
+    if (input.description || input.summary) body.output = { title: input.description ?? check.description ?? check.name, summary: input.summary ?? input.description ?? '' };
+    await this.http
+      .send('PATCH', `${repoApiPath(mr.projectPath)}/check-runs/${check.forgeId}`, { body, signal })
+      .catch(reasonsByKind({ unprocessable: 'finalConclusion', forbidden: 'adminsOnly' }));
+  }
+}
+
+/** A check run's buttons open its page: no forge lets a client press one. */
+function offersFor(check: Check): readonly ActionOffer[] {
+  const page = check.url;
+  const offers: ActionOffer[] = (check.actions ?? []).map((action) => ({ id: `button:${action.id}`, label: action.label, description: action.description, via: 'browser', url: page, reason: 'noButtonApi' }));
+  if (page) offers.push({ id: 'open', label: 'Open', description: page, via: 'browser', url: page });
+  return offers;
+}

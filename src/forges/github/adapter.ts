@@ -1,0 +1,125 @@
+// GitHub REST: github.com (API at api.github.com) and GitHub Enterprise Server (API under /api/v3). Pull
+// requests and their gates: check runs, read as every check-run forge reads them, and commit statuses.
+import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
+import { reasonsByKind } from '../errors';
+import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting } from '../forge';
+import { HttpClient, type HttpClientOptions } from '../http';
+import { loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
+import { mapCheckRun, mapRepository, mapUser, type CheckRunReading } from '../checkRuns/map';
+import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
+import { checkRunsOfPage, GITHUB_STATUS_STATES, mapCommitStatus } from './map';
+
+export const githubApi = {
+  apiBase: (origin: string) => (origin === 'https://github.com' ? 'https://api.github.com' : `${origin}/api/v3`),
+  authHeaders: (token: string) => ({ authorization: `Bearer ${token}` }),
+  defaultHeaders: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
+};
+
+const RUNS: CheckRunReading = { retryable: true, actionsAndImages: false };
+
+const GATE_READING: CheckRunGateReading = {
+  style: 'github',
+  listQuery: () => ({ filter: 'latest', per_page: 100 }),
+  extract: checkRunsOfPage,
+  runs: RUNS,
+  alongside: async (http, mr, signal) => {
+    const combined = await http.get<{ statuses?: unknown[] }>(`${repoApiPath(mr.projectPath)}/commits/${mr.headSha}/status`, { query: { per_page: 100 }, signal });
+    const statuses = Array.isArray(combined.data?.statuses) ? combined.data.statuses : [];
+    return statuses.map((s) => mapCommitStatus(s, mr.headSha));
+  },
+};
+
+export class GitHubAdapter implements ForgeAdapter {
+  readonly kind = 'github';
+  private readonly repos: RepoReader;
+
+  constructor(
+    readonly origin: string,
+    private readonly http: HttpClient,
+  ) {
+    this.repos = new RepoReader(http);
+  }
+
+  static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitHubAdapter {
+    return new GitHubAdapter(
+      origin,
+      new HttpClient({
+        ...options,
+        apiBase: githubApi.apiBase(origin),
+        authHeaders: githubApi.authHeaders,
+        defaultHeaders: { ...githubApi.defaultHeaders, ...options.defaultHeaders },
+      }),
+    );
+  }
+
+  async getCurrentUser(signal?: AbortSignal): Promise<ForgeUser> {
+    return mapUser((await this.http.get('/user', { signal })).data);
+  }
+
+  async getProject(projectPath: string, signal?: AbortSignal): Promise<ForgeProject> {
+    return mapRepository(await this.repos.read(projectPath, signal));
+  }
+
+  findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
+    return findPullRequests(this.http, this.repos, 'github', projectPath, branch, (_home, owner) => `${owner}:${branch}`, signal);
+  }
+
+  loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
+    return loadCheckRunGate(this.http, mr, GATE_READING, options);
+  }
+
+  readonly statuses: StatusSetting = {
+    choices: (check) => (check.kind === 'commitStatus' ? GITHUB_STATUS_STATES : []),
+    set: (mr, check, input, signal) => this.postStatus(mr, check, input, signal),
+  };
+
+  readonly retries: CheckRetries = {
+    // A token may re-run only what its own app made, or Actions runs it may write to.
+    retry: (mr, check, signal) => this.rerun(mr, check, signal).catch(reasonsByKind({ forbidden: 'rerunRefused', notFound: 'rerunRefused', unprocessable: 'rerunRefused', unauthorized: 'notAllowed' })),
+  };
+
+  readonly actions: CheckActions = {
+    offersFor: (check) => offersFor(check),
+    run: async (mr, check, actionId, _variables, signal): Promise<ActionOutcome> => {
+      if (actionId === 'retry') return this.retries.retry(mr, check, signal);
+      const offer = offersFor(check).find((o) => o.id === actionId);
+      if (!offer) throw new Error(`unknown action ${actionId}`);
+      const url = offer.url ?? `${mr.webUrl}/checks`;
+      return offer.reason ? { kind: 'openInBrowser', url, reason: offer.reason } : { kind: 'openInBrowser', url };
+    },
+  };
+
+  private async postStatus(mr: MergeRequestRef, check: Check, input: StatusInput, signal?: AbortSignal): Promise<void> {
+    if (check.kind !== 'commitStatus') throw new Error(`${check.kind} has no status to set`);
+    await this.http.send('POST', `${repoApiPath(mr.projectPath)}/statuses/${mr.headSha}`, {
+      body: { state: input.state, context: check.forgeId, description: input.description, target_url: input.targetUrl },
+      signal,
+    });
+  }
+
+  /** An Actions run: re-run its failed jobs. Any other app's run: rerequest its check suite. */
+  private async rerun(mr: MergeRequestRef, check: Check, signal?: AbortSignal): Promise<ActionOutcome> {
+    const base = repoApiPath(mr.projectPath);
+    // Read the run afresh: which app made it and which suite or workflow run it belongs to.
+    const run = mapCheckRun((await this.http.get(`${base}/check-runs/${check.forgeId}`, { signal })).data, RUNS);
+    if (run.extras.appSlug === 'github-actions' && run.extras.workflowRunId) {
+      await this.http.send('POST', `${base}/actions/runs/${run.extras.workflowRunId}/rerun-failed-jobs`, { signal });
+    } else if (run.extras.suiteId) {
+      await this.http.send('POST', `${base}/check-suites/${run.extras.suiteId}/rerequest`, { signal });
+    } else {
+      await this.http.send('POST', `${base}/check-runs/${check.forgeId}/rerequest`, { signal });
+    }
+    return { kind: 'done' };
+  }
+}
+
+/**
+ * What really exists for a GitHub check run: a re-run, and its details page. GitHub's REST check-run
+ * object carries no `actions`, so no button is offered as if it had been read.
+ */
+function offersFor(check: Check): readonly ActionOffer[] {
+  const offers: ActionOffer[] = [];
+  if (check.capabilities.includes('retryable')) offers.push({ id: 'retry', label: 'Re-run', description: 'Re-run the failed jobs, or ask the check\'s app to run again', via: 'api' });
+  if (check.url) offers.push({ id: 'open', label: 'Open the details page', description: check.url, via: 'browser', url: check.url });
+  return offers;
+}

@@ -1,0 +1,35 @@
+// The words for every ReasonCode: why an operation came out as it did, in terms of what the forge
+// allows. The one place a reason becomes a sentence, so a command never needs to know the forge.
+import * as vscode from 'vscode';
+import type { ReasonCode } from '../core/model';
+
+/**
+ * `forgeDetail` is what the forge said (the error's message), shown in brackets; `checkName` is the
+ * check the operation was about.
+ */
+export function reasonText(code: ReasonCode, forgeDetail = '', checkName = ''): string {
+  switch (code) {
+    case 'noRerunApi':
+      return vscode.l10n.t('Gitee has no API to re-run a check: re-run it from the pull request page.');
+    case 'noButtonApi':
+      return vscode.l10n.t('No forge lets a client press a check\'s action button (the click reaches the check\'s app only as a webhook): MR Gates opens the check\'s page, where you can press it.');
+    case 'shaMoved':
+      return vscode.l10n.t('The merge request\'s head moved since it was read, so GitLab refused the answer ({0}). MR Gates re-read it.', forgeDetail);
+    case 'finalConclusion':
+      return vscode.l10n.t('Gitee refused ({0}): a check run\'s conclusion cannot be changed once set.', forgeDetail);
+    case 'adminsOnly':
+      return vscode.l10n.t('Only repository administrators may update check runs ({0}).', forgeDetail);
+    case 'invalidTransition':
+      return vscode.l10n.t('GitLab refused this state change ({0}). A pending or running status cannot be set to the state it already has.', forgeDetail);
+    case 'statusCheckNotFailed':
+      return vscode.l10n.t('GitLab re-sends an external status check only when it has failed ({0}).', forgeDetail);
+    case 'jobNotRetryable':
+      return vscode.l10n.t('This job cannot be retried ({0}). Jobs that are running, manual or already retried cannot be.', forgeDetail);
+    case 'rerunRefused':
+      return vscode.l10n.t('GitHub refused to re-run {0} ({1}). A token can re-run only checks its own app created, or Actions runs it has write access to.', checkName, forgeDetail);
+    case 'notAllowed':
+      return vscode.l10n.t('Your token may not retry this ({0}).', forgeDetail);
+    case 'tierOrRole':
+      return vscode.l10n.t('GitLab refused ({0}). Either this project\'s tier has no external status checks, or your token lacks the Maintainer role.', forgeDetail);
+  }
+}
