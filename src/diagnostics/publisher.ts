@@ -3,9 +3,10 @@
 // its gates change, and files whose findings went away get an empty list. The files are looked up once
 // per publish through repoFiles.ts (realpath inside the repository, regular files only, bounded reads);
 // what it found, per reported path, goes into the RepoFileIndex the tree reads. Each repository has
-// its own queue, so a slow one never delays another's diagnostics.
+// its own queue, so a slow one never delays another's diagnostics. Each diagnostic is a GateDiagnostic,
+// which keeps the repository, MR, check and sha it came from.
 import * as vscode from 'vscode';
-import type { Annotation, Finding } from '../core/model';
+import type { Finding } from '../core/model';
 import { clampRange } from '../core/lineMapping';
 import { LineMap } from '../core/lineMap';
 import { isCommitSha } from '../core/forgeValues';
@@ -13,6 +14,7 @@ import type { StaleDiagnostics } from '../config';
 import type { LogSink } from '../forges/log';
 import { repoContaining, type RepoEntry } from '../state/repoEntry';
 import type { RepoStore } from '../state/store';
+import { GateDiagnostic } from './gateDiagnostic';
 import { REFUSAL_KINDS, RepoFileIndex, resolveRepoFiles, type RefusalKind } from './repoFiles';
 
 const SEVERITY: Record<Finding['level'], vscode.DiagnosticSeverity> = {
@@ -31,7 +33,6 @@ export interface PublishReport {
   readonly published: number;
   /** Findings whose path leads outside the repository or names no file (refused.outside + refused.invalid). */
   readonly dropped: number;
-  readonly missingFiles: readonly string[];
   /** Findings that got no diagnostic because their file was refused, per reason. */
   readonly refused: Readonly<Record<RefusalKind, number>>;
 }
@@ -68,7 +69,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     );
   }
 
-  /** What the last publish of a repository did: for the tree's notes and for tests. */
+  /** What the last publish of a repository did, for tests. */
   reportFor(root: string): PublishReport | undefined {
     return this.reports.get(root);
   }
@@ -107,9 +108,10 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const entry = this.store.get(root);
     const { enabled, stale } = this.settings();
     const headSha = entry?.headSha;
-    const findings = entry && enabled ? findingsOf(entry).filter((f) => stale !== 'hide' || !headSha || f.sha === headSha) : [];
-    // The tree opens annotations through the index, so their files are looked up even without diagnostics.
-    const reportedPaths = new Set([...findings.map((f) => f.path), ...(entry ? annotationsOf(entry) : []).map((a) => a.path)]);
+    const all = entry ? gateFindings(entry) : [];
+    const findings = enabled ? all.filter(({ finding: f }) => stale !== 'hide' || !headSha || f.sha === headSha) : [];
+    // The tree opens check runs' annotations through the index, so every finding's file is looked up, hidden or not.
+    const reportedPaths = new Set(all.map(({ finding }) => finding.path));
     const fingerprint = JSON.stringify([headSha, stale, findings, [...reportedPaths]]);
     if (this.fingerprints.get(root) === fingerprint) return;
     this.fingerprints.set(root, fingerprint);
@@ -135,7 +137,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       if (!map) maps.set(key, (map = this.lines.diffWithWorkingTree(root, sha, absolute).then((diff) => (diff ? LineMap.fromDiff(diff) : LineMap.identity()))));
       return map;
     };
-    for (const finding of findings) {
+    for (const { finding, mergeRequest } of findings) {
       const file = files.get(finding.path);
       if (!file || file.kind === 'missing') {
         if (file) missing.add(file.relative);
@@ -151,7 +153,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       const list = byFile.get(uri) ?? [];
       byFile.set(uri, list);
       const moved = (await lineMapFor(finding.sha, file.absolute)).mapRange(finding.startLine, finding.endLine);
-      list.push(toDiagnostic(vscode.Uri.parse(uri), finding, moved, file.lines, headSha, stale));
+      list.push(toDiagnostic(vscode.Uri.parse(uri), { root, mergeRequest, finding }, moved, file.lines, headSha, stale));
       published++;
     }
     const refusals = REFUSAL_KINDS.filter((kind) => refused[kind] > 0).map((kind) => `${refused[kind]} ${kind}`);
@@ -169,7 +171,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     }
     if (entry) this.published.set(root, next);
     else this.published.delete(root);
-    this.reports.set(root, { published, dropped: refused.outside + refused.invalid, missingFiles: [...missing], refused });
+    this.reports.set(root, { published, dropped: refused.outside + refused.invalid, refused });
   }
 
   dispose(): void {
@@ -178,24 +180,26 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 }
 
-function findingsOf(entry: RepoEntry): Finding[] {
-  if (entry.status.kind !== 'ready') return [];
-  return (entry.status.gates ?? []).flatMap((g) => g.gate?.findings ?? []);
+interface Reported {
+  /** The reference of the MR whose gate holds the finding. */
+  readonly mergeRequest: string;
+  readonly finding: Finding;
 }
 
-function annotationsOf(entry: RepoEntry): Annotation[] {
+function gateFindings(entry: RepoEntry): Reported[] {
   if (entry.status.kind !== 'ready') return [];
-  return (entry.status.gates ?? []).flatMap((g) => [...(g.gate?.checks ?? []), ...(g.gate?.pipeline ? [g.gate.pipeline] : [])].flatMap((c) => c.annotations ?? []));
+  return (entry.status.gates ?? []).flatMap((g) => (g.gate?.findings ?? []).map((finding) => ({ mergeRequest: g.mergeRequest.reference, finding })));
 }
 
 function toDiagnostic(
   uri: vscode.Uri,
-  finding: Finding,
+  origin: { root: string; mergeRequest: string; finding: Finding },
   moved: { start: number; end: number; status: string },
   lines: readonly string[],
   headSha: string | undefined,
   stale: StaleDiagnostics,
-): vscode.Diagnostic {
+): GateDiagnostic {
+  const { finding } = origin;
   // Columns only make sense on the line the check saw; a moved annotation keeps them, a deleted one does not.
   const span = moved.status === 'deleted' || moved.status === 'partlyDeleted' ? { startLine: moved.start, endLine: moved.end } : { ...finding, startLine: moved.start, endLine: moved.end };
   const range = clampRange(span, lines.length, (line0) => lines[line0]?.length ?? 0);
@@ -209,7 +213,7 @@ function toDiagnostic(
   const message = notes.length ? `${finding.message} (${notes.join('; ')})` : finding.message;
   let severity = SEVERITY[finding.level];
   if (isStale && stale === 'dim') severity = Math.max(severity, vscode.DiagnosticSeverity.Information);
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(range.startLine0, range.startCol0, range.endLine0, range.endCol0), message, severity);
+  const diagnostic = new GateDiagnostic(new vscode.Range(range.startLine0, range.startCol0, range.endLine0, range.endCol0), message, severity, origin);
   diagnostic.source = finding.origin ?? 'MR Gates';
   if (finding.title) diagnostic.code = finding.title;
   if (finding.rawDetails) {

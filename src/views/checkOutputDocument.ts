@@ -3,8 +3,9 @@
 // text is made safe first (no raw HTML, no command: links), since a third party wrote it.
 import * as vscode from 'vscode';
 import { safeMarkdown } from '../core/safeMarkdown';
-import type { CheckTarget } from './gateNodes';
+import type { CheckTarget } from './nodes';
 import { redacted } from './userText';
+import { mergeRequestKey } from '../state/repoEntry';
 
 export const CHECK_OUTPUT_SCHEME = 'mr-gates-output';
 
@@ -30,7 +31,7 @@ export class CheckOutputDocuments implements vscode.TextDocumentContentProvider,
   /** The document's URI: one per check, named after it, so reopening shows the newest report. */
   uriFor(target: CheckTarget): vscode.Uri {
     const name = target.check.name.replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 80) || 'check';
-    const key = encodeURIComponent(`${target.root}|${target.mergeRequest.projectPath}${target.mergeRequest.reference}|${target.check.id}`);
+    const key = encodeURIComponent(`${mergeRequestKey(target.root, target.mergeRequest)}|${target.check.id}`);
     return vscode.Uri.from({ scheme: CHECK_OUTPUT_SCHEME, path: `/${name}.md`, query: key });
   }
 

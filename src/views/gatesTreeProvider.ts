@@ -3,18 +3,16 @@
 // store change refreshes only the nodes of the repositories it names.
 import * as vscode from 'vscode';
 import type { RepoFileIndex } from '../diagnostics/repoFiles';
-import type { RepoEntry } from '../state/repoEntry';
+import { readyGates, type RepoEntry } from '../state/repoEntry';
 import type { RepoStore, StoreChange } from '../state/store';
-import { useRepoFileIndex } from './annotationNodes';
-import { MergeRequestNode } from './gateNodes';
-import { RepositoryNode, type TreeNode } from './nodes';
+import { MergeRequestNode, RepositoryNode, type NodeContext, type TreeNode } from './nodes';
 import { safeTreeItem } from './userText';
 
 type TopNode = RepositoryNode | MergeRequestNode;
 
 function topIds(entry: RepoEntry): string[] {
   const gates = entry.status.kind === 'ready' ? entry.status.gates : undefined;
-  return gates?.length ? gates.map((g) => MergeRequestNode.idFor(entry.root, g)) : [`repo:${entry.root}`];
+  return gates?.length ? gates.map((g) => MergeRequestNode.idFor(entry.root, g)) : [RepositoryNode.idFor(entry.root)];
 }
 
 export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -23,15 +21,17 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** The top-level nodes last handed to VS Code, per repository root. */
   private readonly shown = new Map<string, TopNode[]>();
   private readonly subscription: vscode.Disposable;
+  private readonly context: NodeContext;
 
   constructor(
     private readonly store: RepoStore,
-    files?: RepoFileIndex,
+    files: RepoFileIndex,
   ) {
+    this.context = { files };
     this.subscription = vscode.Disposable.from(
       store.onDidChange((change) => this.onStoreChange(change)),
-      // Annotation nodes read the publisher's file index, which can finish after the first render.
-      ...(files ? [useRepoFileIndex(files), files.onDidChange((root) => this.shown.get(root)?.forEach((node) => this.emitter.fire(node)))] : []),
+      // Check and annotation nodes read the publisher's file index, which can finish after the first render.
+      files.onDidChange((root) => this.shown.get(root)?.forEach((node) => this.emitter.fire(node))),
     );
   }
 
@@ -49,7 +49,7 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private update(nodes: TopNode[], entry: RepoEntry): void {
-    const gates = entry.status.kind === 'ready' ? (entry.status.gates ?? []) : [];
+    const gates = readyGates(entry);
     nodes.forEach((node, i) => {
       node.entry = entry;
       if (node instanceof MergeRequestNode) node.gateEntry = gates[i];
@@ -58,7 +58,7 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   private build(entry: RepoEntry): TopNode[] {
     const gates = entry.status.kind === 'ready' ? entry.status.gates : undefined;
-    return gates?.length ? gates.map((g) => new MergeRequestNode(entry, g)) : [new RepositoryNode(entry)];
+    return gates?.length ? gates.map((g) => new MergeRequestNode(entry, g, this.context)) : [new RepositoryNode(entry)];
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -77,7 +77,6 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return nodes;
     });
   }
-
 
   dispose(): void {
     this.subscription.dispose();

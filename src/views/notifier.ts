@@ -5,6 +5,7 @@ import type { Gate } from '../core/model';
 import type { RepoStore } from '../state/store';
 import { stateWord } from './words';
 import { notify } from './userText';
+import { mergeRequestKey, readyGates } from '../state/repoEntry';
 
 export class GateNotifier implements vscode.Disposable {
   /** The last gate seen per repository and MR. */
@@ -15,10 +16,10 @@ export class GateNotifier implements vscode.Disposable {
     this.subscription = store.onDidChange((change) => {
       for (const root of change.changed) {
         const entry = store.get(root);
-        const gates = entry?.status.kind === 'ready' ? (entry.status.gates ?? []) : [];
+        const gates = readyGates(entry);
         for (const { gate } of gates) {
           if (!gate) continue;
-          const key = `${root}|${gate.mergeRequest.projectPath}${gate.mergeRequest.reference}`;
+          const key = mergeRequestKey(root, gate.mergeRequest);
           const changes = worthNotifying(gateChanges(this.seen.get(key), gate), level());
           this.seen.set(key, gate);
           for (const c of changes) {

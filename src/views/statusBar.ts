@@ -1,9 +1,9 @@
 // The status bar item: the rollup of the MR of the active editor's repository. Clicking focuses the view.
 import * as vscode from 'vscode';
 import { STATE_TABLE } from '../core/states';
-import { repoContaining, type RepoEntry } from '../state/repoEntry';
+import { readyGates, repoContaining, type RepoEntry } from '../state/repoEntry';
 import type { RepoStore } from '../state/store';
-import { gateRollup } from './gateNodes';
+import { gateRollup } from './nodes';
 import { redacted } from './userText';
 import { stateWord } from './words';
 
@@ -38,7 +38,7 @@ export class GateStatusBar implements vscode.Disposable {
 
   private update(): void {
     const entry = this.activeEntry();
-    const first = entry?.status.kind === 'ready' ? entry.status.gates?.find((g) => g.gate) : undefined;
+    const first = readyGates(entry).find((g) => g.gate);
     if (!first?.gate) {
       this.visible = false;
       this.item.hide();

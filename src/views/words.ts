@@ -1,30 +1,11 @@
 // Localised words for things the layers below vscode describe in English or by id.
 import * as vscode from 'vscode';
-import type { ForgeErrorKind } from '../forges/errors';
-import type { CheckKind, GateNote } from '../core/model';
-import type { CheckState } from '../core/states';
+import type { CheckKind, ForgeErrorKind, ForgeKind, GateNote } from '../core/model';
+import { STATE_TABLE, type CheckState } from '../core/states';
 
+/** A state's word, from STATE_TABLE's English label (l10n/bundle.l10n.zh-cn.json has them all). */
 export function stateWord(state: CheckState): string {
-  switch (state) {
-    case 'passed':
-      return vscode.l10n.t('passed');
-    case 'failed':
-      return vscode.l10n.t('failed');
-    case 'pending':
-      return vscode.l10n.t('pending');
-    case 'running':
-      return vscode.l10n.t('running');
-    case 'skipped':
-      return vscode.l10n.t('skipped');
-    case 'neutral':
-      return vscode.l10n.t('neutral');
-    case 'canceled':
-      return vscode.l10n.t('canceled');
-    case 'action_required':
-      return vscode.l10n.t('action required');
-    case 'unknown':
-      return vscode.l10n.t('unknown');
-  }
+  return vscode.l10n.t(STATE_TABLE[state].label);
 }
 
 /** One sentence a user understands, per error kind. The forge's own words follow as detail. */
@@ -67,18 +48,6 @@ export function describeError(kind: ForgeErrorKind | 'internal', message: string
   return detail ? `${errorSentence(kind)} (${detail})` : kind === 'internal' ? `${errorSentence(kind)} (${message})` : errorSentence(kind);
 }
 
-/** Why an action opens the browser instead of calling an API. */
-export function reasonText(reason: string): string {
-  switch (reason) {
-    case 'noRerunApi':
-      return vscode.l10n.t('Gitee has no API to re-run a check: re-run it from the pull request page.');
-    case 'noButtonApi':
-      return vscode.l10n.t('No forge lets a client press a check\'s action button (the click reaches the check\'s app only as a webhook): MR Gates opens the check\'s page, where you can press it.');
-    default:
-      return reason;
-  }
-}
-
 /** A kind of check, in the plural, as a group is named. */
 export function kindWords(kind: CheckKind): string {
   switch (kind) {
@@ -115,5 +84,17 @@ export function gateNoteText(note: GateNote): { label: string; tooltip: string }
         label: vscode.l10n.t('Could not read the {0}', kindWords(note.kind)),
         tooltip: describeError(note.errorKind as ForgeErrorKind, note.message),
       };
+  }
+}
+
+/** What kind of token each forge wants, for the sign-in password box. */
+export function tokenHint(forge: ForgeKind): string {
+  switch (forge) {
+    case 'gitlab':
+      return vscode.l10n.t('a personal access token with the "api" scope ("read_api" is enough to view)');
+    case 'gitee':
+      return vscode.l10n.t('a private token with the "projects" and "pull_requests" scopes');
+    case 'github':
+      return vscode.l10n.t('a fine-grained token with Checks, Commit statuses and Pull requests access, or a classic token with "repo"');
   }
 }

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { DiagnosticOrigin } from '../../src/diagnostics/gateDiagnostic';
 import { git, waitFor } from './helpers';
 import { mrGates, openDemo, renderTree, waitForEntry, type RenderedNode } from './mrGates';
 
@@ -58,10 +59,22 @@ suite('Gitee check runs', () => {
     assert.strictEqual(onApp.find((d) => d.code === 'jsdoc/require-jsdoc')?.severity, vscode.DiagnosticSeverity.Information);
   });
 
+  test('a published diagnostic keeps its origin: repository, PR, check run, sha and source', async () => {
+    const lintId = runNode(await prNode(), 'lint').node.id.split('|').pop();
+    // The extension host hands back the very objects the publisher set, so the origin is on them.
+    const origins = lintDiagnostics().map((d) => {
+      const { root, mergeRequest, checkId, sha, findingSource } = d as vscode.Diagnostic & Partial<DiagnosticOrigin>;
+      return { root, mergeRequest, checkId, sha, findingSource };
+    });
+    assert.strictEqual(origins.length, 4);
+    for (const origin of origins) assert.deepStrictEqual(origin, { root: demo.root, mergeRequest: '#1', checkId: lintId, sha: demo.headSha, findingSource: 'checkRuns' });
+  });
+
   test('a traversal path is dropped and counted; a missing file is listed, not shown', async () => {
-    const report = (await mrGates()).diagnostics.reportFor(demo.root);
+    const api = await mrGates();
+    const report = api.diagnostics.reportFor(demo.root);
     assert.strictEqual(report?.dropped, 1);
-    assert.deepStrictEqual(report?.missingFiles, ['docs/missing.md']);
+    assert.strictEqual(api.diagnostics.files.lookup(demo.root, 'docs/missing.md')?.kind, 'missing');
     assert.ok(!vscode.languages.getDiagnostics().some(([uri]) => /outside\.txt|missing\.md/.test(uri.fsPath)));
   });
 

@@ -1,76 +1,27 @@
-// Tree nodes. Each node owns its rendering (getTreeItem) and its children; the provider only delegates.
-// contextValue is a space-separated list of flags, matched in package.json with anchored regexes.
+// One repository of the workspace: forge, project path and branch, with why-nothing messages as children.
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { FORGE_DISPLAY_NAMES } from '../forges/forge';
-import { newMergeRequestUrl } from '../forges/webUrls';
-import type { RepoEntry } from '../state/repoEntry';
-import { COMMANDS } from '../commands/commandIds';
-import { describeError } from './words';
+import { FORGE_DISPLAY_NAMES } from '../../core/model';
+import { newMergeRequestUrl } from '../../forges/webUrls';
+import { COMMANDS } from '../../ids';
+import type { RepoEntry } from '../../state/repoEntry';
+import { describeError } from '../words';
+import { contextValue } from './contextValue';
+import { MessageNode } from './messageNode';
+import { ProjectNode } from './projectNode';
+import type { TreeNode } from './treeNode';
 
-export interface TreeNode {
-  readonly id: string;
-  getTreeItem(): vscode.TreeItem;
-  getChildren(): TreeNode[];
-  /** A URL `mrGates.openInBrowser` opens for this node, if any. */
-  readonly webUrl?: string;
-}
-
-export class MessageNode implements TreeNode {
-  constructor(
-    readonly id: string,
-    private readonly label: string,
-    private readonly options: { icon?: string; color?: string; tooltip?: string; command?: vscode.Command; description?: string; flags?: string } = {},
-  ) {}
-
-  getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.description = this.options.description;
-    item.tooltip = this.options.tooltip ?? this.label;
-    item.iconPath = new vscode.ThemeIcon(this.options.icon ?? 'info', this.options.color ? new vscode.ThemeColor(this.options.color) : undefined);
-    item.command = this.options.command;
-    item.contextValue = `message${this.options.flags ? ` ${this.options.flags}` : ''}`;
-    return item;
-  }
-
-  getChildren(): TreeNode[] {
-    return [];
-  }
-}
-
-export class ProjectNode implements TreeNode {
-  constructor(
-    readonly id: string,
-    private readonly name: string,
-    readonly webUrl: string,
-    private readonly defaultBranch?: string,
-  ) {}
-
-  getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.description = this.defaultBranch ? vscode.l10n.t('default branch {0}', this.defaultBranch) : undefined;
-    item.tooltip = this.webUrl;
-    item.iconPath = new vscode.ThemeIcon('repo');
-    item.contextValue = 'project openable';
-    item.command = { command: COMMANDS.openInBrowser, title: vscode.l10n.t('Open in Browser'), arguments: [this] };
-    return item;
-  }
-
-  getChildren(): TreeNode[] {
-    return [];
-  }
-}
-
-/** One repository of the workspace: forge, project path and branch, with why-nothing messages as children. */
 export class RepositoryNode implements TreeNode {
   readonly id: string;
   /** Replaced in place when the store changes, so VS Code keeps the same element and refreshes just it. */
   entry: RepoEntry;
   constructor(entry: RepoEntry) {
-    this.id = `repo:${entry.root}`;
+    this.id = RepositoryNode.idFor(entry.root);
     this.entry = entry;
+  }
+
+  static idFor(root: string): string {
+    return `repo:${root}`;
   }
 
   get webUrl(): string | undefined {
@@ -95,7 +46,7 @@ export class RepositoryNode implements TreeNode {
         .join('\n\n'),
     );
     item.iconPath = new vscode.ThemeIcon(entry.status.kind === 'error' ? 'warning' : entry.status.kind === 'loading' ? 'loading~spin' : 'repo');
-    item.contextValue = ['repository', entry.status.kind, location ? 'openable' : undefined].filter(Boolean).join(' ');
+    item.contextValue = contextValue('repository', entry.status.kind, location && 'openable');
     return item;
   }
 

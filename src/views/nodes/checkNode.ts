@@ -1,0 +1,74 @@
+// One check: its state, what it is and why it may not count; a check run's report and annotations are
+// its children.
+import * as vscode from 'vscode';
+import type { Annotation } from '../../core/model';
+import { stateWord } from '../words';
+import { annotationFiles, refusedDescription, refusedTooltip, type AnnotationFiles } from './annotationFiles';
+import { AnnotationNode } from './annotationNode';
+import { checkFlags, contextValue } from './contextValue';
+import { stateIcon } from './gateState';
+import { plain, untrusted } from './markdown';
+import { OutputNode } from './outputNode';
+import type { CheckTarget, NodeContext, TreeNode } from './treeNode';
+import { mergeRequestKey } from '../../state/repoEntry';
+
+function duration(seconds: number | undefined): string | undefined {
+  if (seconds === undefined) return undefined;
+  const s = Math.round(seconds);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
+}
+
+export class CheckNode implements TreeNode {
+  readonly id: string;
+  private readonly files: AnnotationFiles;
+  constructor(
+    readonly target: CheckTarget,
+    /** The gate's findings of this check (a check run's annotations), in the forge's order. */
+    private readonly annotations: readonly Annotation[],
+    private readonly context: NodeContext,
+  ) {
+    this.id = `${mergeRequestKey(target.root, target.mergeRequest)}|${target.check.id}`;
+    this.files = annotationFiles(context, target.root, annotations);
+  }
+
+  get webUrl(): string | undefined {
+    return this.target.check.url;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const { check } = this.target;
+    const hasChildren = this.annotations.length > 0 || check.output !== undefined;
+    const item = new vscode.TreeItem(check.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const extras = [
+      this.files.missing.length ? vscode.l10n.t('{0} file(s) not in the working tree', this.files.missing.length) : undefined,
+      check.rawState === 'manual' ? vscode.l10n.t('manual') : undefined,
+      check.allowFailure && check.state === 'failed' ? vscode.l10n.t('allowed to fail') : undefined,
+      duration(check.durationSeconds),
+      check.description,
+      refusedDescription(this.files),
+    ];
+    item.description = [stateWord(check.state), ...extras].filter(Boolean).join(' · ');
+    item.iconPath = stateIcon(check.state);
+    item.tooltip = untrusted([
+      `**${plain(check.name)}** — ${stateWord(check.state)} (${plain(check.rawState)})`,
+      check.description ? plain(check.description) : undefined,
+      check.note === 'pendingTimesOut' ? vscode.l10n.t('A pending response turns failed if the external service does not answer within 2 minutes.') : undefined,
+      check.note === 'urlHidden' ? vscode.l10n.t('The external URL is hidden: it is shown only to users with at least the Developer role.') : undefined,
+      check.output?.summary ? `---\n\n${check.output.summary}` : undefined,
+      this.files.missing.length ? `${vscode.l10n.t('Annotations on files not in the working tree:')} ${this.files.missing.map(plain).join(', ')}` : undefined,
+      refusedTooltip(this.files, plain),
+      check.url ? plain(check.url) : undefined,
+    ]);
+    item.contextValue = contextValue(...checkFlags(check));
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    const { check, root } = this.target;
+    const children: TreeNode[] = [];
+    if (check.output) children.push(new OutputNode(`${this.id}/output`, this.target));
+    this.annotations.forEach((annotation, i) => children.push(new AnnotationNode(`${this.id}/a${i}`, root, annotation, this.context)));
+    return children;
+  }
+}

@@ -1,0 +1,127 @@
+// One open MR/PR of a repository's branch: its rollup, and its checks grouped by kind.
+import * as vscode from 'vscode';
+import { allChecks, findingsOf, FORGE_DISPLAY_NAMES, type Check } from '../../core/model';
+import { rollupChecks } from '../../core/rollup';
+import { mergeRequestKey, type GateEntry, type RepoEntry } from '../../state/repoEntry';
+import { mergeStatusWords } from '../mergeStatusWords';
+import { describeError, gateNoteText, stateWord } from '../words';
+import { CheckNode } from './checkNode';
+import { contextValue } from './contextValue';
+import { gateRollup, rollupMark, stateIcon } from './gateState';
+import { GroupNode } from './groupNode';
+import { plain, untrusted } from './markdown';
+import { MessageNode } from './messageNode';
+import type { CheckTarget, NodeContext, TreeNode } from './treeNode';
+
+export class MergeRequestNode implements TreeNode {
+  readonly id: string;
+  /** entry and gateEntry are replaced in place on refresh, so VS Code keeps the element. */
+  constructor(
+    public entry: RepoEntry,
+    public gateEntry: GateEntry,
+    private readonly context: NodeContext,
+  ) {
+    this.id = MergeRequestNode.idFor(entry.root, gateEntry);
+  }
+
+  static idFor(root: string, gateEntry: GateEntry): string {
+    return `mr:${mergeRequestKey(root, gateEntry.mergeRequest)}`;
+  }
+
+  get webUrl(): string {
+    return this.gateEntry.mergeRequest.webUrl;
+  }
+
+  get root(): string {
+    return this.entry.root;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const { mergeRequest: mr, gate, error } = this.gateEntry;
+    const item = new vscode.TreeItem(`${mr.reference} ${mr.title}`, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    const summary = gate ? gateRollup(gate) : undefined;
+    item.description = [summary && rollupMark(summary), error ? vscode.l10n.t('error') : mergeStatusWords(mr.mergeStatus)].filter(Boolean).join(' · ');
+    item.iconPath = error ? new vscode.ThemeIcon('warning') : stateIcon(summary?.state ?? 'pending');
+    const location = this.entry.remote?.location;
+    item.tooltip = untrusted([
+      `**${plain(`${mr.reference} ${mr.title}`)}**${mr.draft ? ` (${vscode.l10n.t('draft')})` : ''}`,
+      `${plain(mr.sourceBranch)} → ${plain(mr.targetBranch)}${mr.author ? ` · ${plain(mr.author)}` : ''}`,
+      `${vscode.l10n.t('Head')}: \`${mr.headSha.slice(0, 8)}\``,
+      location ? `${FORGE_DISPLAY_NAMES[location.forge]} · ${plain(mr.projectPath)}` : undefined,
+      plain(mr.webUrl),
+    ]);
+    const failed = gate && allChecks(gate).some((c) => c.capabilities.includes('retryable'));
+    item.contextValue = contextValue('mergeRequest', 'openable', failed && 'hasFailed');
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    const { mergeRequest, gate, error } = this.gateEntry;
+    const root = this.entry.root;
+    const base = this.id;
+    if (error) {
+      return [new MessageNode(`${base}/error`, describeError(error.errorKind, error.message), { icon: 'error', color: 'errorForeground', tooltip: error.message, flags: `error ${error.errorKind}` })];
+    }
+    if (!gate) return [];
+    // A check run's annotations are its children. A job's Code Quality findings carry its id too, but
+    // they are diagnostics only: the job node lists none.
+    const annotationsOf = (check: Check) => (check.kind === 'checkRun' ? findingsOf(gate, check.id) : []);
+    const checkNode = (check: Check): CheckNode => new CheckNode({ root, mergeRequest, check }, annotationsOf(check), this.context);
+    const target = (check: Check): CheckTarget => ({ root, mergeRequest, check });
+    const groups: TreeNode[] = [];
+    const ofKind = (kind: Check['kind']) => gate.checks.filter((c) => c.kind === kind);
+    const statusChecks = ofKind('externalStatusCheck');
+    if (gate.unavailable?.includes('externalStatusCheck')) {
+      groups.push(
+        new MessageNode(`${base}/statusChecksUnavailable`, vscode.l10n.t('External status checks are not available'), {
+          icon: 'info',
+          tooltip: vscode.l10n.t('GitLab answered 401: this project\'s tier has no external status checks, or your role may not see them.'),
+          flags: 'statusChecksUnavailable',
+        }),
+      );
+    }
+    (gate.notes ?? []).forEach((note, i) => {
+      const text = gateNoteText(note);
+      groups.push(new MessageNode(`${base}/note${i}`, text.label, { icon: note.code === 'partFailed' ? 'warning' : 'info', tooltip: text.tooltip, flags: `note ${note.code}` }));
+    });
+    if (statusChecks.length) {
+      groups.push(new GroupNode(`${base}/statusChecks`, vscode.l10n.t('External status checks'), statusChecks.map(checkNode), rollupChecks(statusChecks).state, { description: counts(statusChecks) }));
+    }
+    if (gate.pipeline) {
+      const jobs = gate.checks.filter((c) => c.kind === 'job' || c.kind === 'bridge');
+      const stageNodes = stagesInPipelineOrder(jobs).map(([stage, inStage]) => {
+        return new GroupNode(`${base}/stage/${stage}`, stage || vscode.l10n.t('(no stage)'), inStage.map(checkNode), rollupChecks(inStage).state, { flags: 'stage' });
+      });
+      groups.push(new GroupNode(`${base}/pipeline`, vscode.l10n.t('Pipeline {0}', gate.pipeline.name), stageNodes, gate.pipeline.state, { target: target(gate.pipeline) }));
+    }
+    const statuses = ofKind('commitStatus');
+    if (statuses.length) {
+      groups.push(new GroupNode(`${base}/commitStatuses`, vscode.l10n.t('Commit statuses'), statuses.map(checkNode), rollupChecks(statuses).state, { description: counts(statuses) }));
+    }
+    const runs = ofKind('checkRun');
+    if (runs.length) {
+      groups.push(new GroupNode(`${base}/checkRuns`, vscode.l10n.t('Check runs'), runs.map(checkNode), rollupChecks(runs).state, { description: counts(runs) }));
+    }
+    if (groups.length === 0) groups.push(new MessageNode(`${base}/noChecks`, vscode.l10n.t('No checks reported yet'), { icon: 'clock' }));
+    return groups;
+  }
+}
+
+function counts(checks: readonly Check[]): string {
+  const summary = rollupChecks(checks);
+  return `${summary.passed}/${summary.total} ${stateWord('passed')}`;
+}
+
+/**
+ * GitLab lists jobs newest first and does not say how stages are ordered; jobs of earlier stages are
+ * created first, so a stage's smallest job id gives its place. Jobs within a stage go by name, as in GitLab.
+ */
+function stagesInPipelineOrder(jobs: readonly Check[]): [string, Check[]][] {
+  const byStage = new Map<string, Check[]>();
+  for (const job of jobs) byStage.set(job.group ?? '', [...(byStage.get(job.group ?? '') ?? []), job]);
+  const firstId = (list: Check[]) => Math.min(...list.map((j) => Number(j.forgeId) || Number.MAX_SAFE_INTEGER));
+  return [...byStage]
+    .sort(([, a], [, b]) => firstId(a) - firstId(b))
+    .map(([stage, list]) => [stage, [...list].sort((a, b) => a.name.localeCompare(b.name))]);
+}
