@@ -2,7 +2,7 @@
 // (or even git): the git extension is loaded in the background and everything else follows its events.
 import * as vscode from 'vscode';
 import { TokenStore } from './auth/tokenStore';
-import { COMMANDS, VIEW_ID } from './commands/commandIds';
+import { COMMANDS, VIEW_ID } from './ids';
 import { registerCommands } from './commands/register';
 import type { Services } from './commands/services';
 import { affectsConnections, readSettings, type Settings } from './config';
@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const log = new RedactingLogger(output);
   let settings: Settings = readSettings();
 
-  const tokens = new TokenStore(context.secrets, context.globalState, log);
+  const tokens = new TokenStore(context.secrets, context.globalState);
   const connections = new Connections(tokens, log);
   connections.configure(settings.transport);
   const store = new RepoStore();

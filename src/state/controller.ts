@@ -1,7 +1,9 @@
 // Wires the sources of change to the refresher: git (checkout, commit, remotes), tokens (sign in/out),
 // settings. Everything here reacts to events; nothing polls git.
 import * as vscode from 'vscode';
+import { allChecks } from '../core/model';
 import { STATE_TABLE } from '../core/states';
+import { readyGates } from './repoEntry';
 import type { TokenStore } from '../auth/tokenStore';
 import type { GitWatcher, RepoSnapshot } from '../git/repositories';
 import type { RepoRefresher } from './refresher';
@@ -49,9 +51,7 @@ export class GatesController implements vscode.Disposable {
   }
 
   private settled(root: string): boolean {
-    const status = this.store.get(root)?.status;
-    const gates = status?.kind === 'ready' ? (status.gates ?? []) : [];
-    return gates.every((g) => !g.gate || [...g.gate.checks, ...(g.gate.pipeline ? [g.gate.pipeline] : [])].every((c) => STATE_TABLE[c.state].settled));
+    return readyGates(this.store.get(root)).every((g) => !g.gate || allChecks(g.gate).every((c) => STATE_TABLE[c.state].settled));
   }
 
   /** Re-reads every repository. Resolves when all are done; never rejects. */

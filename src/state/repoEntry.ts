@@ -1,8 +1,6 @@
 // What MR Gates knows about one repository. Plain data: the tree renders it, tests read it.
 import { sep } from 'node:path';
-import type { Gate, MergeRequestRef } from '../core/model';
-import type { ForgeProject, ForgeUser } from '../forges/forge';
-import type { ForgeErrorKind } from '../forges/errors';
+import type { ForgeErrorKind, ForgeProject, Gate, MergeRequestRef } from '../core/model';
 import { clampWaitMs } from '../forges/waits';
 import type { RemoteChoice } from '../git/remoteChoice';
 
@@ -14,7 +12,6 @@ export type RepoStatus =
   | {
       readonly kind: 'ready';
       readonly project: ForgeProject;
-      readonly user?: ForgeUser;
       /** The open MRs/PRs of the branch; undefined on a forge whose gates are not supported yet. */
       readonly gates?: readonly GateEntry[];
     }
@@ -49,6 +46,16 @@ export interface RepoEntry {
   readonly status: RepoStatus;
 }
 
+/** The MRs/PRs of a repository whose forge answered; none while it is loading, signed out or failing. */
+export function readyGates(entry: RepoEntry | undefined): readonly GateEntry[] {
+  return entry?.status.kind === 'ready' ? (entry.status.gates ?? []) : [];
+}
+
+/** The one id of an MR of a repository, for tree nodes, notifications and caches alike. */
+export function mergeRequestKey(root: string, mergeRequest: Pick<MergeRequestRef, 'projectPath' | 'reference'>): string {
+  return `${root}|${mergeRequest.projectPath}${mergeRequest.reference}`;
+}
+
 /** The project page: what the forge said once it answered, else derived from the remote. */
 export function projectPageUrl(entry: RepoEntry): string | undefined {
   if (entry.status.kind === 'ready') return entry.status.project.webUrl;
@@ -60,7 +67,7 @@ export function projectPageUrl(entry: RepoEntry): string | undefined {
 export function longestRequestedWaitMs(entries: readonly RepoEntry[]): number {
   const waits = entries.flatMap((e) => {
     if (e.status.kind === 'error') return [e.status.retryAfterMs ?? 0];
-    if (e.status.kind === 'ready') return (e.status.gates ?? []).map((g) => g.gate?.pollIntervalMs ?? 0);
+    if (e.status.kind === 'ready') return readyGates(e).map((g) => g.gate?.pollIntervalMs ?? 0);
     return [];
   });
   // Each clamped on its own: NaN would poison Math.max, and no forge may ask for more than an hour.

@@ -1,7 +1,7 @@
 // DESIGN.md §4, HTTP tier, the network side: resets, hangs, slow bodies, redirects that leave the API,
 // hostile waits, and pagination links that leave the API or loop. Bodies and statuses: hardening-http.test.ts.
 import { strict as assert } from 'node:assert';
-import type { ForgeKind } from '../../src/forges/forge';
+import type { ForgeKind } from '../../src/core/model';
 import { FakeForge } from '../fake-forge';
 import { defineCases, HOUR, KINDS, TOKEN, type Case, type Ctx } from './hardening-http-harness';
 
