@@ -12,7 +12,7 @@ import { LineMap } from '../core/lineMap';
 import { isCommitSha } from '../core/forgeValues';
 import type { StaleDiagnostics } from '../config';
 import type { LogSink } from '../forges/log';
-import { repoContaining, type RepoEntry } from '../state/repoEntry';
+import { readyGates, repoContaining, type RepoEntry } from '../state/repoEntry';
 import type { RepoStore } from '../state/store';
 import { GateDiagnostic } from './gateDiagnostic';
 import { REFUSAL_KINDS, RepoFileIndex, resolveRepoFiles, type RefusalKind } from './repoFiles';
@@ -187,8 +187,7 @@ interface Reported {
 }
 
 function gateFindings(entry: RepoEntry): Reported[] {
-  if (entry.status.kind !== 'ready') return [];
-  return (entry.status.gates ?? []).flatMap((g) => (g.gate?.findings ?? []).map((finding) => ({ mergeRequest: g.mergeRequest.reference, finding })));
+  return readyGates(entry).flatMap((g) => (g.gate?.findings ?? []).map((finding) => ({ mergeRequest: g.mergeRequest.reference, finding })));
 }
 
 function toDiagnostic(

@@ -11,8 +11,8 @@ import { safeTreeItem } from './userText';
 type TopNode = RepositoryNode | MergeRequestNode;
 
 function topIds(entry: RepoEntry): string[] {
-  const gates = entry.status.kind === 'ready' ? entry.status.gates : undefined;
-  return gates?.length ? gates.map((g) => MergeRequestNode.idFor(entry.root, g)) : [RepositoryNode.idFor(entry.root)];
+  const gates = readyGates(entry);
+  return gates.length ? gates.map((g) => MergeRequestNode.idFor(entry.root, g)) : [RepositoryNode.idFor(entry.root)];
 }
 
 export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -57,8 +57,8 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private build(entry: RepoEntry): TopNode[] {
-    const gates = entry.status.kind === 'ready' ? entry.status.gates : undefined;
-    return gates?.length ? gates.map((g) => new MergeRequestNode(entry, g, this.context)) : [new RepositoryNode(entry)];
+    const gates = readyGates(entry);
+    return gates.length ? gates.map((g) => new MergeRequestNode(entry, g, this.context)) : [new RepositoryNode(entry)];
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
