@@ -2,9 +2,10 @@
 // the token goes only to its own API origin, in a header, never over plain http except loopback, and
 // a redirect to anywhere else drops it. It also owns timeouts, retries, 429 handling and body checks,
 // bounds every wait (waits.ts), keeps pagination inside the API root, and redacts forge text.
-import fetch, { FetchError, type Response } from 'node-fetch';
+import fetch, { type Response } from 'node-fetch';
 import { ForgeError, redactForgeError } from './errors';
-import { errorFromResponse, networkDetail, oneLine, parseJson, redirectTarget } from './httpErrors';
+import { errorFromResponse, parseJson, redirectTarget, toForgeError } from './httpErrors';
+import { ResponseCache } from './responseCache';
 import { replaceForms, secretForms, silentLog, type LogSink } from './log';
 import { nextPageUrl, pageKey, type PaginationStyle } from './pagination';
 import { isLoopbackHost, Transport } from './transport';
@@ -49,6 +50,8 @@ export interface HttpResponse<T> {
   readonly data: T;
   readonly headers: { get(name: string): string | null };
   readonly url: string;
+  /** The forge answered 304 to our validator: `data` is the body it sent before. */
+  readonly notModified?: boolean;
 }
 
 export type ListOptions = RequestOptions & { maxPages?: number; extract?: (page: unknown) => unknown };
@@ -68,6 +71,7 @@ export class HttpClient {
   private readonly apiScope: URL;
   private readonly log: LogSink;
   private readonly tokenForms: readonly string[];
+  private readonly cache = new ResponseCache();
 
   constructor(private readonly options: HttpClientOptions) {
     this.apiBase = options.apiBase.replace(/\/+$/, '');
@@ -222,9 +226,10 @@ export class HttpClient {
     const started = Date.now();
     try {
       for (let hop = 0; ; hop++) {
+        const conditional = requestMethod === 'GET' ? this.cache.validatorsFor(url.toString()) : {};
         const response = await fetch(url.toString(), {
           method: requestMethod,
-          headers: this.headersFor(url, options, hasBody && requestMethod !== 'GET'),
+          headers: { ...this.headersFor(url, options, hasBody && requestMethod !== 'GET'), ...conditional },
           body: hasBody && requestMethod !== 'GET' ? JSON.stringify(options.body) : undefined,
           redirect: 'manual',
           signal,
@@ -241,36 +246,32 @@ export class HttpClient {
           url = next;
           continue;
         }
-        const result = await this.readResponse<T>(response, url);
+        if (response.status === 304) {
+          const kept = requestMethod === 'GET' ? this.cache.answerNotModified(url.toString(), response.headers) : undefined;
+          if (!kept) throw new ForgeError('badResponse', 'the forge answered 304 Not Modified to a request that had no validator');
+          this.log.debug(`${requestMethod} ${this.describe(url)} → 304 (${Date.now() - started} ms)`);
+          return { status: 200, data: kept.data as T, headers: kept.headers, url: url.toString(), notModified: true };
+        }
+        const result = await this.readResponse<T>(response, url, requestMethod);
         this.log.debug(`${requestMethod} ${this.describe(url)} → ${response.status} (${Date.now() - started} ms)`);
         return result;
       }
     } catch (e) {
-      const error = redactForgeError(this.toForgeError(e, timeout, options.signal, timeoutMs), (t) => this.redact(t));
+      const error = redactForgeError(toForgeError(e, timeout, options.signal, timeoutMs), (t) => this.redact(t));
       if (!(e instanceof ForgeError && e.kind === 'notFound')) this.log.warn(`${requestMethod} ${this.describe(url)} failed after ${Date.now() - started} ms: ${error.message}`);
       throw error;
     }
   }
 
-  private async readResponse<T>(response: Response, url: URL): Promise<HttpResponse<T>> {
+  private async readResponse<T>(response: Response, url: URL, method: string): Promise<HttpResponse<T>> {
     const text = await response.text();
     if (!response.ok) throw errorFromResponse(response, text);
     if (response.status === 204 || text.trim() === '') {
       return { status: response.status, data: undefined as T, headers: response.headers, url: url.toString() };
     }
-    return { status: response.status, data: parseJson<T>(text, response.headers.get('content-type')), headers: response.headers, url: url.toString() };
-  }
-
-  private toForgeError(e: unknown, timeout: AbortSignal, userSignal: AbortSignal | undefined, timeoutMs: number): ForgeError {
-    if (e instanceof ForgeError) return e;
-    if (userSignal?.aborted) return new ForgeError('canceled');
-    if (timeout.aborted) return new ForgeError('timeout', `no complete answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`);
-    if (e instanceof FetchError) {
-      if (e.type === 'max-size') return new ForgeError('badResponse', 'the response is too large');
-      if (e.type === 'invalid-json') return new ForgeError('badResponse', 'the response is not valid JSON');
-      return new ForgeError('network', networkDetail(e));
-    }
-    return new ForgeError('network', oneLine(e instanceof Error ? e.message : String(e)));
+    const data = parseJson<T>(text, response.headers.get('content-type'));
+    if (method === 'GET' && response.status === 200) this.cache.remember(url.toString(), data, response.headers, text.length);
+    return { status: response.status, data, headers: response.headers, url: url.toString() };
   }
 
   /** A URL for logs and messages: origin and path only, never the query (which could hold secrets). */

@@ -107,3 +107,16 @@ export function redirectTarget(location: string, from: URL): URL {
   if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new ForgeError('badResponse', `the forge redirected to a ${next.protocol} address, which is refused`);
   return next;
 }
+
+/** Whatever a fetch threw, as the ForgeError a user can be told about. */
+export function toForgeError(e: unknown, timeout: AbortSignal, userSignal: AbortSignal | undefined, timeoutMs: number): ForgeError {
+  if (e instanceof ForgeError) return e;
+  if (userSignal?.aborted) return new ForgeError('canceled');
+  if (timeout.aborted) return new ForgeError('timeout', `no complete answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`);
+  if (e instanceof FetchError) {
+    if (e.type === 'max-size') return new ForgeError('badResponse', 'the response is too large');
+    if (e.type === 'invalid-json') return new ForgeError('badResponse', 'the response is not valid JSON');
+    return new ForgeError('network', networkDetail(e));
+  }
+  return new ForgeError('network', oneLine(e instanceof Error ? e.message : String(e)));
+}

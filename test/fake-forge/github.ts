@@ -279,6 +279,8 @@ export function githubApi(enterprise: boolean): ForgeApi {
     unauthorized: (reason) => githubError(401, reason === 'invalid' ? 'Bad credentials' : 'Requires authentication'),
     routeNotFound: () => githubNotFound(),
     rewrite: (apiPath, state) => encodeCommitRef(rewriteRepositoryId(apiPath, state), ['check-runs', 'status', 'statuses']),
+    // GitHub sends a weak ETag on REST GETs and answers If-None-Match with 304 (samples/pygithub-replay).
+    validators: 'weakMatch',
     commonHeaders: () => {
       used++;
       return {

@@ -232,6 +232,8 @@ export function gitlabApi(): ForgeApi {
     credential: gitlabCredential,
     // GitLab answers the same body for a missing and an invalid token.
     unauthorized: () => json(401, { message: '401 Unauthorized' }),
+    // Rails' Rack::ETag and Rack::ConditionalGet: a weak ETag, 304 only on an exact If-None-Match.
+    validators: 'exactMatch',
     routeNotFound: () => json(404, { error: '404 Not Found' }),
   };
 }

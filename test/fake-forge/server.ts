@@ -14,6 +14,7 @@ import { ExchangeLog, RequestLog, type RequestPredicate, type WaitOptions } from
 import { ForgeState, type NewProject, type NewUser, type Project, type User } from './state';
 import { ReplyError, type Exchange, type ForgeApi, type ForgeInfo, type RecordedRequest, type Reply, type RouteContext } from './types';
 import { responseRecord, toRaw, type RawReply } from './wire';
+import { withValidators } from './validators';
 
 export interface FakeForgeOptions {
   kind: ForgeKind;
@@ -311,7 +312,7 @@ export class FakeForge {
       }
       const common = this.api.commonHeaders?.() ?? {};
       const normal = (): Promise<Reply> => this.dispatch(request, path, query);
-      const raw = fault ? await renderFault(fault, normal, this.url, common) : toRaw(await normal(), common);
+      const raw = fault ? await renderFault(fault, normal, this.url, common) : withValidators(toRaw(await normal(), common), request, this.api.validators);
       this.reply(res, request, raw, fault);
     } catch (error) {
       console.error('fake forge: handler failed', error);

@@ -2,6 +2,7 @@
 // and the contract each forge's API module (gitlab.ts, gitee.ts, github.ts) fulfils.
 import type { ForgeKind } from '../../src/core/model';
 import type { Router } from './router';
+import type { ValidatorStyle } from './validators';
 import type { ForgeState, User } from './state';
 
 /** How a request presented its token. `query` = `?access_token=` / `?private_token=` (tests assert the extension never does that). */
@@ -138,6 +139,8 @@ export interface ForgeApi {
   rewrite?(apiPath: string, state: ForgeState): string;
   /** Headers every answer of this forge carries. */
   commonHeaders?(): Record<string, string>;
+  /** Whether GET answers carry an ETag and honour If-None-Match with a 304 (validators.ts). */
+  readonly validators?: ValidatorStyle;
 }
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';

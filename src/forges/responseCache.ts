@@ -1,0 +1,82 @@
+// Conditional GETs. When a forge gave a validator (ETag, Last-Modified) for a URL, the next GET of that
+// URL sends it back (If-None-Match, If-Modified-Since), and a 304 is answered from here: the body is
+// not sent again, and on GitHub a 304 does not count against the rate limit. One cache per HTTP client,
+// that is per origin and token, bounded in entries and in bytes, least recently used out first.
+
+export interface CachedResponse {
+  readonly data: unknown;
+  readonly headers: ReadonlyMap<string, string>;
+  readonly etag?: string;
+  readonly lastModified?: string;
+  readonly bytes: number;
+}
+
+export interface HeaderSource {
+  get(name: string): string | null;
+}
+
+/** Headers that describe this answer, not the stored body: taken from the 304 itself. */
+const FRESH_HEADERS = /^(x-)?ratelimit-|^retry-after$|^poll-interval$|^date$/i;
+
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedResponse>();
+  private bytes = 0;
+
+  constructor(
+    private readonly maxEntries = 2000,
+    private readonly maxBytes = 32 * 1024 * 1024,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The request headers that make a GET of `url` conditional; empty when nothing is cached. */
+  validatorsFor(url: string): Record<string, string> {
+    const cached = this.entries.get(url);
+    if (!cached) return {};
+    const headers: Record<string, string> = {};
+    if (cached.etag) headers['if-none-match'] = cached.etag;
+    else if (cached.lastModified) headers['if-modified-since'] = cached.lastModified;
+    return headers;
+  }
+
+  /** Keeps a 200 answer that carried a validator. `bytes` is the body's length, for the bound. */
+  remember(url: string, data: unknown, headers: HeaderSource & { forEach?(cb: (value: string, name: string) => void): void }, bytes: number): void {
+    const etag = headers.get('etag') ?? undefined;
+    const lastModified = headers.get('last-modified') ?? undefined;
+    if (!etag && !lastModified) return this.forget(url);
+    if (bytes > this.maxBytes / 4) return this.forget(url);
+    const kept = new Map<string, string>();
+    headers.forEach?.((value, name) => kept.set(name.toLowerCase(), value));
+    this.forget(url);
+    this.entries.set(url, { data, headers: kept, etag, lastModified, bytes });
+    this.bytes += bytes;
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+      const oldest = this.entries.keys().next().value as string;
+      this.forget(oldest);
+    }
+  }
+
+  /**
+   * The stored answer for a 304, or undefined when nothing is stored (the forge answered 304 to a
+   * request that carried no validator of ours). Reading an entry makes it the most recently used.
+   */
+  answerNotModified(url: string, notModified: HeaderSource): { data: unknown; headers: HeaderSource } | undefined {
+    const cached = this.entries.get(url);
+    if (!cached) return undefined;
+    this.entries.delete(url);
+    this.entries.set(url, cached);
+    const headers: HeaderSource = {
+      get: (name) => (FRESH_HEADERS.test(name) ? notModified.get(name) : null) ?? cached.headers.get(name.toLowerCase()) ?? null,
+    };
+    return { data: cached.data, headers };
+  }
+
+  forget(url: string): void {
+    const cached = this.entries.get(url);
+    if (!cached) return;
+    this.entries.delete(url);
+    this.bytes -= cached.bytes;
+  }
+}
