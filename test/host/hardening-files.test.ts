@@ -24,6 +24,17 @@ const HOSTILE_FILES: Record<string, string> = {
   [UNICODE_NAME]: '# 报告\n\nSecond paragraph.\n',
 };
 
+let completions = 0;
+
+/**
+ * The run's app reports these annotations and completes the run again, as a check app does: a new
+ * completed_at. (MR Gates keeps a completed run's annotations by run id and completion time.)
+ */
+function reannotate(run: CheckRun, annotations: AnnotationInput[]): void {
+  run.annotations.splice(0, run.annotations.length, ...annotations);
+  run.completedAt = new Date(Date.UTC(2030, 0, 1) + ++completions * 1000);
+}
+
 function annotation(file: string, title: string, line = 1, endLine = line): AnnotationInput {
   return { path: file, start_line: line, end_line: endLine, annotation_level: 'warning', title, message: `${title} on ${file}` };
 }
@@ -132,7 +143,7 @@ suite('Hardening: hostile annotation paths on the file system', () => {
 
   /** Gives the hostile run these annotations (after the control), refreshes and waits for the publish. */
   async function report(...annotations: AnnotationInput[]): Promise<void> {
-    world.hostile.run.annotations.splice(0, world.hostile.run.annotations.length, CONTROL, ...annotations);
+    reannotate(world.hostile.run, [CONTROL, ...annotations]);
     await vscode.commands.executeCommand('mrGates.refresh');
     await (await mrGates()).diagnostics.idle();
   }
@@ -264,7 +275,7 @@ suite('Hardening: hostile annotation paths on the file system', () => {
 
   test('line 0, a negative line and a line past the end are clamped into the file', async () => {
     // Straight into the run: the fake forge's own checks would refuse these lines.
-    world.hostile.run.annotations.splice(0, world.hostile.run.annotations.length, CONTROL, annotation('src/app.ts', 'zero-line', 0), annotation('src/app.ts', 'negative-line', -7), annotation('src/app.ts', 'past-end', 99));
+    reannotate(world.hostile.run, [CONTROL, annotation('src/app.ts', 'zero-line', 0), annotation('src/app.ts', 'negative-line', -7), annotation('src/app.ts', 'past-end', 99)]);
     await vscode.commands.executeCommand('mrGates.refresh');
     await (await mrGates()).diagnostics.idle();
     const onApp = diagnosticsOn(hostileFile('src/app.ts'));
@@ -276,17 +287,20 @@ suite('Hardening: hostile annotation paths on the file system', () => {
   });
 
   test('the other repository gets its diagnostics published while this one reports a FIFO', async () => {
-    world.hostile.run.annotations.splice(0, world.hostile.run.annotations.length, CONTROL, annotation('pipe', 'fifo'));
+    reannotate(world.hostile.run, [CONTROL, annotation('pipe', 'fifo')]);
     await vscode.commands.executeCommand('mrGates.refresh');
     const extra = annotation('src/util.ts', 'bystander/extra');
     const bystanderUtil = vscode.Uri.file(path.join(world.bystander.root, 'src/util.ts'));
     const hasExtra = () => vscode.languages.getDiagnostics(bystanderUtil).some((d) => d.code === 'bystander/extra');
-    world.bystander.lint.annotations.push(extra);
+    const before = { annotations: [...world.bystander.lint.annotations], completedAt: world.bystander.lint.completedAt };
+    reannotate(world.bystander.lint, [...before.annotations, extra]);
     try {
       await vscode.commands.executeCommand('mrGates.refresh');
       await waitFor(() => (hasExtra() ? true : undefined), { event: vscode.languages.onDidChangeDiagnostics, message: 'the other repository\'s new diagnostic', timeoutMs: 15_000 });
     } finally {
-      world.bystander.lint.annotations.splice(world.bystander.lint.annotations.indexOf(extra), 1);
+      // Back to the run as the probe saw it: the same annotations and the same completion time.
+      world.bystander.lint.annotations.splice(0, world.bystander.lint.annotations.length, ...before.annotations);
+      world.bystander.lint.completedAt = before.completedAt;
     }
     await vscode.commands.executeCommand('mrGates.refresh');
     await waitFor(() => (hasExtra() ? undefined : true), { event: vscode.languages.onDidChangeDiagnostics, message: 'the other repository back as it was', timeoutMs: 15_000 });

@@ -1,13 +1,43 @@
 // The gate of a check-run forge's PR: the head commit's check runs (the newest of each name), their
 // annotations as findings, and whatever else the forge lists beside them. Each forge passes what differs.
-import type { Check, CheckCapability, Finding, Gate, GateNote, MergeRequestRef } from '../../core/model';
-import { mapWithConcurrency } from '../../core/concurrency';
+import type { Annotation, Check, CheckCapability, Finding, Gate, GateNote, MergeRequestRef } from '../../core/model';
+import { Limiter } from '../../core/concurrency';
+import { STATE_TABLE } from '../../core/states';
 import type { HttpClient, ListResult } from '../http';
 import type { PaginationStyle } from '../pagination';
 import { latestPerName, mapAnnotations, mapCheckRun, toCheck, type CheckRunReading, type MappedCheckRun } from './map';
 import { repoApiPath } from './pullRequests';
 
-const ANNOTATION_CONCURRENCY = 4;
+/** Annotation reads in flight at once, for all the runs and PRs of one origin. */
+const ANNOTATION_CONCURRENCY = 8;
+/** Completed runs whose annotations are kept. */
+const KEPT_RUNS = 500;
+
+/**
+ * What an adapter keeps between refreshes for its check runs. A completed run's annotations never
+ * change (the forge makes a new run to report again), so they are read once, keyed by run id and
+ * completion time; reads share one concurrency limit per origin.
+ */
+export class CheckRunMemory {
+  readonly limiter = new Limiter(ANNOTATION_CONCURRENCY);
+  private readonly completed = new Map<string, Annotation[]>();
+
+  recall(run: MappedCheckRun): Annotation[] | undefined {
+    const key = completedKey(run);
+    return key === undefined ? undefined : this.completed.get(key);
+  }
+
+  keep(run: MappedCheckRun, annotations: Annotation[]): void {
+    const key = completedKey(run);
+    if (key === undefined) return;
+    this.completed.set(key, annotations);
+    if (this.completed.size > KEPT_RUNS) this.completed.delete(this.completed.keys().next().value as string);
+  }
+}
+
+function completedKey(run: MappedCheckRun): string | undefined {
+  return run.finishedAt && STATE_TABLE[run.state].settled ? `${run.forgeId}|${run.finishedAt}` : undefined;
+}
 
 /** How one forge lists and reads its check runs. */
 export interface CheckRunGateReading {
@@ -25,7 +55,13 @@ export interface CheckRunGateReading {
   readonly refusalNote?: (error: unknown) => GateNote | undefined;
 }
 
-export async function loadCheckRunGate(http: HttpClient, mr: MergeRequestRef, reading: CheckRunGateReading, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
+export async function loadCheckRunGate(
+  http: HttpClient,
+  mr: MergeRequestRef,
+  reading: CheckRunGateReading,
+  memory: CheckRunMemory,
+  options: { withFindings: boolean; signal?: AbortSignal },
+): Promise<Gate> {
   const { signal } = options;
   const base = repoApiPath(mr.projectPath);
   const [listed, others] = await Promise.all([
@@ -34,7 +70,7 @@ export async function loadCheckRunGate(http: HttpClient, mr: MergeRequestRef, re
   ]);
   if ('code' in listed) return { mergeRequest: mr, checks: others, findings: [], notes: [listed] };
   const runs = latestPerName(listed.items.map((raw) => mapCheckRun(raw, reading.runs)));
-  const findings = options.withFindings ? await readFindings(http, base, reading.style, mr, runs, signal) : [];
+  const findings = options.withFindings ? await readFindings(http, base, reading.style, mr, runs, memory, signal) : [];
   return {
     mergeRequest: mr,
     checks: [...runs.map((run) => withCapabilities(toCheck(run), reading.moreCapabilities?.(run) ?? [])), ...others],
@@ -53,13 +89,28 @@ async function listRuns(http: HttpClient, mr: MergeRequestRef, reading: CheckRun
   }
 }
 
-/** Each run's annotations (all pages), as findings of the run: a run that reports none is not asked. */
-async function readFindings(http: HttpClient, base: string, style: PaginationStyle, mr: MergeRequestRef, runs: readonly MappedCheckRun[], signal?: AbortSignal): Promise<Finding[]> {
-  const annotated = await mapWithConcurrency(
-    runs.filter((r) => r.extras.annotationsCount !== 0),
-    ANNOTATION_CONCURRENCY,
-    async (run) => ({ run, annotations: mapAnnotations(await http.paginate<unknown>(`${base}/check-runs/${run.forgeId}/annotations`, style, { query: { per_page: 100 }, signal })) }),
-  );
+/**
+ * Each run's annotations (all pages), as findings of the run: a run that reports none is not asked,
+ * and a completed run already read is not asked again. All runs are read together, under the limit.
+ */
+async function readFindings(
+  http: HttpClient,
+  base: string,
+  style: PaginationStyle,
+  mr: MergeRequestRef,
+  runs: readonly MappedCheckRun[],
+  memory: CheckRunMemory,
+  signal?: AbortSignal,
+): Promise<Finding[]> {
+  const read = async (run: MappedCheckRun): Promise<Annotation[]> => {
+    const known = memory.recall(run);
+    if (known) return known;
+    const pages = await memory.limiter.run(() => http.paginate<unknown>(`${base}/check-runs/${run.forgeId}/annotations`, style, { query: { per_page: 100 }, signal }));
+    const annotations = mapAnnotations(pages);
+    memory.keep(run, annotations);
+    return annotations;
+  };
+  const annotated = await Promise.all(runs.filter((r) => r.extras.annotationsCount !== 0).map(async (run) => ({ run, annotations: await read(run) })));
   return annotated.flatMap(({ run, annotations }) => annotations.map((a): Finding => ({ ...a, source: 'checkRuns', sha: run.sha ?? mr.headSha, origin: run.name, checkId: run.id })));
 }
 

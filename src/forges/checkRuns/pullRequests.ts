@@ -29,17 +29,16 @@ export async function findPullRequests(
   headFilter: (home: string, owner: string) => string,
   signal?: AbortSignal,
 ): Promise<MergeRequestRef[]> {
-  const parent = mapParentPath(await repos.read(projectPath, signal));
   const owner = projectPath.split('/')[0];
-  const homes = parent ? [projectPath, parent] : [projectPath];
-  const lists = await Promise.all(
-    homes.map(async (home) => {
-      const items = await http.paginate<unknown>(`${repoApiPath(home)}/pulls`, style, { query: { head: headFilter(home, owner), state: 'open', per_page: 100 }, signal });
-      return items.map((item) => mapPullRequest(item, home));
-    }),
-  );
-  return lists
-    .flat()
+  const openPulls = async (home: string) => {
+    const items = await http.paginate<unknown>(`${repoApiPath(home)}/pulls`, style, { query: { head: headFilter(home, owner), state: 'open', per_page: 100 }, signal });
+    return items.map((item) => mapPullRequest(item, home));
+  };
+  // The repository's own PRs go out with the repository read; only a fork waits for it to ask its parent.
+  const [repository, own] = await Promise.all([repos.read(projectPath, signal), openPulls(projectPath)]);
+  const parent = mapParentPath(repository);
+  const upstream = parent ? await openPulls(parent) : [];
+  return [...own, ...upstream]
     .filter((pr) => pr.sourceBranch === branch && (!pr.headRepo || pr.headRepo === projectPath))
     .map(({ headRepo: _, ...ref }) => ref);
 }

@@ -6,7 +6,7 @@ import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, 
 import { isForgeError, reasonsByKind } from '../errors';
 import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
-import { loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
+import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { mapRepository, mapUser } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
 import { checkRunsOfPage } from './map';
@@ -36,6 +36,7 @@ const GATE_READING: CheckRunGateReading = {
 export class GiteeAdapter implements ForgeAdapter {
   readonly kind = 'gitee';
   private readonly repos: RepoReader;
+  private readonly checkRuns = new CheckRunMemory();
 
   constructor(
     readonly origin: string,
@@ -62,7 +63,7 @@ export class GiteeAdapter implements ForgeAdapter {
   }
 
   loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
-    return loadCheckRunGate(this.http, mr, GATE_READING, options);
+    return loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options);
   }
 
   readonly statuses: StatusSetting = {

@@ -4,7 +4,7 @@ import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, 
 import { reasonsByKind } from '../errors';
 import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
-import { loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
+import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { mapCheckRun, mapRepository, mapUser, type CheckRunReading } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
 import { checkRunsOfPage, GITHUB_STATUS_STATES, mapCommitStatus } from './map';
@@ -32,6 +32,7 @@ const GATE_READING: CheckRunGateReading = {
 export class GitHubAdapter implements ForgeAdapter {
   readonly kind = 'github';
   private readonly repos: RepoReader;
+  private readonly checkRuns = new CheckRunMemory();
 
   constructor(
     readonly origin: string,
@@ -65,7 +66,7 @@ export class GitHubAdapter implements ForgeAdapter {
   }
 
   loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
-    return loadCheckRunGate(this.http, mr, GATE_READING, options);
+    return loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options);
   }
 
   readonly statuses: StatusSetting = {
