@@ -29,6 +29,7 @@ const alias = {
   debug: './build/debug-noop.cjs',
   'formdata-polyfill': './build/stubs/formdata-polyfill',
   'data-uri-to-buffer': './build/stubs/data-uri-to-buffer/index.js',
+  'fetch-blob': './build/stubs/fetch-blob',
 };
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', alias };
 

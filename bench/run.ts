@@ -63,7 +63,7 @@ async function gitlabGateFigures(rttMs: number): Promise<{ wallMs: number; ratio
 }
 
 /** 10,000 annotations over 1,000 files from 50 Gitee check runs: the fetch, as a ratio to RTT. */
-async function annotationFetchFigures(rttMs: number): Promise<{ wallMs: number; ratio: number; requests: number; findings: number }> {
+async function annotationFetchFigures(rttMs: number): Promise<{ wallMs: number; ratio: number; requests: number; findings: number; again: { wallMs: number; requests: number } }> {
   const forge = await FakeForge.start({ kind: 'gitee' });
   try {
     seedDemo(forge, { headSha: SHA });
@@ -79,8 +79,14 @@ async function annotationFetchFigures(rttMs: number): Promise<{ wallMs: number; 
     const started = performance.now();
     const gate = await adapter.loadGate(pr, { withFindings: true });
     const wallMs = performance.now() - started;
+    const requests = forge.requests.length;
+    // The next poll of the same, settled PR: completed runs' annotations are not read again.
+    forge.clearRequests();
+    const againStarted = performance.now();
+    await adapter.loadGate(pr, { withFindings: true });
+    const again = { wallMs: performance.now() - againStarted, requests: forge.requests.length };
     transport.dispose();
-    return { wallMs, ratio: wallMs / rttMs, requests: forge.requests.length, findings: gate.findings.length };
+    return { wallMs, ratio: wallMs / rttMs, requests, findings: gate.findings.length, again };
   } finally {
     await forge.close();
   }
@@ -104,7 +110,8 @@ async function main(): Promise<void> {
   const gitlabBest = gitlabRuns.sort((a, b) => a.wallMs - b.wallMs)[0];
   rows.push(['GitLab MR poll (demo MR: 3 status checks, 6 jobs, 2 statuses, findings), RTT 50 ms', `${gitlabBest.wallMs.toFixed(0)} ms = ${gitlabBest.ratio.toFixed(2)} × RTT, ${gitlabBest.requests} requests`]);
   const fetch = await annotationFetchFigures(50);
-  rows.push([`fetch of ${fetch.findings} annotations from 50 Gitee check runs (100 a page, 4 runs at a time), RTT 50 ms`, `${fetch.wallMs.toFixed(0)} ms = ${fetch.ratio.toFixed(1)} × RTT, ${fetch.requests} requests`]);
+  rows.push([`fetch of ${fetch.findings} annotations from 50 Gitee check runs (100 a page, 8 reads at a time per origin), RTT 50 ms`, `${fetch.wallMs.toFixed(0)} ms = ${fetch.ratio.toFixed(1)} × RTT, ${fetch.requests} requests`]);
+  rows.push(['the next poll of that settled PR (completed runs\' annotations are kept)', `${fetch.again.wallMs.toFixed(0)} ms = ${(fetch.again.wallMs / 50).toFixed(1)} × RTT, ${fetch.again.requests} requests`]);
   console.log('| figure | value |\n|---|---|');
   for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
 }
