@@ -7,7 +7,11 @@ import { ForgeError, redactForgeError } from './errors';
 import { errorFromResponse, parseJson, redirectTarget, toForgeError } from './httpErrors';
 import { ResponseCache } from './responseCache';
 import { replaceForms, secretForms, silentLog, type LogSink } from './log';
-import { nextPageUrl, pageKey, type PaginationStyle } from './pagination';
+import type { PaginationStyle } from './pagination';
+import { readList } from './pagedList';
+import type { HttpResponse, ListOptions, ListResult, RequestOptions } from './httpTypes';
+
+export type { HttpResponse, ListOptions, ListResult, RequestOptions } from './httpTypes';
 import { isLoopbackHost, Transport } from './transport';
 import { clampWaitMs } from './waits';
 
@@ -36,31 +40,6 @@ export interface HttpClientOptions {
    * `redact`, which knows every token in use). The client's own token is redacted in any case.
    */
   readonly redact?: (text: string) => string;
-}
-
-export interface RequestOptions {
-  readonly query?: Record<string, string | number | boolean | undefined>;
-  readonly body?: unknown;
-  readonly signal?: AbortSignal;
-  readonly headers?: Record<string, string>;
-}
-
-export interface HttpResponse<T> {
-  readonly status: number;
-  readonly data: T;
-  readonly headers: { get(name: string): string | null };
-  readonly url: string;
-  /** The forge answered 304 to our validator: `data` is the body it sent before. */
-  readonly notModified?: boolean;
-}
-
-export type ListOptions = RequestOptions & { maxPages?: number; extract?: (page: unknown) => unknown };
-
-export interface ListResult<T> {
-  readonly items: T[];
-  readonly firstPage: HttpResponse<unknown>;
-  /** why the list may be incomplete */
-  readonly cut?: 'pageCap' | 'leftApi' | 'loop';
 }
 
 const MAX_REDIRECTS = 5;
@@ -115,50 +94,24 @@ export class HttpClient {
   }
 
   /**
-   * Reads the pages of a list. `extract` picks the array out of a page (GitHub wraps some lists).
-   * A next page outside the API root, a page already read, or the page cap (default 50) ends the
-   * list early: what was read is returned, with `cut` saying why, and a warning is logged.
+   * Reads the pages of a list (pagedList.ts): page 1, then the rest together when page 1 says how
+   * many there are. A next page outside the API root, a page already read, or the page cap (default
+   * 50) ends the list early: what was read is returned, with `cut` saying why, and a warning is logged.
    */
-  async list<T>(path: string, style: PaginationStyle, options: ListOptions = {}): Promise<ListResult<T>> {
-    const items: T[] = [];
-    const maxPages = options.maxPages ?? 50;
-    const seen = new Set<string>();
-    let url = this.resolve(path, options.query);
-    let firstPage: HttpResponse<unknown> | undefined;
-    for (let page = 1; ; page++) {
-      seen.add(pageKey(url));
-      const response: HttpResponse<unknown> = await this.get<unknown>(url.toString(), { signal: options.signal, headers: options.headers });
-      firstPage ??= response;
-      const list = options.extract ? options.extract(response.data) : response.data;
-      if (!Array.isArray(list)) throw redactForgeError(new ForgeError('badResponse', `expected a list from ${this.describe(new URL(response.url))}`), (t) => this.redact(t));
-      items.push(...(list as T[]));
-      const next = list.length === 0 ? { url: undefined } : this.nextPage(style, response);
-      const where = this.describe(url);
-      if (next.url === undefined && !next.unreadable) return { items, firstPage };
-      if (next.url === undefined || !this.mayCarryToken(next.url)) {
-        const target = next.url ? `${next.url.origin}, outside the API root ${this.describe(this.apiScope)}` : 'an address that cannot be read';
-        this.log.warn(`The next page of ${where} is at ${target}: not followed; the list may be incomplete.`);
-        return { items, firstPage, cut: 'leftApi' };
-      }
-      if (seen.has(pageKey(next.url))) {
-        this.log.warn(`The next page of ${where} was already read (a pagination loop): stopped; the list may be incomplete.`);
-        return { items, firstPage, cut: 'loop' };
-      }
-      if (page >= maxPages) {
-        this.log.warn(`${where}: stopped after ${maxPages} pages; the list may be incomplete.`);
-        return { items, firstPage, cut: 'pageCap' };
-      }
-      url = next.url;
-    }
-  }
-
-  private nextPage(style: PaginationStyle, response: HttpResponse<unknown>): { url?: URL; unreadable?: boolean } {
-    try {
-      const next = nextPageUrl(style, response.url, response.headers);
-      return { url: next === undefined ? undefined : new URL(next) };
-    } catch {
-      return { unreadable: true };
-    }
+  list<T>(path: string, style: PaginationStyle, options: ListOptions = {}): Promise<ListResult<T>> {
+    return readList<T>(
+      {
+        get: (url) => this.get<unknown>(url, { signal: options.signal, headers: options.headers }),
+        mayCarryToken: (url) => this.mayCarryToken(url),
+        describe: (url) => this.describe(url),
+        apiRoot: this.describe(this.apiScope),
+        warn: (message) => this.log.warn(message),
+        badList: (where) => redactForgeError(new ForgeError('badResponse', `expected a list from ${where}`), (t) => this.redact(t)),
+      },
+      this.resolve(path, options.query),
+      style,
+      options,
+    );
   }
 
   async request<T>(method: string, pathOrUrl: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {

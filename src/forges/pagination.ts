@@ -55,3 +55,20 @@ export function nextPageUrl(style: PaginationStyle, currentUrl: string, headers:
   }
   return undefined;
 }
+
+/** The number of the last page, when the forge says it: GitHub's Link rel="last", GitLab's x-total-pages, Gitee's total_page. */
+export function lastPageNumber(style: PaginationStyle, currentUrl: string, headers: PageHeaders): number | undefined {
+  let value: string | null | undefined;
+  if (style === 'gitee') value = headers.get('total_page');
+  else if (style === 'gitlab') value = headers.get('x-total-pages');
+  if (style === 'github' || value === null) {
+    const last = parseLinkHeader(headers.get('link')).get('last');
+    try {
+      value = last ? new URL(last, currentUrl).searchParams.get('page') : undefined;
+    } catch {
+      value = undefined;
+    }
+  }
+  const n = value && /^\d{1,6}$/.test(value.trim()) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n >= 1 ? n : undefined;
+}

@@ -89,7 +89,20 @@ suite('http.list: links that leave the API, loops and the page cap', () => {
     forge.inject({ path: '/api/v4/projects' }, { headers: { link: '', 'x-next-page': '2' } });
     const result = await client.list<unknown>('/projects', 'gitlab', { query: { per_page: 20 } });
     assert.equal(result.cut, 'loop');
-    assert.equal(forge.requests.length, 2);
+    // Page 1 names the last page, so the rest are read together; then the stuck x-next-page is a loop.
+    const pages = forge.requests.map((r) => r.query.page ?? '1');
+    assert.deepEqual([...new Set(pages)].length, pages.length, `no page read twice: ${pages.join(', ')}`);
+  });
+
+  test('when page 1 says how many pages there are, the others are read together, in order', async () => {
+    for (let i = 0; i < 75; i++) forge.addProject({ path: `bulk/p${String(i).padStart(2, '0')}`, visibility: 'public' });
+    const result = await client.list<{ id: number }>('/projects', 'gitlab', { query: { per_page: 20 } });
+    const total = forge.state.projects.size;
+    assert.equal(result.items.length, total);
+    const ids = result.items.map((p) => p.id);
+    assert.ok(ids.every((id, i) => i === 0 || id < ids[i - 1]), 'the pages in the forge\'s order (newest first)');
+    assert.equal(forge.requests.length, Math.ceil(total / 20), 'each page once');
+    assert.deepEqual(forge.requests.map((r) => r.query.page ?? '1').sort(), Array.from({ length: Math.ceil(total / 20) }, (_, i) => String(i + 1)).sort());
   });
 
   test('the page cap cuts the list and says so', async () => {

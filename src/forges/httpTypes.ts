@@ -1,0 +1,27 @@
+// The shapes the HTTP client hands out, apart from the client itself, so that helpers such as
+// pagedList.ts can use them without importing http.ts.
+
+export interface RequestOptions {
+  readonly query?: Record<string, string | number | boolean | undefined>;
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+  readonly headers?: Record<string, string>;
+}
+
+export interface HttpResponse<T> {
+  readonly status: number;
+  readonly data: T;
+  readonly headers: { get(name: string): string | null };
+  readonly url: string;
+  /** The forge answered 304 to our validator: `data` is the body it sent before. */
+  readonly notModified?: boolean;
+}
+
+export type ListOptions = RequestOptions & { maxPages?: number; extract?: (page: unknown) => unknown };
+
+export interface ListResult<T> {
+  readonly items: T[];
+  readonly firstPage: HttpResponse<unknown>;
+  /** why the list may be incomplete */
+  readonly cut?: 'pageCap' | 'leftApi' | 'loop';
+}
