@@ -115,6 +115,36 @@ async function onePagedRunFigures(rttMs: number): Promise<{ wallMs: number; requ
   }
 }
 
+/**
+ * The same PR polled every 30 s for an hour (120 polls of the project, the PR lookup and the gate,
+ * through one adapter as the extension keeps it): requests sent, and those GitHub counts against
+ * the rate limit (a 304 is not counted), read from its x-ratelimit-used.
+ */
+async function hourOfPollsFigures(): Promise<{ requests: number; counted: number }> {
+  const forge = await FakeForge.start({ kind: 'github', githubEnterprise: true });
+  try {
+    seedDemo(forge, { headSha: SHA });
+    const annotations = Array.from({ length: 5000 }, (_, i) => ({ path: `src/file${i % 100}.ts`, start_line: 1 + (i % 40), end_line: 1 + (i % 40), annotation_level: 'warning' as const, message: `finding ${i}` }));
+    forge.github.addCheckRun({ project: DEMO_PROJECT_PATH, sha: SHA, name: 'big', status: 'completed', conclusion: 'failure', annotations });
+    const transport = new Transport({}, silentLog);
+    const adapter = GitHubAdapter.create(forge.url, { token: DEMO_TOKEN, transport });
+    const usedNow = async (): Promise<number> => Number((await fetch(`${forge.apiBase}/user`, { headers: { authorization: `Bearer ${DEMO_TOKEN}` } })).headers.get('x-ratelimit-used'));
+    const usedBefore = await usedNow();
+    forge.clearRequests();
+    for (let poll = 0; poll < 120; poll++) {
+      await adapter.getProject(DEMO_PROJECT_PATH);
+      const [pr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+      await adapter.loadGate(pr, { withFindings: true });
+    }
+    const requests = forge.requests.length;
+    const counted = (await usedNow()) - usedBefore - 1;
+    transport.dispose();
+    return { requests, counted };
+  } finally {
+    await forge.close();
+  }
+}
+
 async function main(): Promise<void> {
   const rows: [string, string][] = [];
   const bundle = 'dist/extension.js';
@@ -137,6 +167,8 @@ async function main(): Promise<void> {
   rows.push(['the next poll of that settled PR (completed runs\' annotations are kept)', `${fetch.again.wallMs.toFixed(0)} ms = ${(fetch.again.wallMs / 50).toFixed(1)} × RTT, ${fetch.again.requests} requests`]);
   const paged = await onePagedRunFigures(50);
   rows.push([`one GitHub PR whose run has ${paged.findings} annotations (50 pages), cold, RTT 50 ms`, `${paged.wallMs.toFixed(0)} ms = ${(paged.wallMs / 50).toFixed(1)} × RTT, ${paged.requests} requests`]);
+  const hour = await hourOfPollsFigures();
+  rows.push(['that PR polled every 30 s for an hour (120 polls): requests, and those GitHub counts (304s are free)', `${hour.requests} requests, ${hour.counted} counted (goal ≤ 200)`]);
   console.log('| figure | value |\n|---|---|');
   for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
 }

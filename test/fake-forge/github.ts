@@ -281,6 +281,9 @@ export function githubApi(enterprise: boolean): ForgeApi {
     rewrite: (apiPath, state) => encodeCommitRef(rewriteRepositoryId(apiPath, state), ['check-runs', 'status', 'statuses']),
     // GitHub sends a weak ETag on REST GETs and answers If-None-Match with 304 (samples/pygithub-replay).
     validators: 'weakMatch',
+    notCounted: () => {
+      used--;
+    },
     commonHeaders: () => {
       used++;
       return {

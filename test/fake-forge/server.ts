@@ -313,6 +313,7 @@ export class FakeForge {
       const common = this.api.commonHeaders?.() ?? {};
       const normal = (): Promise<Reply> => this.dispatch(request, path, query);
       const raw = fault ? await renderFault(fault, normal, this.url, common) : withValidators(toRaw(await normal(), common), request, this.api.validators);
+      if (raw.status === 304 && this.api.validators === 'weakMatch') this.api.notCounted?.();
       this.reply(res, request, raw, fault);
     } catch (error) {
       console.error('fake forge: handler failed', error);

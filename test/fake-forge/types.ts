@@ -141,6 +141,8 @@ export interface ForgeApi {
   commonHeaders?(): Record<string, string>;
   /** Whether GET answers carry an ETag and honour If-None-Match with a 304 (validators.ts). */
   readonly validators?: ValidatorStyle;
+  /** Called for an answer the forge's rate limit does not count (GitHub's 304s). */
+  notCounted?(): void;
 }
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';

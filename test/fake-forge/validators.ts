@@ -33,5 +33,12 @@ export function withValidators(raw: RawReply, request: RecordedRequest, style: V
   const headers: Record<string, string> = { ...raw.headers, etag };
   if (!matches) return { ...raw, headers };
   for (const name of Object.keys(headers)) if (/^content-(type|length)$/i.test(name)) delete headers[name];
+  if (style === 'weakMatch') {
+    // GitHub: a 304 to an authorized conditional request does not count against the rate limit.
+    for (const [name, delta] of [['x-ratelimit-remaining', 1], ['x-ratelimit-used', -1]] as const) {
+      const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+      if (key && /^\d+$/.test(headers[key])) headers[key] = String(Number(headers[key]) + delta);
+    }
+  }
   return { status: 304, headers, body: '' };
 }

@@ -42,11 +42,15 @@ suite('conditional requests: validators and 304', () => {
     assert.equal(again.data.state, 'failure');
   });
 
-  test('rate-limit headers of a 304 are its own; the rest are the stored answer\'s', async () => {
+  test('rate-limit headers of a 304 are its own, and on GitHub a 304 costs nothing; the rest are the stored answer\'s', async () => {
     const first = await http.get(repo);
     const second = await http.get(repo);
-    assert.notEqual(second.headers.get('x-ratelimit-used'), first.headers.get('x-ratelimit-used'));
+    const third = await http.get(repo);
+    assert.equal(second.notModified && third.notModified, true);
+    assert.equal(third.headers.get('x-ratelimit-remaining'), first.headers.get('x-ratelimit-remaining'), 'the 304s were not counted');
     assert.equal(second.headers.get('content-type'), first.headers.get('content-type'));
+    await http.get(`${repo}/pulls`);
+    assert.equal(Number((await http.get(repo)).headers.get('x-ratelimit-remaining')), Number(first.headers.get('x-ratelimit-remaining')) - 1, 'a full answer is counted');
   });
 
   test('pages of a list are each revalidated', async () => {
