@@ -11,7 +11,7 @@ import { GitWatcher } from './git/repositories';
 import { Connections } from './state/connections';
 import { GatesController } from './state/controller';
 import { Poller } from './state/poller';
-import { longestRequestedWaitMs } from './state/repoEntry';
+import { budgetWaitMs, longestRequestedWaitMs } from './state/repoEntry';
 import { RepoRefresher } from './state/refresher';
 import { RepoStore } from './state/store';
 import { DiagnosticsPublisher } from './diagnostics/publisher';
@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const poller = new Poller({
     refresh: () => controller.refreshAll(),
     intervalMs: () => settings.pollIntervalSeconds * 1000,
-    forgeDelayMs: () => longestRequestedWaitMs(store.all()),
+    forgeDelayMs: () => Math.max(longestRequestedWaitMs(store.all()), budgetWaitMs(store.all())),
   });
   const outputs = new CheckOutputDocuments();
   useRedactor((text) => log.redact(text));

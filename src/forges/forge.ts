@@ -4,6 +4,7 @@
 import type {
   ActionOffer, ActionOutcome, Check, ForgeKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, ProjectStatusCheck, StatusCheckServiceInput, StatusInput,
 } from '../core/model';
+import type { RateBudget } from './rateBudget';
 
 /** What the extension asks of a forge. Every call takes an AbortSignal; failures are ForgeError. */
 export interface ForgeAdapter {
@@ -24,6 +25,13 @@ export interface ForgeAdapter {
   readonly actions?: CheckActions;
   /** A maintainer's administration of the project's external status check services. */
   readonly statusCheckAdmin?: StatusCheckAdministration;
+  /** The rate-limit budget the forge last reported, and the answers it has counted so far. */
+  rateStatus(): RateStatus;
+}
+
+export interface RateStatus {
+  readonly budget?: RateBudget;
+  readonly counted: number;
 }
 
 export interface StatusSetting {

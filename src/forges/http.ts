@@ -5,6 +5,7 @@
 import fetch, { type Response } from 'node-fetch';
 import { ForgeError, redactForgeError } from './errors';
 import { errorFromResponse, parseJson, redirectTarget, toForgeError } from './httpErrors';
+import { readRateBudget, type RateBudget } from './rateBudget';
 import { ResponseCache } from './responseCache';
 import { replaceForms, secretForms, silentLog, type LogSink } from './log';
 import type { PaginationStyle } from './pagination';
@@ -40,6 +41,8 @@ export interface HttpClientOptions {
    * `redact`, which knows every token in use). The client's own token is redacted in any case.
    */
   readonly redact?: (text: string) => string;
+  /** The forge does not count a 304 against its rate limit (GitHub). */
+  readonly freeNotModified?: boolean;
 }
 
 const MAX_REDIRECTS = 5;
@@ -51,6 +54,9 @@ export class HttpClient {
   private readonly log: LogSink;
   private readonly tokenForms: readonly string[];
   private readonly cache = new ResponseCache();
+  private budget?: RateBudget;
+  /** Answers the forge's rate limit counts (all but GitHub's 304s), since the client was made. */
+  private counted = 0;
 
   constructor(private readonly options: HttpClientOptions) {
     this.apiBase = options.apiBase.replace(/\/+$/, '');
@@ -146,6 +152,11 @@ export class HttpClient {
     }
   }
 
+  /** The rate-limit budget the forge last reported, and how many answers it has counted so far. */
+  rateStatus(): { readonly budget?: RateBudget; readonly counted: number } {
+    return { budget: this.budget, counted: this.counted };
+  }
+
   /** True when the token may go to this URL: same origin as the API root and under its path. */
   mayCarryToken(url: URL): boolean {
     return url.origin === this.apiScope.origin && `${url.pathname}/`.startsWith(this.apiScope.pathname);
@@ -199,6 +210,8 @@ export class HttpClient {
           url = next;
           continue;
         }
+        this.budget = readRateBudget(response.headers) ?? this.budget;
+        if (response.status !== 304 || !this.options.freeNotModified) this.counted++;
         if (response.status === 304) {
           const kept = requestMethod === 'GET' ? this.cache.answerNotModified(url.toString(), response.headers) : undefined;
           if (!kept) throw new ForgeError('badResponse', 'the forge answered 304 Not Modified to a request that had no validator');

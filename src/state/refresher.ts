@@ -6,9 +6,10 @@ import type { LogSink } from '../forges/log';
 import type { Settings } from '../config';
 import { chooseRemote } from '../git/remoteChoice';
 import type { RepoSnapshot } from '../git/repositories';
-import type { ForgeAdapter } from '../forges/forge';
+import type { ForgeAdapter, RateStatus } from '../forges/forge';
+import { budgetedIntervalMs } from '../forges/rateBudget';
 import type { Connections } from './connections';
-import type { GateEntry, RepoEntry } from './repoEntry';
+import type { GateEntry, LowRateLimit, RepoEntry } from './repoEntry';
 import type { RepoStore } from './store';
 
 export class RepoRefresher {
@@ -70,6 +71,15 @@ export class RepoRefresher {
     );
   }
 
+  /** The stretched poll while the forge's budget is low, said in the log; undefined otherwise. */
+  private lowRateLimit(status: RateStatus, countedBefore: number, intervalMs: number, origin: string): LowRateLimit | undefined {
+    const requestsPerPoll = Math.max(1, status.counted - countedBefore);
+    const { intervalMs: allowed, stretched } = budgetedIntervalMs(status.budget, requestsPerPoll, intervalMs);
+    if (!stretched || !status.budget) return undefined;
+    this.log.info(`${origin}: ${status.budget.remaining} of ${status.budget.limit} rate-limited requests left until ${new Date(status.budget.resetAt).toISOString()}; polling every ${Math.round(allowed / 1000)} s until then.`);
+    return { budget: status.budget, requestsPerPoll, intervalMs: allowed };
+  }
+
   private base(snapshot: RepoSnapshot): Omit<RepoEntry, 'status'> {
     return { root: snapshot.root, branch: snapshot.branch, headSha: snapshot.headSha };
   }
@@ -103,12 +113,14 @@ export class RepoRefresher {
     const keepShowing = previous?.status.kind === 'ready' && previous.remote?.location.origin === origin && previous.branch === snapshot.branch;
     if (!keepShowing) this.store.set({ ...base, status: { kind: 'loading' } });
     try {
+      const countedBefore = adapter.rateStatus().counted;
       // In parallel: the adapter shares the one project read between both.
       const [project, gates] = await Promise.all([
         adapter.getProject(projectPath, signal),
         this.loadGates(adapter, projectPath, snapshot.branch, settings.diagnosticsEnabled, signal),
       ]);
-      if (!signal.aborted) this.store.set({ ...base, status: { kind: 'ready', project, gates } });
+      const rateLimit = this.lowRateLimit(adapter.rateStatus(), countedBefore, settings.pollIntervalSeconds * 1000, origin);
+      if (!signal.aborted) this.store.set({ ...base, status: { kind: 'ready', project, gates, rateLimit } });
     } catch (e) {
       if (signal.aborted || !isForgeError(e)) throw e;
       this.store.set({ ...base, status: { kind: 'error', errorKind: e.kind, message: e.message, status: e.status, retryAfterMs: e.retryAfterMs } });

@@ -1,6 +1,7 @@
 // What MR Gates knows about one repository. Plain data: the tree renders it, tests read it.
 import { sep } from 'node:path';
 import type { ForgeErrorKind, ForgeProject, Gate, MergeRequestRef } from '../core/model';
+import type { RateBudget } from '../forges/rateBudget';
 import { clampWaitMs } from '../forges/waits';
 import type { RemoteChoice } from '../git/remoteChoice';
 
@@ -14,6 +15,8 @@ export type RepoStatus =
       readonly project: ForgeProject;
       /** The open MRs/PRs of the branch; undefined on a forge whose gates are not supported yet. */
       readonly gates?: readonly GateEntry[];
+      /** Set only while the forge's rate-limit budget runs low (below 20 %): the poll is stretched. */
+      readonly rateLimit?: LowRateLimit;
     }
   | {
       readonly kind: 'error';
@@ -23,6 +26,14 @@ export type RepoStatus =
       /** For rateLimited: how long the forge asked us to wait; the poller honours it. */
       readonly retryAfterMs?: number;
     };
+
+export interface LowRateLimit {
+  readonly budget: RateBudget;
+  /** Answers the last refresh of this repository cost. */
+  readonly requestsPerPoll: number;
+  /** The poll interval the budget allows. */
+  readonly intervalMs: number;
+}
 
 export interface ErrorInfo {
   readonly errorKind: ForgeErrorKind | 'internal';
@@ -77,4 +88,9 @@ export function longestRequestedWaitMs(entries: readonly RepoEntry[]): number {
 /** The repository holding a file: the innermost root it lies under (repositories may nest). */
 export function repoContaining<T extends { readonly root: string }>(entries: readonly T[], fsPath: string): T | undefined {
   return entries.filter((e) => fsPath === e.root || fsPath.startsWith(e.root + sep)).sort((a, b) => b.root.length - a.root.length)[0];
+}
+
+/** The longest poll interval a low rate-limit budget allows, over all repositories; 0 when none is low. */
+export function budgetWaitMs(entries: readonly RepoEntry[]): number {
+  return Math.max(0, ...entries.map((e) => (e.status.kind === 'ready' ? (e.status.rateLimit?.intervalMs ?? 0) : 0)));
 }

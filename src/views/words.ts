@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { CheckKind, ForgeErrorKind, ForgeKind, GateNote } from '../core/model';
 import { STATE_TABLE, type CheckState } from '../core/states';
+import type { RepoEntry } from '../state/repoEntry';
 
 /** A state's word, from STATE_TABLE's English label (l10n/bundle.l10n.zh-cn.json has them all). */
 export function stateWord(state: CheckState): string {
@@ -97,4 +98,12 @@ export function tokenHint(forge: ForgeKind): string {
     case 'github':
       return vscode.l10n.t('a fine-grained token with Checks, Commit statuses and Pull requests access, or a classic token with "repo"');
   }
+}
+
+/** While the forge's rate-limit budget runs low: how much is left, until when, and how often MR Gates polls. */
+export function rateLimitWords(entry: RepoEntry): string | undefined {
+  const low = entry.status.kind === 'ready' ? entry.status.rateLimit : undefined;
+  if (!low) return undefined;
+  const until = new Date(low.budget.resetAt).toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
+  return vscode.l10n.t('Rate limit low: {0} of {1} requests left until {2}, so MR Gates polls every {3} s until then.', low.budget.remaining, low.budget.limit, until, Math.round(low.intervalMs / 1000));
 }

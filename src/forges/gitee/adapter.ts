@@ -4,7 +4,7 @@
 // a check's action button: both answer with a page to open, and the reason.
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
 import { isForgeError, reasonsByKind } from '../errors';
-import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting } from '../forge';
+import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting, RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { mapRepository, mapUser } from '../checkRuns/map';
@@ -47,6 +47,10 @@ export class GiteeAdapter implements ForgeAdapter {
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GiteeAdapter {
     return new GiteeAdapter(origin, new HttpClient({ ...options, apiBase: giteeApi.apiBase(origin), authHeaders: giteeApi.authHeaders }));
+  }
+
+  rateStatus(): RateStatus {
+    return this.http.rateStatus();
   }
 
   async getCurrentUser(signal?: AbortSignal): Promise<ForgeUser> {

@@ -2,7 +2,7 @@
 // requests and their gates: check runs, read as every check-run forge reads them, and commit statuses.
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
 import { reasonsByKind } from '../errors';
-import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting } from '../forge';
+import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting, RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { mapCheckRun, mapRepository, mapUser, type CheckRunReading } from '../checkRuns/map';
@@ -49,8 +49,14 @@ export class GitHubAdapter implements ForgeAdapter {
         apiBase: githubApi.apiBase(origin),
         authHeaders: githubApi.authHeaders,
         defaultHeaders: { ...githubApi.defaultHeaders, ...options.defaultHeaders },
+        // "Making a conditional request does not count against your primary rate limit if a 304 is returned."
+        freeNotModified: true,
       }),
     );
+  }
+
+  rateStatus(): RateStatus {
+    return this.http.rateStatus();
   }
 
   async getCurrentUser(signal?: AbortSignal): Promise<ForgeUser> {

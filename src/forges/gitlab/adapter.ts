@@ -3,7 +3,7 @@
 // retry, play a manual job, and a maintainer's administration of the project's status check services.
 import type { ActionOffer, ActionOutcome, Check, CheckKind, ForgeErrorKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, ReasonCode, StatusInput } from '../../core/model';
 import { ForgeError, reasonsByKind } from '../errors';
-import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting } from '../forge';
+import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting, RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { GitLabGateReader } from './gateReader';
 import { GITLAB_COMMIT_STATUS_STATES, mapUser } from './map';
@@ -43,6 +43,10 @@ export class GitLabAdapter implements ForgeAdapter {
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitLabAdapter {
     return new GitLabAdapter(origin, new HttpClient({ ...options, apiBase: gitlabApi.apiBase(origin), authHeaders: gitlabApi.authHeaders }));
+  }
+
+  rateStatus(): RateStatus {
+    return this.http.rateStatus();
   }
 
   async getCurrentUser(signal?: AbortSignal): Promise<ForgeUser> {

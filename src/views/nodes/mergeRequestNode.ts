@@ -4,7 +4,7 @@ import { allChecks, findingsOf, FORGE_DISPLAY_NAMES, type Check } from '../../co
 import { rollupChecks } from '../../core/rollup';
 import { mergeRequestKey, type GateEntry, type RepoEntry } from '../../state/repoEntry';
 import { mergeStatusWords } from '../mergeStatusWords';
-import { describeError, gateNoteText, stateWord } from '../words';
+import { describeError, gateNoteText, rateLimitWords, stateWord } from '../words';
 import { CheckNode } from './checkNode';
 import { contextValue } from './contextValue';
 import { gateRollup, rollupMark, stateIcon } from './gateState';
@@ -41,7 +41,9 @@ export class MergeRequestNode implements TreeNode {
     const item = new vscode.TreeItem(`${mr.reference} ${mr.title}`, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     const summary = gate ? gateRollup(gate) : undefined;
-    item.description = [summary && rollupMark(summary), error ? vscode.l10n.t('error') : mergeStatusWords(mr.mergeStatus)].filter(Boolean).join(' · ');
+    // A head with no checks yet is pending, never passed: they have usually not been reported yet.
+    const waiting = gate && allChecks(gate).length === 0 ? vscode.l10n.t('waiting for checks on {0}', mr.headSha.slice(0, 7)) : undefined;
+    item.description = [summary && rollupMark(summary), error ? vscode.l10n.t('error') : (waiting ?? mergeStatusWords(mr.mergeStatus))].filter(Boolean).join(' · ');
     item.iconPath = error ? new vscode.ThemeIcon('warning') : stateIcon(summary?.state ?? 'pending');
     const location = this.entry.remote?.location;
     item.tooltip = untrusted([
@@ -50,6 +52,7 @@ export class MergeRequestNode implements TreeNode {
       `${vscode.l10n.t('Head')}: \`${mr.headSha.slice(0, 8)}\``,
       location ? `${FORGE_DISPLAY_NAMES[location.forge]} · ${plain(mr.projectPath)}` : undefined,
       plain(mr.webUrl),
+      rateLimitWords(this.entry),
     ]);
     const failed = gate && allChecks(gate).some((c) => c.capabilities.includes('retryable'));
     item.contextValue = contextValue('mergeRequest', 'openable', failed && 'hasFailed');

@@ -5,7 +5,7 @@ import { FORGE_DISPLAY_NAMES } from '../../core/model';
 import { newMergeRequestUrl } from '../../forges/webUrls';
 import { COMMANDS } from '../../ids';
 import type { RepoEntry } from '../../state/repoEntry';
-import { describeError } from '../words';
+import { describeError, rateLimitWords } from '../words';
 import { contextValue } from './contextValue';
 import { MessageNode } from './messageNode';
 import { ProjectNode } from './projectNode';
@@ -41,6 +41,7 @@ export class RepositoryNode implements TreeNode {
         entry.branch ? vscode.l10n.t('Branch: {0}', entry.branch) : undefined,
         entry.remote ? vscode.l10n.t('Remote: {0}', entry.remote.remoteName) : undefined,
         entry.root,
+        rateLimitWords(entry),
       ]
         .filter(Boolean)
         .join('\n\n'),
