@@ -33,6 +33,7 @@ export interface MrGatesApi {
   readonly activationMs: number;
   readonly diagnostics: DiagnosticsPublisher;
   readonly statusBar: GateStatusBar;
+  readonly controller: GatesController;
 }
 
 function setContext(key: string, value: unknown): void {
@@ -86,7 +87,10 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     view,
     ...registerCommands(services),
     poller,
-    vscode.window.onDidChangeWindowState((state) => poller.setActive(state.focused)),
+    vscode.window.onDidChangeWindowState((state) => {
+      poller.setActive(state.focused);
+      controller.setFocused(state.focused);
+    }),
     git.onDidChangeAvailability((state) => setContext('mrGates.gitState', state)),
     store.onDidChange((change) => change.membership && setContext('mrGates.repositoryCount', store.all().length)),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -101,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
 
   poller.noteRefreshed();
   poller.setActive(vscode.window.state.focused);
+  controller.setFocused(vscode.window.state.focused);
   git.start().catch((e: unknown) => {
     log.error(`The git extension could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
     setContext('mrGates.gitState', 'unavailable');
@@ -108,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
 
   const activationMs = performance.now() - started;
   log.info(`MR Gates activated in ${activationMs.toFixed(1)} ms`);
-  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar };
+  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar, controller };
 }
 
 export function deactivate(): void {

@@ -11,7 +11,9 @@ export interface GitRemote {
 export interface GitBranch {
   readonly name?: string;
   readonly commit?: string;
-  readonly upstream?: { readonly remote: string; readonly name: string };
+  readonly upstream?: { readonly remote: string; readonly name: string; readonly commit?: string };
+  /** Commits on the branch that its upstream does not have. */
+  readonly ahead?: number;
 }
 
 export interface GitChange {

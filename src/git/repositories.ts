@@ -14,6 +14,9 @@ export interface RepoSnapshot {
   readonly branch?: string;
   readonly headSha?: string;
   readonly upstreamRemote?: string;
+  /** The upstream branch's commit as the last fetch or push left it. */
+  readonly upstreamCommit?: string;
+  readonly ahead?: number;
   readonly remotes: readonly RemoteLike[];
 }
 
@@ -27,12 +30,21 @@ function snapshotOf(repo: GitRepository): RepoSnapshot {
     branch: head?.name,
     headSha: head?.commit,
     upstreamRemote: head?.upstream?.remote,
+    upstreamCommit: head?.upstream?.commit,
+    ahead: head?.ahead,
     remotes: repo.state.remotes.map((r) => ({ name: r.name, fetchUrl: r.fetchUrl, pushUrl: r.pushUrl })),
   };
 }
 
 function sameSnapshot(a: RepoSnapshot, b: RepoSnapshot): boolean {
-  return a.branch === b.branch && a.headSha === b.headSha && a.upstreamRemote === b.upstreamRemote && JSON.stringify(a.remotes) === JSON.stringify(b.remotes);
+  return (
+    a.branch === b.branch &&
+    a.headSha === b.headSha &&
+    a.upstreamRemote === b.upstreamRemote &&
+    a.upstreamCommit === b.upstreamCommit &&
+    a.ahead === b.ahead &&
+    JSON.stringify(a.remotes) === JSON.stringify(b.remotes)
+  );
 }
 
 export class GitWatcher implements vscode.Disposable {
