@@ -1,31 +1,31 @@
-// What changed between two reads of the same MR's gate: the checks whose state moved. Pure, so the
-// notification rules (mrGates.notifications) are unit-tested without VS Code.
-import type { Gate } from './model';
-import type { CheckState } from './states';
-
-export interface CheckChange {
-  readonly mergeRequest: string;
-  readonly name: string;
-  readonly from: CheckState;
-  readonly to: CheckState;
-}
+// When a gate settles, one notice, never one per poll: a gate whose checks were still running (or
+// that had another head) now has every check settled. Pure, so the rules of mrGates.notifications
+// are unit-tested without VS Code.
+import { allChecks, type Check, type Gate } from './model';
+import { STATE_TABLE } from './states';
 
 export type NotificationLevel = 'changes' | 'failures' | 'off';
 
-/** Checks present in both reads whose state changed; a new MR or a new check is not a change. */
-export function gateChanges(previous: Gate | undefined, next: Gate | undefined): CheckChange[] {
-  if (!previous || !next || previous.mergeRequest.reference !== next.mergeRequest.reference) return [];
-  const all = (gate: Gate) => [...gate.checks, ...(gate.pipeline ? [gate.pipeline] : [])];
-  const before = new Map(all(previous).map((c) => [c.id, c.state]));
-  return all(next).flatMap((check) => {
-    const from = before.get(check.id);
-    return from !== undefined && from !== check.state ? [{ mergeRequest: next.mergeRequest.reference, name: check.name, from, to: check.state }] : [];
-  });
+export type SettleNotice =
+  | { readonly kind: 'passed'; readonly total: number; readonly sha: string }
+  | { readonly kind: 'failed'; readonly failed: readonly string[]; readonly sha: string };
+
+/** The checks that decide the merge: a pipeline counts once, not job by job. */
+function deciding(gate: Gate): Check[] {
+  return allChecks(gate).filter((c) => c.kind !== 'job' && c.kind !== 'bridge');
 }
 
-/** The changes worth a notification at this level: every settled change, or only new failures. */
-export function worthNotifying(changes: readonly CheckChange[], level: NotificationLevel): CheckChange[] {
-  if (level === 'off') return [];
-  const settledStates: readonly CheckState[] = ['passed', 'failed', 'canceled', 'skipped', 'neutral', 'action_required'];
-  return changes.filter((c) => (level === 'failures' ? c.to === 'failed' : settledStates.includes(c.to)));
+function settled(gate: Gate): boolean {
+  const checks = deciding(gate);
+  return checks.length > 0 && checks.every((c) => STATE_TABLE[c.state].settled);
+}
+
+/** The notice for a gate that has just settled, at this level; undefined when there is nothing to say. */
+export function settleNotice(previous: Gate | undefined, next: Gate, level: NotificationLevel): SettleNotice | undefined {
+  if (level === 'off' || !previous || previous.mergeRequest.reference !== next.mergeRequest.reference) return undefined;
+  const wasSettled = previous.mergeRequest.headSha === next.mergeRequest.headSha && settled(previous);
+  if (wasSettled || !settled(next)) return undefined;
+  const failed = deciding(next).filter((c) => (c.state === 'failed' && !c.allowFailure) || c.state === 'action_required').map((c) => c.name);
+  if (failed.length) return { kind: 'failed', failed, sha: next.mergeRequest.headSha };
+  return level === 'changes' ? { kind: 'passed', total: deciding(next).length, sha: next.mergeRequest.headSha } : undefined;
 }

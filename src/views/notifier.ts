@@ -1,11 +1,13 @@
-// Tells the user when a check of an open MR changes state, as mrGates.notifications asks.
+// Tells the user when an open MR's gate settles, once per settle and never once per poll, as
+// mrGates.notifications asks: "All 12 checks passed on 1a2b3c4", or "2 checks failed on 1a2b3c4:
+// lint, e2e" with Open and Retry buttons.
 import * as vscode from 'vscode';
-import { gateChanges, worthNotifying, type NotificationLevel } from '../core/gateChanges';
+import { settleNotice, type NotificationLevel } from '../core/gateChanges';
 import type { Gate } from '../core/model';
-import type { RepoStore } from '../state/store';
-import { stateWord } from './words';
-import { notify } from './userText';
+import { COMMANDS } from '../ids';
 import { mergeRequestKey, readyGates } from '../state/repoEntry';
+import type { RepoStore } from '../state/store';
+import { notify, openWebPage } from './userText';
 
 export class GateNotifier implements vscode.Disposable {
   /** The last gate seen per repository and MR. */
@@ -15,20 +17,30 @@ export class GateNotifier implements vscode.Disposable {
   constructor(store: RepoStore, level: () => NotificationLevel) {
     this.subscription = store.onDidChange((change) => {
       for (const root of change.changed) {
-        const entry = store.get(root);
-        const gates = readyGates(entry);
-        for (const { gate } of gates) {
+        for (const { gate } of readyGates(store.get(root))) {
           if (!gate) continue;
           const key = mergeRequestKey(root, gate.mergeRequest);
-          const changes = worthNotifying(gateChanges(this.seen.get(key), gate), level());
+          const notice = settleNotice(this.seen.get(key), gate, level());
           this.seen.set(key, gate);
-          for (const c of changes) {
-            const text = vscode.l10n.t('{0} {1}: {2} is now {3}', c.mergeRequest, gate.mergeRequest.title, c.name, stateWord(c.to));
-            void (c.to === 'failed' ? notify.warn(text) : notify.info(text));
-          }
+          if (notice) void this.tell(root, gate, notice);
         }
       }
     });
+  }
+
+  private async tell(root: string, gate: Gate, notice: NonNullable<ReturnType<typeof settleNotice>>): Promise<void> {
+    const mr = gate.mergeRequest;
+    const sha = notice.sha.slice(0, 7);
+    const open = vscode.l10n.t('Open');
+    if (notice.kind === 'passed') {
+      if ((await notify.info(vscode.l10n.t('{0}: all {1} checks passed on {2}', mr.reference, notice.total, sha), open)) === open) await openWebPage(mr.webUrl);
+      return;
+    }
+    const retry = vscode.l10n.t('Retry');
+    const text = notice.failed.length === 1 ? vscode.l10n.t('{0}: 1 check failed on {1}: {2}', mr.reference, sha, notice.failed[0]) : vscode.l10n.t('{0}: {1} checks failed on {2}: {3}', mr.reference, notice.failed.length, sha, notice.failed.join(', '));
+    const choice = await notify.warn(text, open, retry);
+    if (choice === open) await openWebPage(mr.webUrl);
+    if (choice === retry) await vscode.commands.executeCommand(COMMANDS.retryFailed, { root, mergeRequest: mr.reference });
   }
 
   dispose(): void {

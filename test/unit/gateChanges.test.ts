@@ -1,38 +1,51 @@
+// One notification per settle, never one per poll (issue 9), as mrGates.notifications says.
 import { strict as assert } from 'node:assert';
-import { gateChanges, worthNotifying } from '../../src/core/gateChanges';
+import { settleNotice } from '../../src/core/gateChanges';
 import type { Check, Gate } from '../../src/core/model';
 import type { CheckState } from '../../src/core/states';
 
-const check = (id: string, state: CheckState): Check => ({ id, kind: 'externalStatusCheck', forgeId: id, name: `check ${id}`, state, rawState: state, capabilities: [] });
-const gate = (reference: string, checks: Check[], pipeline?: Check): Gate => ({
-  mergeRequest: { reference, number: 1, title: 't', webUrl: 'u', projectPath: 'p', sourceBranch: 's', targetBranch: 't', headSha: 'x' },
+const SHA = 'a'.repeat(40);
+const check = (id: string, state: CheckState, kind: Check['kind'] = 'checkRun'): Check => ({ id, kind, forgeId: id, name: `check ${id}`, state, rawState: state, capabilities: [] });
+const gate = (checks: Check[], options: { reference?: string; sha?: string; pipeline?: Check } = {}): Gate => ({
+  mergeRequest: { reference: options.reference ?? '#1', number: 1, title: 't', webUrl: 'u', projectPath: 'p', sourceBranch: 's', targetBranch: 't', headSha: options.sha ?? SHA },
   checks,
-  pipeline,
+  pipeline: options.pipeline,
   findings: [],
 });
 
-suite('gate changes and notifications', () => {
-  test('only checks present in both reads whose state moved are changes', () => {
-    const before = gate('!1', [check('a', 'pending'), check('b', 'passed')]);
-    const after = gate('!1', [check('a', 'failed'), check('b', 'passed'), check('c', 'pending')]);
-    assert.deepEqual(gateChanges(before, after), [{ mergeRequest: '!1', name: 'check a', from: 'pending', to: 'failed' }]);
+suite('settle notices', () => {
+  test('a gate that settles with every check passed: "all N passed", at the "changes" level only', () => {
+    const running = gate([check('a', 'running'), check('b', 'passed')]);
+    const done = gate([check('a', 'passed'), check('b', 'passed')]);
+    assert.deepEqual(settleNotice(running, done, 'changes'), { kind: 'passed', total: 2, sha: SHA });
+    assert.equal(settleNotice(running, done, 'failures'), undefined);
+    assert.equal(settleNotice(running, done, 'off'), undefined);
   });
 
-  test('the pipeline counts as a check; another MR or a first read is no change', () => {
-    const before = gate('!1', [], check('p', 'running'));
-    assert.deepEqual(gateChanges(before, gate('!1', [], check('p', 'passed'))).map((c) => c.to), ['passed']);
-    assert.deepEqual(gateChanges(undefined, before), []);
-    assert.deepEqual(gateChanges(before, gate('!2', [], check('p', 'failed'))), []);
+  test('a gate that settles with failures names them, at "changes" and "failures"', () => {
+    const running = gate([check('lint', 'running'), check('e2e', 'pending'), check('docs', 'passed')]);
+    const done = gate([check('lint', 'failed'), check('e2e', 'failed'), check('docs', 'passed')]);
+    for (const level of ['changes', 'failures'] as const) assert.deepEqual(settleNotice(running, done, level), { kind: 'failed', failed: ['check lint', 'check e2e'], sha: SHA });
   });
 
-  test('"changes" notifies settled changes, "failures" only failures, "off" nothing', () => {
-    const changes = [
-      { mergeRequest: '!1', name: 'a', from: 'pending' as const, to: 'failed' as const },
-      { mergeRequest: '!1', name: 'b', from: 'pending' as const, to: 'passed' as const },
-      { mergeRequest: '!1', name: 'c', from: 'pending' as const, to: 'running' as const },
-    ];
-    assert.deepEqual(worthNotifying(changes, 'changes').map((c) => c.name), ['a', 'b']);
-    assert.deepEqual(worthNotifying(changes, 'failures').map((c) => c.name), ['a']);
-    assert.deepEqual(worthNotifying(changes, 'off'), []);
+  test('nothing while still running, nothing for a poll of an already settled gate, nothing for a first read', () => {
+    assert.equal(settleNotice(gate([check('a', 'pending')]), gate([check('a', 'running')]), 'changes'), undefined);
+    const settledGate = gate([check('a', 'failed')]);
+    assert.equal(settleNotice(settledGate, gate([check('a', 'failed')]), 'changes'), undefined, 'one notice per settle, never one per poll');
+    assert.equal(settleNotice(undefined, settledGate, 'changes'), undefined);
+    assert.equal(settleNotice(gate([check('a', 'pending')]), gate([check('a', 'failed')], { reference: '#2' }), 'changes'), undefined);
+  });
+
+  test('a new head that settles is a settle, even if the old head had settled too', () => {
+    const old = gate([check('a', 'passed')], { sha: 'b'.repeat(40) });
+    assert.deepEqual(settleNotice(old, gate([check('a', 'failed')]), 'failures'), { kind: 'failed', failed: ['check a'], sha: SHA });
+  });
+
+  test('a head with no checks has not settled; jobs count through their pipeline; allowed failures do not fail', () => {
+    assert.equal(settleNotice(gate([check('a', 'pending')]), gate([]), 'changes'), undefined);
+    const pipeline = check('p', 'passed', 'pipeline');
+    const before = gate([check('j', 'running', 'job')], { pipeline: check('p', 'running', 'pipeline') });
+    const after = gate([{ ...check('j', 'failed', 'job'), allowFailure: true }], { pipeline });
+    assert.deepEqual(settleNotice(before, after, 'changes'), { kind: 'passed', total: 1, sha: SHA });
   });
 });
