@@ -64,7 +64,7 @@ export class RepoRefresher {
         try {
           return { mergeRequest, gate: await adapter.loadGate(mergeRequest, { withFindings, signal }) };
         } catch (e) {
-          if (signal.aborted || !isForgeError(e)) throw e;
+          if (signal.aborted || !isForgeError(e) || e.kind === 'canceled') throw e;
           return { mergeRequest, error: { errorKind: e.kind, message: e.message, status: e.status } };
         }
       }),
@@ -123,6 +123,8 @@ export class RepoRefresher {
       if (!signal.aborted) this.store.set({ ...base, status: { kind: 'ready', project, gates, rateLimit } });
     } catch (e) {
       if (signal.aborted || !isForgeError(e)) throw e;
+      // A read canceled by another refresh is no answer from the forge: that refresh will say what it found.
+      if (e.kind === 'canceled') return;
       this.store.set({ ...base, status: { kind: 'error', errorKind: e.kind, message: e.message, status: e.status, retryAfterMs: e.retryAfterMs } });
     }
   }

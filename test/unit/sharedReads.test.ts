@@ -1,5 +1,6 @@
 // One read for the calls that overlap it, a new read once it settled (a failure included).
 import { strict as assert } from 'node:assert';
+import { ForgeError } from '../../src/forges/errors';
 import { SharedReads } from '../../src/forges/sharedReads';
 
 suite('shared reads', () => {
@@ -20,5 +21,23 @@ suite('shared reads', () => {
     const results = await Promise.allSettled([reads.read('p', failing), reads.read('p', failing)]);
     assert.deepEqual([results.map((r) => r.status), loads], [['rejected', 'rejected'], 1]);
     assert.equal(await reads.read('p', () => Promise.resolve(7)), 7);
+  });
+
+  test('a read canceled with the refresh that started it is read again for a caller that was not canceled', async () => {
+    const reads = new SharedReads<string>();
+    const first = new AbortController();
+    let loads = 0;
+    const canceledLoad = () => (++loads, Promise.reject(new ForgeError('canceled')));
+    const started = reads.read('p', canceledLoad, first.signal);
+    first.abort();
+    const sharing = reads.read('p', () => (++loads, Promise.resolve('fresh')), new AbortController().signal);
+    await assert.rejects(started, (e: ForgeError) => e.kind === 'canceled');
+    assert.equal(await sharing, 'fresh', 'the second caller was not canceled: it read again');
+    assert.equal(loads, 2);
+    const aborted = new AbortController();
+    aborted.abort();
+    const again = reads.read('q', () => Promise.reject(new ForgeError('canceled')), aborted.signal);
+    await assert.rejects(reads.read('q', () => Promise.resolve('x'), aborted.signal), (e: ForgeError) => e.kind === 'canceled', 'a canceled caller stays canceled');
+    await assert.rejects(again);
   });
 });

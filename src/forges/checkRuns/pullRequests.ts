@@ -15,7 +15,7 @@ export class RepoReader {
   constructor(private readonly http: HttpClient) {}
 
   read(path: string, signal?: AbortSignal): Promise<unknown> {
-    return this.repos.read(path, () => this.http.get(repoApiPath(path), { signal }).then((r) => r.data));
+    return this.repos.read(path, () => this.http.get(repoApiPath(path), { signal }).then((r) => r.data), signal);
   }
 }
 

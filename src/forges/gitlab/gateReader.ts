@@ -26,7 +26,7 @@ export class GitLabGateReader {
   constructor(private readonly http: HttpClient) {}
 
   project(path: string, signal?: AbortSignal): Promise<GitLabProject> {
-    return this.projects.read(path, () => this.http.get(`/projects/${enc(path)}`, { signal }).then((r) => mapProject(r.data)));
+    return this.projects.read(path, () => this.http.get(`/projects/${enc(path)}`, { signal }).then((r) => mapProject(r.data)), signal);
   }
 
   async findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
