@@ -15,6 +15,10 @@ export interface HeaderSource {
   get(name: string): string | null;
 }
 
+/** A validator we may send back in a header: an entity tag, or an HTTP date; nothing else a forge sends. */
+const ETAG = /^(?:W\/)?"[\x21\x23-\x7e]{0,200}"$/;
+const HTTP_DATE = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
 /** Headers that describe this answer, not the stored body: taken from the 304 itself. */
 const FRESH_HEADERS = /^(x-)?ratelimit-|^retry-after$|^poll-interval$|^date$/i;
 
@@ -43,8 +47,10 @@ export class ResponseCache {
 
   /** Keeps a 200 answer that carried a validator. `bytes` is the body's length, for the bound. */
   remember(url: string, data: unknown, headers: HeaderSource & { forEach?(cb: (value: string, name: string) => void): void }, bytes: number): void {
-    const etag = headers.get('etag') ?? undefined;
-    const lastModified = headers.get('last-modified') ?? undefined;
+    const rawEtag = headers.get('etag')?.trim();
+    const rawDate = headers.get('last-modified')?.trim();
+    const etag = rawEtag && ETAG.test(rawEtag) ? rawEtag : undefined;
+    const lastModified = rawDate && HTTP_DATE.test(rawDate) ? rawDate : undefined;
     if (!etag && !lastModified) return this.forget(url);
     if (bytes > this.maxBytes / 4) return this.forget(url);
     const kept = new Map<string, string>();

@@ -106,6 +106,18 @@ suite('conditional requests: the cache is bounded', () => {
     assert.deepEqual(cache.validatorsFor('a'), {});
   });
 
+  test('a validator that is no entity tag or HTTP date (a hostile forge\'s CR LF, a huge tag) is never sent back', () => {
+    const cache = new ResponseCache();
+    for (const bad of ['"a"\r\nX-Injected: 1', `"${'x'.repeat(300)}"`, 'no-quotes', 'W/"a" , "b"']) {
+      cache.remember('u', 1, headers(bad), 10);
+      assert.deepEqual(cache.validatorsFor('u'), {}, JSON.stringify(bad));
+    }
+    cache.remember('u', 1, { get: (n: string) => (n === 'last-modified' ? 'Tue, 01 Dec 2026 08:00:00 GMT\r\nX: y' : null), forEach: () => undefined }, 10);
+    assert.deepEqual(cache.validatorsFor('u'), {});
+    cache.remember('u', 1, { get: (n: string) => (n === 'last-modified' ? 'Tue, 01 Dec 2026 08:00:00 GMT' : null), forEach: () => undefined }, 10);
+    assert.deepEqual(cache.validatorsFor('u'), { 'if-modified-since': 'Tue, 01 Dec 2026 08:00:00 GMT' });
+  });
+
   test('an answer without a validator is not kept, and replaces a kept one', () => {
     const cache = new ResponseCache();
     cache.remember('a', 1, headers('"a"'), 10);
