@@ -1,0 +1,24 @@
+// A settled poll in the real host (issue 9): every GET it sends is conditional, so GitHub answers 304s
+// and counts none of them, and nothing of a completed run is read again.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { openDemo, waitForEntry } from './mrGates';
+
+suite('a settled poll', () => {
+  test('sends only conditional requests, and GitHub answers them all with 304', async () => {
+    const demo = await openDemo('github');
+    try {
+      await vscode.commands.executeCommand('mrGates.refresh');
+      await waitForEntry(demo.root, (e) => e.status.kind === 'ready' && !!e.status.gates?.[0]?.gate, 'the PR read twice');
+      demo.forge.clearRequests();
+      await vscode.commands.executeCommand('mrGates.refresh');
+      const sent = demo.forge.requests.filter((r) => r.headers['user-agent'] === 'mr-gates-vscode');
+      assert.ok(sent.length >= 3, `the poll read the repository, the PR and its checks: ${sent.map((r) => r.path).join(', ')}`);
+      const unconditional = sent.filter((r) => r.method !== 'GET' || !r.headers['if-none-match']);
+      assert.deepStrictEqual(unconditional.map((r) => `${r.method} ${r.path}`), [], 'every request of the settled poll was a conditional GET');
+      assert.ok(!sent.some((r) => /\/annotations$/.test(r.path)), 'no completed run\'s annotations were read again');
+    } finally {
+      await demo.close();
+    }
+  });
+});
