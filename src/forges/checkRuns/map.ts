@@ -3,7 +3,7 @@
 // these readers serve both; what only one forge sends stays in its own map.ts.
 import type { Annotation, AnnotationLevel, Check, CheckAction, CheckCapability, CheckOutput, ForgeProject, ForgeUser, MergeRequestRef } from '../../core/model';
 import type { CheckState } from '../../core/states';
-import { isCommitSha } from '../../core/forgeValues';
+import { isCommitSha, isNumericId } from '../../core/forgeValues';
 import { asArray, asObject, optionalObject, optionalSha, optionalString, requiredId, requiredNumber, requiredString, type JsonObject } from '../json';
 
 export function mapUser(raw: unknown): ForgeUser {
@@ -55,7 +55,8 @@ export function mapPullRequest(raw: unknown, projectPath: string): PullRequest {
     author: user ? (optionalString(user, 'name') ?? optionalString(user, 'login')) : undefined,
     draft: pr.draft === true,
     headRepo: headRepo ? optionalString(headRepo, 'full_name') : undefined,
-    globalId: optionalString(pr, 'id'),
+    // Sent back as Gitee's pull_request_id: only a record id, never other text from the forge.
+    globalId: isNumericId(pr.id) ? String(pr.id) : undefined,
     defect: isCommitSha(headSha) ? undefined : `its head is not a commit sha (${JSON.stringify(headSha.slice(0, 80))})`,
   };
 }
