@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { DiagnosticOrigin } from '../../src/diagnostics/gateDiagnostic';
-import { git, waitFor } from './helpers';
+import { git, gitInOpenRepo, waitFor } from './helpers';
 import { mrGates, openDemo, renderTree, waitForEntry, type RenderedNode } from './mrGates';
 
 type Result = { ok: boolean; errorKind?: string; message?: string; opened?: string; detail?: string };
@@ -90,7 +90,7 @@ suite('Gitee check runs', () => {
   });
 
   test('after a local commit the diagnostics say they are from another commit, dimmed by default', async () => {
-    await git(demo.root, 'commit', '-q', '--allow-empty', '-m', 'local');
+    await gitInOpenRepo(demo.root, 'commit', '-q', '--allow-empty', '-m', 'local');
     const head = (await git(demo.root, 'rev-parse', 'HEAD')).trim();
     await waitForEntry(demo.root, (e) => e.headSha === head && e.status.kind === 'ready', 'the new HEAD read');
     const stale = await waitFor(() => lintDiagnostics().find((d) => d.code === 'security/unescaped-output' && /your HEAD is/.test(d.message)), { event: vscode.languages.onDidChangeDiagnostics, message: 'stale marking' });

@@ -277,3 +277,14 @@ function realpathOr(p: string): string {
     return path.resolve(p);
   }
 }
+
+/**
+ * Runs git in a repository the git extension has open, then has the extension read its state again,
+ * as it does when its file watcher fires. The watcher alone can miss a change that lands while the
+ * extension is still reading a just-opened repository (seen once in twenty host runs).
+ */
+export async function gitInOpenRepo(root: string, ...args: string[]): Promise<string> {
+  const out = await git(root, ...args);
+  await findGitRepository(await getGitApi(), root)?.status();
+  return out;
+}

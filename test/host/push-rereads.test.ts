@@ -3,7 +3,7 @@
 // then stops, instead of waiting for the next 30 s poll.
 import * as assert from 'assert';
 import { DEMO_TOKEN } from '../fake-forge';
-import { git, waitFor } from './helpers';
+import { git, gitInOpenRepo, waitFor } from './helpers';
 import { mrGates, openRepo, setInstances, signIn, signOut, startForge, waitForEntry } from './mrGates';
 
 suite('push-aware re-reads', function () {
@@ -23,7 +23,7 @@ suite('push-aware re-reads', function () {
       const headOf = (sha: string) => (e: Parameters<Parameters<typeof waitForEntry>[1]>[0]) => e.status.kind === 'ready' && e.status.gates?.[0]?.gate?.mergeRequest.headSha === sha;
       await waitForEntry(repo.root, headOf(first), 'the PR at its first head');
 
-      await git(repo.root, 'commit', '-q', '--allow-empty', '-m', 'a new commit');
+      await gitInOpenRepo(repo.root, 'commit', '-q', '--allow-empty', '-m', 'a new commit');
       const second = (await git(repo.root, 'rev-parse', 'HEAD')).trim();
       await waitFor(() => (api.controller.isRereading(repo.root) ? true : undefined), { event: api.store.onDidChange, message: 'the re-reads after the new HEAD', timeoutMs: 20_000 });
 
