@@ -10,12 +10,14 @@ import type { Finding } from '../core/model';
 import { clampRange } from '../core/lineMapping';
 import { LineMap } from '../core/lineMap';
 import { isCommitSha } from '../core/forgeValues';
+import { mapWithConcurrency } from '../core/concurrency';
+import { sameValue } from '../core/sameValue';
 import type { StaleDiagnostics } from '../config';
 import type { LogSink } from '../forges/log';
 import { readyGates, repoContaining, type RepoEntry } from '../state/repoEntry';
 import type { RepoStore } from '../state/store';
 import { GateDiagnostic } from './gateDiagnostic';
-import { REFUSAL_KINDS, RepoFileIndex, resolveRepoFiles, type RefusalKind } from './repoFiles';
+import { REFUSAL_KINDS, RepoFileIndex, resolveRepoFiles, type ReadableRepoFile, type RefusalKind, type RepoFile } from './repoFiles';
 
 const SEVERITY: Record<Finding['level'], vscode.DiagnosticSeverity> = {
   failure: vscode.DiagnosticSeverity.Error,
@@ -41,8 +43,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly collections = new Map<string, vscode.DiagnosticCollection>();
   /** Per repository root, per source: the files it put diagnostics on. */
   private readonly published = new Map<string, Map<string, Set<string>>>();
-  /** Per repository root: a fingerprint of what was last published, to skip identical refreshes. */
-  private readonly fingerprints = new Map<string, string>();
+  /** Per repository root: what was last published from, to skip identical refreshes. */
+  private readonly lastInputs = new Map<string, PublishInputs>();
   private readonly subscription: vscode.Disposable;
   /** Per repository root: the tail of its publish queue. */
   private readonly queues = new Map<string, Promise<void>>();
@@ -81,14 +83,14 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   /** Re-publishes everything, e.g. after the setting changed. */
   republishAll(): Promise<void> {
-    this.fingerprints.clear();
+    this.lastInputs.clear();
     for (const entry of this.store.all()) this.schedule(entry.root);
     for (const root of this.published.keys()) if (!this.store.get(root)) this.schedule(root);
     return this.idle();
   }
 
   private schedule(root: string, savedFile?: string): void {
-    if (savedFile) this.fingerprints.delete(root);
+    if (savedFile) this.lastInputs.delete(root);
     const next = (this.queues.get(root) ?? Promise.resolve())
       .then(() => this.publish(root, savedFile))
       .catch((e: unknown) => this.log.error(`Diagnostics for ${root}: ${e instanceof Error ? e.message : String(e)}`))
@@ -112,49 +114,31 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const findings = enabled ? all.filter(({ finding: f }) => stale !== 'hide' || !headSha || f.sha === headSha) : [];
     // The tree opens check runs' annotations through the index, so every finding's file is looked up, hidden or not.
     const reportedPaths = new Set(all.map(({ finding }) => finding.path));
-    const fingerprint = JSON.stringify([headSha, stale, findings, [...reportedPaths]]);
-    if (this.fingerprints.get(root) === fingerprint) return;
-    this.fingerprints.set(root, fingerprint);
+    const inputs: PublishInputs = { headSha, stale, findings, reportedPaths: [...reportedPaths] };
+    if (sameValue(this.lastInputs.get(root), inputs)) return;
+    this.lastInputs.set(root, inputs);
 
     const files = await resolveRepoFiles(root, reportedPaths);
     if (entry) this.files.update(root, files);
     else this.files.forget(root);
 
-    const bySource = new Map<string, Map<string, vscode.Diagnostic[]>>();
-    const refused = Object.fromEntries(REFUSAL_KINDS.map((kind) => [kind, 0])) as Record<RefusalKind, number>;
+    const { byFile, refused, missing } = groupByFile(findings, files);
+    const lineMaps = await this.lineMaps(root, headSha, byFile, savedFile);
+    const bySource = new Map<string, Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>>();
     let published = 0;
-    const missing = new Set<string>();
-    const changed = this.lines.changedFiles(root);
-    if (savedFile) changed.add(savedFile);
-    const maps = new Map<string, Promise<LineMap>>();
-    const lineMapFor = (sha: string, absolute: string): Promise<LineMap> => {
-      // The working file may differ from what the check saw: a newer HEAD, or local edits.
-      if (sha === headSha && !changed.has(absolute)) return Promise.resolve(LineMap.identity());
-      // A forge's sha reaches git only as a full commit id: never `--output=FILE` or the like.
-      if (!isCommitSha(sha)) return Promise.resolve(LineMap.identity());
-      const key = `${sha}\0${absolute}`;
-      let map = maps.get(key);
-      if (!map) maps.set(key, (map = this.lines.diffWithWorkingTree(root, sha, absolute).then((diff) => (diff ? LineMap.fromDiff(diff) : LineMap.identity()))));
-      return map;
-    };
-    for (const { finding, mergeRequest } of findings) {
-      const file = files.get(finding.path);
-      if (!file || file.kind === 'missing') {
-        if (file) missing.add(file.relative);
-        continue;
+    for (const { file, reported } of byFile.values()) {
+      // One URI per file, shared by its diagnostics.
+      const uri = vscode.Uri.file(file.absolute);
+      const key = uri.toString();
+      for (const { finding, mergeRequest } of reported) {
+        const moved = (lineMaps.get(lineMapKey(finding.sha, file.absolute)) ?? IDENTITY).mapRange(finding.startLine, finding.endLine);
+        const forSource = bySource.get(finding.source) ?? new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+        bySource.set(finding.source, forSource);
+        const slot = forSource.get(key) ?? { uri, diagnostics: [] };
+        forSource.set(key, slot);
+        slot.diagnostics.push(toDiagnostic(uri, { root, mergeRequest, finding }, moved, file.lines, headSha, stale));
+        published++;
       }
-      if (file.kind !== 'readable') {
-        refused[file.kind]++;
-        continue;
-      }
-      const uri = vscode.Uri.file(file.absolute).toString();
-      const byFile = bySource.get(finding.source) ?? new Map<string, vscode.Diagnostic[]>();
-      bySource.set(finding.source, byFile);
-      const list = byFile.get(uri) ?? [];
-      byFile.set(uri, list);
-      const moved = (await lineMapFor(finding.sha, file.absolute)).mapRange(finding.startLine, finding.endLine);
-      list.push(toDiagnostic(vscode.Uri.parse(uri), { root, mergeRequest, finding }, moved, file.lines, headSha, stale));
-      published++;
     }
     const refusals = REFUSAL_KINDS.filter((kind) => refused[kind] > 0).map((kind) => `${refused[kind]} ${kind}`);
     if (refusals.length) this.log.warn(`${root}: refused the files of some findings (${refusals.join(', ')}): links or paths leading outside the repository, files that are not regular, too large or unreadable.`);
@@ -163,15 +147,40 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const previous = this.published.get(root) ?? new Map<string, Set<string>>();
     const next = new Map<string, Set<string>>();
     for (const source of new Set([...previous.keys(), ...bySource.keys()])) {
-      const files = bySource.get(source) ?? new Map<string, vscode.Diagnostic[]>();
+      const forSource = bySource.get(source) ?? new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
       const collection = this.collection(source);
-      for (const uri of previous.get(source) ?? []) if (!files.has(uri)) collection.set(vscode.Uri.parse(uri), []);
-      collection.set([...files].map(([uri, diagnostics]) => [vscode.Uri.parse(uri), diagnostics] as [vscode.Uri, vscode.Diagnostic[]]));
-      next.set(source, new Set(files.keys()));
+      for (const uri of previous.get(source) ?? []) if (!forSource.has(uri)) collection.set(vscode.Uri.parse(uri), []);
+      collection.set([...forSource.values()].map(({ uri, diagnostics }): [vscode.Uri, vscode.Diagnostic[]] => [uri, diagnostics]));
+      next.set(source, new Set(forSource.keys()));
     }
     if (entry) this.published.set(root, next);
     else this.published.delete(root);
     this.reports.set(root, { published, dropped: refused.outside + refused.invalid, refused });
+  }
+
+  /**
+   * How lines moved since each finding's commit, per (sha, file) that needs it: a newer HEAD, or local
+   * edits. Read from git together, a few at a time; the rest map one to one.
+   */
+  private async lineMaps(root: string, headSha: string | undefined, byFile: ReadonlyMap<string, FileFindings>, savedFile?: string): Promise<Map<string, LineMap>> {
+    const changed = this.lines.changedFiles(root);
+    if (savedFile) changed.add(savedFile);
+    const wanted = new Map<string, { sha: string; absolute: string }>();
+    for (const { file, reported } of byFile.values()) {
+      for (const { finding } of reported) {
+        if (finding.sha === headSha && !changed.has(file.absolute)) continue;
+        // A forge's sha reaches git only as a full commit id: never `--output=FILE` or the like.
+        if (!isCommitSha(finding.sha)) continue;
+        wanted.set(lineMapKey(finding.sha, file.absolute), { sha: finding.sha, absolute: file.absolute });
+      }
+    }
+    const keys = [...wanted.keys()];
+    const maps = await mapWithConcurrency(keys, GIT_DIFFS_AT_ONCE, async (key) => {
+      const { sha, absolute } = wanted.get(key)!;
+      const diff = await this.lines.diffWithWorkingTree(root, sha, absolute);
+      return diff ? LineMap.fromDiff(diff) : IDENTITY;
+    });
+    return new Map(keys.map((key, i) => [key, maps[i]]));
   }
 
   dispose(): void {
@@ -184,6 +193,47 @@ interface Reported {
   /** The reference of the MR whose gate holds the finding. */
   readonly mergeRequest: string;
   readonly finding: Finding;
+}
+
+/** What a publish is made from; an equal set of inputs publishes nothing. */
+interface PublishInputs {
+  readonly headSha: string | undefined;
+  readonly stale: StaleDiagnostics;
+  readonly findings: readonly Reported[];
+  readonly reportedPaths: readonly string[];
+}
+
+interface FileFindings {
+  readonly file: ReadableRepoFile;
+  readonly reported: Reported[];
+}
+
+const IDENTITY = LineMap.identity();
+/** git diff processes spawned at once to re-map lines. */
+const GIT_DIFFS_AT_ONCE = 8;
+
+const lineMapKey = (sha: string, absolute: string): string => `${sha}\0${absolute}`;
+
+/** The findings of each readable file; the others are counted by why they get no diagnostic. */
+function groupByFile(findings: readonly Reported[], files: ReadonlyMap<string, RepoFile>): { byFile: Map<string, FileFindings>; refused: Record<RefusalKind, number>; missing: Set<string> } {
+  const byFile = new Map<string, FileFindings>();
+  const refused = Object.fromEntries(REFUSAL_KINDS.map((kind) => [kind, 0])) as Record<RefusalKind, number>;
+  const missing = new Set<string>();
+  for (const reported of findings) {
+    const file = files.get(reported.finding.path);
+    if (!file || file.kind === 'missing') {
+      if (file) missing.add(file.relative);
+      continue;
+    }
+    if (file.kind !== 'readable') {
+      refused[file.kind]++;
+      continue;
+    }
+    const slot = byFile.get(file.absolute) ?? { file, reported: [] };
+    byFile.set(file.absolute, slot);
+    slot.reported.push(reported);
+  }
+  return { byFile, refused, missing };
 }
 
 function gateFindings(entry: RepoEntry): Reported[] {

@@ -29,8 +29,15 @@ export const REFUSAL_KINDS: readonly RefusalKind[] = ['outside', 'notRegular', '
  * `absolute` of a readable file is the real file (links followed), under the root as given: the file to
  * put diagnostics on and to open, never a place outside the repository.
  */
+export interface ReadableRepoFile {
+  readonly kind: 'readable';
+  readonly relative: string;
+  readonly absolute: string;
+  readonly lines: readonly string[];
+}
+
 export type RepoFile =
-  | { readonly kind: 'readable'; readonly relative: string; readonly absolute: string; readonly lines: readonly string[] }
+  | ReadableRepoFile
   | { readonly kind: 'missing'; readonly relative: string }
   | { readonly kind: RefusalKind; readonly relative?: string };
 

@@ -1,6 +1,8 @@
 // The store of repository states. It fires only the ids (repository roots) whose entry really changed,
-// so the tree refreshes just those nodes.
+// so the tree refreshes just those nodes. A poll that found nothing new sets an equal entry: compared
+// structurally (sameValue), where a completed run's findings are the same objects as last time.
 import * as vscode from 'vscode';
+import { sameValue } from '../core/sameValue';
 import type { RepoEntry } from './repoEntry';
 
 export interface StoreChange {
@@ -11,7 +13,6 @@ export interface StoreChange {
 
 export class RepoStore implements vscode.Disposable {
   private readonly entries = new Map<string, RepoEntry>();
-  private readonly fingerprints = new Map<string, string>();
   private readonly emitter = new vscode.EventEmitter<StoreChange>();
   readonly onDidChange = this.emitter.event;
 
@@ -24,17 +25,14 @@ export class RepoStore implements vscode.Disposable {
   }
 
   set(entry: RepoEntry): void {
-    const fingerprint = JSON.stringify(entry);
-    if (this.fingerprints.get(entry.root) === fingerprint) return;
-    const added = !this.entries.has(entry.root);
+    const previous = this.entries.get(entry.root);
+    if (previous && sameValue(previous, entry)) return;
     this.entries.set(entry.root, entry);
-    this.fingerprints.set(entry.root, fingerprint);
-    this.emitter.fire({ changed: [entry.root], membership: added });
+    this.emitter.fire({ changed: [entry.root], membership: !previous });
   }
 
   delete(root: string): void {
     if (!this.entries.delete(root)) return;
-    this.fingerprints.delete(root);
     this.emitter.fire({ changed: [root], membership: true });
   }
 

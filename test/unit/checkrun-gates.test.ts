@@ -68,6 +68,8 @@ suite('gitee gates', () => {
     const again = await adapter.loadGate(pr, { withFindings: true });
     assert.deepEqual(annotationReads(), [], 'nothing re-read for completed runs');
     assert.deepEqual(findingsOf(again, find(again, 'lint').id), findingsOf(gate, find(gate, 'lint').id), 'the same findings, from memory');
+    const [first] = findingsOf(gate, find(gate, 'lint').id);
+    assert.ok(first && findingsOf(again, find(again, 'lint').id).includes(first), 'the very same objects, so the store compares them by identity');
     const open = forge.gitee.addCheckRun({ project: DEMO_PROJECT_PATH, sha: SHA, name: 'open', status: 'in_progress', annotations: [{ path: 'src/app.ts', start_line: 1, end_line: 1, annotation_level: 'notice', message: 'so far' }] });
     await adapter.loadGate(pr, { withFindings: true });
     await adapter.loadGate(pr, { withFindings: true });

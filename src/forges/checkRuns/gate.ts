@@ -16,21 +16,22 @@ const KEPT_RUNS = 500;
 /**
  * What an adapter keeps between refreshes for its check runs. A completed run's annotations never
  * change (the forge makes a new run to report again), so they are read once, keyed by run id and
- * completion time; reads share one concurrency limit per origin.
+ * completion time; reads share one concurrency limit per origin. The same finding objects are given
+ * back each time, so the store sees at a glance that they did not change.
  */
 export class CheckRunMemory {
   readonly limiter = new Limiter(ANNOTATION_CONCURRENCY);
-  private readonly completed = new Map<string, Annotation[]>();
+  private readonly completed = new Map<string, Finding[]>();
 
-  recall(run: MappedCheckRun): Annotation[] | undefined {
+  recall(run: MappedCheckRun): Finding[] | undefined {
     const key = completedKey(run);
     return key === undefined ? undefined : this.completed.get(key);
   }
 
-  keep(run: MappedCheckRun, annotations: Annotation[]): void {
+  keep(run: MappedCheckRun, findings: Finding[]): void {
     const key = completedKey(run);
     if (key === undefined) return;
-    this.completed.set(key, annotations);
+    this.completed.set(key, findings);
     if (this.completed.size > KEPT_RUNS) this.completed.delete(this.completed.keys().next().value as string);
   }
 }
@@ -102,16 +103,16 @@ async function readFindings(
   memory: CheckRunMemory,
   signal?: AbortSignal,
 ): Promise<Finding[]> {
-  const read = async (run: MappedCheckRun): Promise<Annotation[]> => {
+  const read = async (run: MappedCheckRun): Promise<Finding[]> => {
     const known = memory.recall(run);
     if (known) return known;
     const pages = await memory.limiter.run(() => http.paginate<unknown>(`${base}/check-runs/${run.forgeId}/annotations`, style, { query: { per_page: 100 }, signal }));
-    const annotations = mapAnnotations(pages);
-    memory.keep(run, annotations);
-    return annotations;
+    const findings = mapAnnotations(pages).map((a: Annotation): Finding => ({ ...a, source: 'checkRuns', sha: run.sha ?? mr.headSha, origin: run.name, checkId: run.id }));
+    memory.keep(run, findings);
+    return findings;
   };
-  const annotated = await Promise.all(runs.filter((r) => r.extras.annotationsCount !== 0).map(async (run) => ({ run, annotations: await read(run) })));
-  return annotated.flatMap(({ run, annotations }) => annotations.map((a): Finding => ({ ...a, source: 'checkRuns', sha: run.sha ?? mr.headSha, origin: run.name, checkId: run.id })));
+  const annotated = await Promise.all(runs.filter((r) => r.extras.annotationsCount !== 0).map(read));
+  return annotated.flat();
 }
 
 function withCapabilities(check: Check, more: readonly CheckCapability[]): Check {
