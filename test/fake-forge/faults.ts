@@ -21,6 +21,11 @@ export interface Fault {
   /** Wait this long, then answer (normally, or as the rest of the fault says). */
   delayMs?: number;
   /**
+   * Answer only once this settles (after delayMs): a test holds one answer until the client has sent
+   * another request, which shows the two went out together rather than one after the other.
+   */
+  until?: Promise<unknown>;
+  /**
    * html: an HTML page (a sign-in page with 200, an nginx error page otherwise);
    * truncated: the normal JSON cut in half, content-type and content-length consistent;
    * wrongType: JSON of the wrong type (a string for an object, an object for an array);
@@ -68,7 +73,16 @@ interface Entry {
   active: boolean;
 }
 
-const FAULT_KEYS: ReadonlyArray<keyof Fault> = ['status', 'body', 'headers', 'delayMs', 'malformed', 'reset', 'redirectTo', 'hang', 'slowBody'];
+const FAULT_KEYS: ReadonlyArray<keyof Fault> = ['status', 'body', 'headers', 'delayMs', 'until', 'malformed', 'reset', 'redirectTo', 'hang', 'slowBody'];
+
+/**
+ * A fault that only delays or holds the answer: it is the normal one, validators and 304s included (a
+ * round-trip time must not turn conditional requests off). Added headers change what the answer says
+ * (a pagination link, a rate limit), so such an answer is always sent whole, without validators.
+ */
+export function answersNormally(fault: Fault): boolean {
+  return FAULT_KEYS.every((key) => key === 'delayMs' || key === 'until' || fault[key] === undefined);
+}
 
 export class FaultRegistry {
   private entries: Entry[] = [];

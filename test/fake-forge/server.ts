@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { ForgeKind } from '../../src/core/model';
 import { checksOf, type ChecksState } from './checks-state';
-import { FaultRegistry, renderFault, type Fault, type FaultHandle, type FaultMatch } from './faults';
+import { answersNormally, FaultRegistry, renderFault, type Fault, type FaultHandle, type FaultMatch } from './faults';
 import { giteeApi } from './gitee';
 import { githubApi } from './github';
 import { gitlabApi } from './gitlab';
@@ -305,6 +305,13 @@ export class FakeForge {
           return;
         }
       }
+      if (fault?.until) {
+        await fault.until.catch(() => undefined);
+        if (this.closed) {
+          this.exchange(request, undefined, fault);
+          return;
+        }
+      }
       if (fault?.hang || fault?.reset) {
         this.exchange(request, undefined, fault);
         if (!fault.hang) req.socket.destroy();
@@ -312,7 +319,10 @@ export class FakeForge {
       }
       const common = this.api.commonHeaders?.() ?? {};
       const normal = (): Promise<Reply> => this.dispatch(request, path, query);
-      const raw = fault ? await renderFault(fault, normal, this.url, common) : withValidators(toRaw(await normal(), common), request, this.api.validators);
+      const raw =
+        fault && !answersNormally(fault)
+          ? await renderFault(fault, normal, this.url, common)
+          : withValidators(toRaw(await normal(), common), request, this.api.validators);
       if (raw.status === 304 && this.api.validators === 'weakMatch') this.api.notCounted?.();
       this.reply(res, request, raw, fault);
     } catch (error) {
