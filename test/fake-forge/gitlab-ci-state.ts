@@ -16,7 +16,7 @@ export type CommitStatusState = (typeof COMMIT_STATUS_STATES)[number];
 export type JobKind = 'build' | 'bridge' | 'generic';
 const FINAL: readonly string[] = ['success', 'failed', 'canceled', 'skipped'];
 /** Sources of downstream pipelines: never an MR's head pipeline. */
-const DOWNSTREAM_SOURCES: readonly string[] = ['parent_pipeline', 'pipeline'];
+export const DOWNSTREAM_SOURCES: readonly string[] = ['parent_pipeline', 'pipeline'];
 
 export interface Artifact {
   file_type: string;

@@ -4,7 +4,7 @@
 // Routes follow lib/api/ci/pipelines.rb (GETs need no token on a public project) and lib/api/ci/jobs.rb
 // (`before { authenticate! }`; `forbidden!('Job is not retryable')`, `bad_request!("Unplayable Job")`).
 import { artifactText, bridgeEntity, jobEntity, pipelineEntity } from './gitlab-ci-entities';
-import { JOB_STATUSES, jobsOf, playJob, retryJob, retryPipeline, type Job, type Pipeline } from './gitlab-ci-state';
+import { DOWNSTREAM_SOURCES, JOB_STATUSES, jobsOf, playJob, retryJob, retryPipeline, type Job, type Pipeline } from './gitlab-ci-state';
 import {
   authenticatedProject, created, fail, forbidden, glState, numericParam, paginated, readableProject,
   recordNotFound, requestParams, requireRole, validateParams,
@@ -95,8 +95,24 @@ function artifact(ctx: RouteContext): Reply {
   return { status: 200, text: artifactText(file), headers: { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${name}"` } };
 }
 
+/**
+ * GET /projects/:id/pipelines/latest?ref=: Project#latest_pipeline, the newest CI-source pipeline of the
+ * ref (the default branch when none is given); 404 when it has none.
+ */
+function latestPipeline(ctx: RouteContext): Reply {
+  const params = validateParams(ctx, [{ name: 'ref', type: 'string' }]);
+  const project = readableProject(ctx);
+  const ref = (params.ref as string | undefined) || project.defaultBranch;
+  const newest = [...glState(ctx).pipelines.values()]
+    .filter((p) => p.projectId === project.id && p.ref === ref && !DOWNSTREAM_SOURCES.includes(p.source))
+    .sort((a, b) => b.id - a.id)[0];
+  if (!newest) throw fail(404, '404 Pipeline Not Found');
+  return json(200, pipelineEntity(ctx, newest));
+}
+
 export function registerGitLabCi(router: Router): Router {
   return router
+    .get('/projects/:id/pipelines/latest', latestPipeline)
     .get('/projects/:id/pipelines/:pipeline_id', (ctx) => json(200, pipelineEntity(ctx, findPipeline(ctx, readableProject(ctx)))))
     .get('/projects/:id/pipelines/:pipeline_id/jobs', (ctx) => listRows(ctx, 'build'))
     .get('/projects/:id/pipelines/:pipeline_id/bridges', (ctx) => listRows(ctx, 'bridge'))

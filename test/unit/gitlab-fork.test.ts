@@ -46,7 +46,8 @@ for (const pipelineIn of ['fork', 'upstream'] as const) {
       assert.equal(pipelineProjectId, pipelineIn === 'fork' ? forkId : upstreamId);
       assert.deepEqual(gate.checks.filter((c) => c.kind === 'job').map((c) => c.name).sort(), ['build', 'release', 'test']);
       assert.deepEqual(gate.checks.filter((c) => c.kind === 'bridge').map((c) => c.name), ['docs']);
-      const jobReads = forge.requests.filter((r) => /\/pipelines\/\d+\/(jobs|bridges)$/.test(r.path));
+      // (A branch pipeline of the fork at the same sha may have been read ahead, as a guess: only the head pipeline's reads count.)
+      const jobReads = forge.requests.filter((r) => new RegExp(`/pipelines/${gate.pipeline?.forgeId}/(jobs|bridges)$`).test(r.path));
       assert.ok(jobReads.length >= 2);
       for (const r of jobReads) assert.match(r.path, new RegExp(`^/api/v4/projects/${pipelineProjectId}/pipelines/`), r.path);
       assert.equal(gate.notes, undefined, 'no part of the gate failed');

@@ -5,12 +5,14 @@ import { parseCodeClimate } from '../../core/codeQuality';
 import { ForgeError, isForgeError } from '../errors';
 import { pollIntervalMs, type HttpClient, type ListResult } from '../http';
 import { SharedReads } from '../sharedReads';
+import { ahead, branchKey, GitLabReadAhead, mergeRequestKey, sameArtifact, type PipelinePlace } from './readAhead';
 import {
   mapBridge,
   mapCommitStatuses,
   mapJob,
   mapLineComments,
   mapMergeRequest,
+  mapPipeline,
   mapProject,
   mapStatusCheck,
   type CodeQualityArtifact,
@@ -22,6 +24,7 @@ const enc = encodeURIComponent;
 
 export class GitLabGateReader {
   private readonly projects = new SharedReads<GitLabProject>();
+  private readonly readAhead = new GitLabReadAhead();
 
   constructor(private readonly http: HttpClient) {}
 
@@ -30,12 +33,36 @@ export class GitLabGateReader {
   }
 
   async findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
-    // The project (is it a fork?) and its own MRs are read together; a fork's MRs usually live upstream.
-    const [own, ownList] = await Promise.all([this.project(projectPath, signal), this.openMergeRequests(projectPath, branch, signal)]);
-    const upstreamList = own.forkedFromPath ? await this.openMergeRequests(own.forkedFromPath, branch, signal) : [];
+    // The project (is it a fork?) and its own MRs are read together; a fork's MRs usually live upstream,
+    // listed at once when the project is known to be a fork.
+    const knownUpstream = this.readAhead.forkedFrom.get(projectPath);
+    const upstreamAhead = knownUpstream ? ahead(() => this.openMergeRequests(knownUpstream, branch, signal)) : undefined;
+    const guess = this.guessBranchPipeline(projectPath, branch, signal);
+    const [own, ownList] = await Promise.all([this.project(projectPath, signal), this.openMergeRequests(projectPath, branch, signal), guess]);
+    this.readAhead.forkedFrom.set(projectPath, own.forkedFromPath ?? '');
+    const upstream = own.forkedFromPath;
+    const upstreamList = !upstream ? [] : upstream === knownUpstream && upstreamAhead ? await upstreamAhead : await this.openMergeRequests(upstream, branch, signal);
     return [...ownList, ...upstreamList]
       .filter((mr) => mr.sourceBranch === branch && (mr.sourceProjectId === undefined || mr.sourceProjectId === own.numericId))
       .map(stripInternal);
+  }
+
+  /**
+   * On the first read of a branch, its latest pipeline goes out beside the MR list: most often the MR's
+   * head pipeline, whose jobs can then be read beside the single MR (a cold refresh in three round trips
+   * instead of four). An MR pipeline (refs/merge-requests/…) is not found this way; nothing is lost.
+   */
+  private async guessBranchPipeline(projectPath: string, branch: string, signal?: AbortSignal): Promise<void> {
+    const key = branchKey(projectPath, branch);
+    if (this.readAhead.guessedBranches.get(key)) return;
+    this.readAhead.guessedBranches.set(key, true);
+    try {
+      const latest = mapPipeline((await this.http.get(`/projects/${enc(projectPath)}/pipelines/latest`, { query: { ref: branch }, signal })).data);
+      if (latest.sha) this.readAhead.pipelinesBySha.set(latest.sha, { forgeId: latest.forgeId, projectRef: latest.projectRef ?? enc(projectPath) });
+    } catch (e) {
+      if (isForgeError(e, 'canceled')) throw e;
+      // No pipeline on the branch, or no right to read pipelines: the jobs are read after the single MR.
+    }
   }
 
   private async openMergeRequests(home: string, branch: string, signal?: AbortSignal): Promise<GitLabMergeRequest[]> {
@@ -58,14 +85,27 @@ export class GitLabGateReader {
           : Promise.resolve({ items: [] as unknown[], notes: [] as GateNote[] }),
       ]);
     const homeOf = (mr: MergeRequestRef) => (mr.sourceProjectRef ? `/projects/${mr.sourceProjectRef}` : base);
+    // What the last read of this MR (or the branch's latest pipeline) says its pipeline is: read it now too.
+    const memoryKey = mergeRequestKey(ref.projectPath, ref.number);
+    const known = this.readAhead.pipelines.get(memoryKey);
+    const place = known?.headSha === ref.headSha ? known.place : this.readAhead.pipelinesBySha.get(ref.headSha);
+    const jobsAhead = place ? ahead(() => this.pipelineJobs(place, base, signal)) : undefined;
+    const knownQuality = options.withFindings && known?.headSha === ref.headSha ? known.codeQuality : undefined;
+    const qualityAhead = knownQuality ? ahead(() => this.codeQualityFindings(knownQuality, ref.headSha, signal)) : undefined;
     const [single, firstRead] = await Promise.all([this.http.get(`${base}/merge_requests/${ref.number}`, { signal }), bySha(ref.headSha, homeOf(ref))]);
     const mr = mapMergeRequest(single.data, ref.projectPath);
     if (mr.defect) throw new ForgeError('badResponse', `merge request ${mr.reference}: ${mr.defect}`);
     // The head moved (or the source project changed) since the list: read the sha-bound parts again.
-    const [statusChecks, statuses, comments] = mr.headSha === ref.headSha && mr.sourceProjectRef === ref.sourceProjectRef ? firstRead : await bySha(mr.headSha, homeOf(mr));
+    const sameHead = mr.headSha === ref.headSha;
+    const [statusChecks, statuses, comments] = sameHead && mr.sourceProjectRef === ref.sourceProjectRef ? firstRead : await bySha(mr.headSha, homeOf(mr));
     const sourceRef = mr.sourceProjectRef;
-    const pipelineParts = await this.pipelineJobs(mr.headPipeline, base, signal);
-    const findings = options.withFindings ? await this.findings(mr.headSha, pipelineParts.codeQuality, comments.items ?? [], signal) : [];
+    const pipeline = mr.headPipeline;
+    const guessed = jobsAhead && place && pipeline && place.forgeId === pipeline.forgeId && (!pipeline.projectRef || place.projectRef === pipeline.projectRef);
+    const pipelineParts = guessed ? await jobsAhead : await this.pipelineJobs(pipeline, base, signal);
+    if (pipeline) this.readAhead.pipelines.set(memoryKey, { place: { forgeId: pipeline.forgeId, projectRef: pipeline.projectRef }, codeQuality: pipelineParts.codeQuality, headSha: mr.headSha });
+    else this.readAhead.pipelines.delete(memoryKey);
+    const quality = sameHead && qualityAhead && sameArtifact(knownQuality, pipelineParts.codeQuality) ? qualityAhead : undefined;
+    const findings = options.withFindings ? await this.findings(mr.headSha, pipelineParts.codeQuality, comments.items ?? [], signal, quality) : [];
     const notes: GateNote[] = [...statusChecks.notes, ...statuses.notes, ...comments.notes, ...pipelineParts.notes];
     return {
       mergeRequest: stripInternal(mr),
@@ -106,7 +146,7 @@ export class GitLabGateReader {
   }
 
   /** The head pipeline's jobs and bridges, read from the project the pipeline runs in (a fork's, often). */
-  private async pipelineJobs(pipeline: Check | undefined, mrBase: string, signal?: AbortSignal): Promise<{ jobs: Check[]; codeQuality?: CodeQualityArtifact; notes: GateNote[] }> {
+  private async pipelineJobs(pipeline: PipelinePlace | undefined, mrBase: string, signal?: AbortSignal): Promise<{ jobs: Check[]; codeQuality?: CodeQualityArtifact; notes: GateNote[] }> {
     if (!pipeline) return { jobs: [], notes: [] };
     const projectRef = pipeline.projectRef ?? mrBase.slice('/projects/'.length);
     const pipelineBase = `/projects/${projectRef}/pipelines/${pipeline.forgeId}`;
@@ -123,8 +163,8 @@ export class GitLabGateReader {
     };
   }
 
-  private async findings(sha: string, report: CodeQualityArtifact | undefined, comments: unknown[], signal?: AbortSignal): Promise<Finding[]> {
-    const codeQuality = report ? await this.codeQualityFindings(report, sha, signal) : [];
+  private async findings(sha: string, report: CodeQualityArtifact | undefined, comments: unknown[], signal?: AbortSignal, readAlready?: Promise<Finding[]>): Promise<Finding[]> {
+    const codeQuality = report ? await (readAlready ?? this.codeQualityFindings(report, sha, signal)) : [];
     const lineComments: Finding[] = mapLineComments(comments).map((c) => ({
       path: c.path,
       startLine: c.line,
