@@ -21,4 +21,25 @@ suite('a settled poll', () => {
       await demo.close();
     }
   });
+
+  for (const forge of ['github', 'gitlab'] as const) {
+    test(`on ${forge}, goes out in one wave: the gate is read again while the MR list is still unanswered`, async () => {
+      const demo = await openDemo(forge);
+      try {
+        await vscode.commands.executeCommand('mrGates.refresh');
+        await waitForEntry(demo.root, (e) => e.status.kind === 'ready' && !!e.status.gates?.[0]?.gate, 'the MR read once');
+        demo.forge.clearRequests();
+        // The list's answer waits for the gate's deepest read: GitHub's check runs, GitLab's pipeline jobs.
+        const deepest = forge === 'github' ? /\/commits\/[0-9a-f]{40}\/check-runs$/ : /\/pipelines\/\d+\/jobs$/;
+        const list = forge === 'github' ? /\/pulls$/ : /\/merge_requests$/;
+        demo.forge.inject({ path: list, times: 1 }, { until: demo.forge.waitForRequest((r) => deepest.test(r.path)) });
+        await vscode.commands.executeCommand('mrGates.refresh');
+        const entry = await waitForEntry(demo.root, (e) => e.status.kind === 'ready' && !!e.status.gates?.[0]?.gate, 'the MR read again');
+        assert.ok(entry.status.kind === 'ready' && entry.status.gates?.[0]?.gate?.checks.length, 'the gate read ahead is shown');
+        assert.ok(demo.forge.requests.some((r) => list.test(r.path)), 'the list was still read');
+      } finally {
+        await demo.close();
+      }
+    });
+  }
 });
