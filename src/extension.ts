@@ -10,6 +10,7 @@ import { RedactingLogger } from './forges/log';
 import { GitWatcher } from './git/repositories';
 import { Connections } from './state/connections';
 import { GatesController } from './state/controller';
+import { WindowFocus } from './state/windowFocus';
 import { Poller } from './state/poller';
 import { budgetWaitMs, longestRequestedWaitMs } from './state/repoEntry';
 import { RepoRefresher } from './state/refresher';
@@ -34,6 +35,7 @@ export interface MrGatesApi {
   readonly diagnostics: DiagnosticsPublisher;
   readonly statusBar: GateStatusBar;
   readonly controller: GatesController;
+  readonly focus: WindowFocus;
 }
 
 function setContext(key: string, value: unknown): void {
@@ -64,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     forgeDelayMs: () => Math.max(longestRequestedWaitMs(store.all()), budgetWaitMs(store.all())),
   });
   const outputs = new CheckOutputDocuments();
+  const focus = new WindowFocus();
   useRedactor((text) => log.redact(text));
   const services: Services = { store, controller, poller, tokens, connections, git, log, settings: () => settings, outputs };
 
@@ -87,9 +90,10 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     view,
     ...registerCommands(services),
     poller,
-    vscode.window.onDidChangeWindowState((state) => {
-      poller.setActive(state.focused);
-      controller.setFocused(state.focused);
+    focus,
+    focus.onDidChange((focused) => {
+      poller.setActive(focused);
+      controller.setFocused(focused);
     }),
     git.onDidChangeAvailability((state) => setContext('mrGates.gitState', state)),
     store.onDidChange((change) => change.membership && setContext('mrGates.repositoryCount', store.all().length)),
@@ -104,8 +108,8 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   );
 
   poller.noteRefreshed();
-  poller.setActive(vscode.window.state.focused);
-  controller.setFocused(vscode.window.state.focused);
+  poller.setActive(focus.focused);
+  controller.setFocused(focus.focused);
   git.start().catch((e: unknown) => {
     log.error(`The git extension could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
     setContext('mrGates.gitState', 'unavailable');
@@ -113,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
 
   const activationMs = performance.now() - started;
   log.info(`MR Gates activated in ${activationMs.toFixed(1)} ms`);
-  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar, controller };
+  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar, controller, focus };
 }
 
 export function deactivate(): void {

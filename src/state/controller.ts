@@ -88,6 +88,11 @@ export class GatesController implements vscode.Disposable {
     return this.settleTimers.has(root) || this.parked.has(root);
   }
 
+  /** Whether a re-read of this repository came due while the window had no focus, and waits for it. */
+  isParked(root: string): boolean {
+    return this.parked.has(root);
+  }
+
   private settled(root: string): boolean {
     return readyGates(this.store.get(root)).every((g) => !g.gate || allChecks(g.gate).every((c) => STATE_TABLE[c.state].settled));
   }
