@@ -259,6 +259,24 @@ export function allChecks(gate: Gate): Check[] {
 }
 
 /** The findings one check reported, in the order the forge gave them. */
-export function findingsOf(gate: Gate, checkId: string): Finding[] {
-  return gate.findings.filter((f) => f.checkId === checkId);
+export function findingsOf(gate: Gate, checkId: string): readonly Finding[] {
+  return findingsByCheck(gate).get(checkId) ?? [];
+}
+
+const byCheckOfGate = new WeakMap<Gate, ReadonlyMap<string, readonly Finding[]>>();
+
+/** The gate's findings per check id, grouped once per gate: a tree of 500 runs asks 500 times. */
+export function findingsByCheck(gate: Gate): ReadonlyMap<string, readonly Finding[]> {
+  let grouped = byCheckOfGate.get(gate);
+  if (!grouped) {
+    const map = new Map<string, Finding[]>();
+    for (const finding of gate.findings) {
+      if (finding.checkId === undefined) continue;
+      const list = map.get(finding.checkId);
+      if (list) list.push(finding);
+      else map.set(finding.checkId, [finding]);
+    }
+    byCheckOfGate.set(gate, (grouped = map));
+  }
+  return grouped;
 }
