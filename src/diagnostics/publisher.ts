@@ -17,7 +17,7 @@ import type { LogSink } from '../forges/log';
 import { readyGates, repoContaining, type RepoEntry } from '../state/repoEntry';
 import type { RepoStore } from '../state/store';
 import { GateDiagnostic } from './gateDiagnostic';
-import { REFUSAL_KINDS, RepoFileIndex, resolveRepoFiles, type ReadableRepoFile, type RefusalKind, type RepoFile } from './repoFiles';
+import { FileLinesCache, REFUSAL_KINDS, RepoFileIndex, resolveRepoFiles, type ReadableRepoFile, type RefusalKind, type RepoFile } from './repoFiles';
 
 const SEVERITY: Record<Finding['level'], vscode.DiagnosticSeverity> = {
   failure: vscode.DiagnosticSeverity.Error,
@@ -49,6 +49,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   /** Per repository root: the tail of its publish queue. */
   private readonly queues = new Map<string, Promise<void>>();
   private readonly reports = new Map<string, PublishReport>();
+  private readonly fileLines = new FileLinesCache();
 
   constructor(
     private readonly store: RepoStore,
@@ -118,7 +119,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     if (sameValue(this.lastInputs.get(root), inputs)) return;
     this.lastInputs.set(root, inputs);
 
-    const files = await resolveRepoFiles(root, reportedPaths);
+    const files = await resolveRepoFiles(root, reportedPaths, {}, this.fileLines);
     if (entry) this.files.update(root, files);
     else this.files.forget(root);
 

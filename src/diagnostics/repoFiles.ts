@@ -68,10 +68,64 @@ async function readBounded(handle: fs.FileHandle, expectedSize: number, maxBytes
     chunks.push(chunk.subarray(0, bytesRead));
     total += bytesRead;
     if (total > maxBytes) return 'tooLarge';
+    // A regular file reads short only at its end: no second read just to see EOF.
+    if (bytesRead < size) return Buffer.concat(chunks, total);
   }
 }
 
-async function openRegularFile(real: string, relative: string, absolute: string, limits: ReadLimits, signal: AbortSignal): Promise<RepoFile> {
+/** What identifies a version of a file without reading it. */
+function versionOf(stat: { dev: number; ino: number; size: number; mtimeMs: number; ctimeMs: number }): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+}
+
+/**
+ * The lines of files read before, by real path and version (device, inode, size, mtime, ctime): a
+ * publish reads again only the files that changed, and looks at the others with one lstat. Bounded in
+ * files and in characters, least recently used out first.
+ */
+export class FileLinesCache {
+  private readonly entries = new Map<string, { version: string; lines: readonly string[]; chars: number }>();
+  private chars = 0;
+
+  constructor(
+    private readonly maxFiles = 4000,
+    private readonly maxChars = 64 * 1024 * 1024,
+  ) {}
+
+  get(real: string, version: string): readonly string[] | undefined {
+    const entry = this.entries.get(real);
+    if (!entry || entry.version !== version) return undefined;
+    this.entries.delete(real);
+    this.entries.set(real, entry);
+    return entry.lines;
+  }
+
+  set(real: string, version: string, lines: readonly string[], chars: number): void {
+    this.delete(real);
+    this.entries.set(real, { version, lines, chars });
+    this.chars += chars;
+    while (this.entries.size > this.maxFiles || this.chars > this.maxChars) this.delete(this.entries.keys().next().value as string);
+  }
+
+  private delete(real: string): void {
+    const entry = this.entries.get(real);
+    if (!entry) return;
+    this.chars -= entry.chars;
+    this.entries.delete(real);
+  }
+}
+
+async function cachedLines(real: string, cache: FileLinesCache | undefined): Promise<readonly string[] | undefined> {
+  if (!cache) return undefined;
+  // lstat of the real path (no link: realpath resolved them all). A file read before and unchanged is
+  // not opened again; anything else is opened and judged by fstat as below.
+  const stat = await fs.lstat(real).catch(() => undefined);
+  return stat?.isFile() ? cache.get(real, versionOf(stat)) : undefined;
+}
+
+async function openRegularFile(real: string, relative: string, absolute: string, limits: ReadLimits, signal: AbortSignal, cache?: FileLinesCache): Promise<RepoFile> {
+  const known = await cachedLines(real, cache);
+  if (known) return { kind: 'readable', relative, absolute, lines: known };
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(real, OPEN_FLAGS);
@@ -89,13 +143,17 @@ async function openRegularFile(real: string, relative: string, absolute: string,
     const content = await readBounded(handle, stat.size, limits.maxBytes, signal);
     if (content === 'tooLarge') return { kind: 'tooLarge', relative };
     if (content === 'aborted') return { kind: 'unreadable', relative };
-    return { kind: 'readable', relative, absolute, lines: content.toString('utf8').split(/\r?\n/) };
+    const text = content.toString('utf8');
+    const lines = text.split(/\r?\n/);
+    // Kept under the version fstat saw before the read: a write during the read makes it differ next time.
+    cache?.set(real, versionOf(stat), lines, text.length);
+    return { kind: 'readable', relative, absolute, lines };
   } finally {
     await handle.close().catch(() => undefined);
   }
 }
 
-async function resolveOne(root: string, realRoot: string, relative: string, limits: ReadLimits, signal: AbortSignal): Promise<RepoFile> {
+async function resolveOne(root: string, realRoot: string, relative: string, limits: ReadLimits, signal: AbortSignal, cache?: FileLinesCache): Promise<RepoFile> {
   let real: string;
   try {
     real = await fs.realpath(path.join(root, ...relative.split('/')));
@@ -107,7 +165,7 @@ async function resolveOne(root: string, realRoot: string, relative: string, limi
   if (real === realRoot) return { kind: 'notRegular', relative };
   const inRepo = pathInside(realRoot, real);
   if (inRepo === undefined) return { kind: 'outside', relative };
-  return openRegularFile(real, relative, path.join(root, inRepo), limits, signal);
+  return openRegularFile(real, relative, path.join(root, inRepo), limits, signal, cache);
 }
 
 /**
@@ -134,7 +192,7 @@ export async function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>,
  * Resolves and reads every reported path of one repository (forge form: relative to `root`, `/` or `\`).
  * The result has one entry per reported path. Never rejects: a problem is the entry's kind.
  */
-export async function resolveRepoFiles(root: string, reportedPaths: Iterable<string>, limits: Partial<ReadLimits> = {}): Promise<Map<string, RepoFile>> {
+export async function resolveRepoFiles(root: string, reportedPaths: Iterable<string>, limits: Partial<ReadLimits> = {}, cache?: FileLinesCache): Promise<Map<string, RepoFile>> {
   const bounds: ReadLimits = { ...DEFAULT_READ_LIMITS, ...limits };
   const result = new Map<string, RepoFile>();
   const byRelative = new Map<string, string[]>();
@@ -153,7 +211,7 @@ export async function resolveRepoFiles(root: string, reportedPaths: Iterable<str
   const files = realRoot === undefined
     ? relatives.map((relative): RepoFile => ({ kind: 'missing', relative }))
     : await mapWithConcurrency(relatives, bounds.concurrency, (relative) =>
-        withDeadline((signal) => resolveOne(root, realRoot, relative, bounds, signal), bounds.timeoutMs, { kind: 'unreadable', relative }),
+        withDeadline((signal) => resolveOne(root, realRoot, relative, bounds, signal, cache), bounds.timeoutMs, { kind: 'unreadable', relative }),
       );
   relatives.forEach((relative, i) => {
     for (const reported of byRelative.get(relative) ?? []) result.set(reported, files[i]);

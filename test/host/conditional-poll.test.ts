@@ -2,7 +2,7 @@
 // and counts none of them, and nothing of a completed run is read again.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { openDemo, waitForEntry } from './mrGates';
+import { mrGates, openDemo, waitForEntry } from './mrGates';
 
 suite('a settled poll', () => {
   test('sends only conditional requests, and GitHub answers them all with 304', async () => {
@@ -38,6 +38,34 @@ suite('a settled poll', () => {
         assert.ok(entry.status.kind === 'ready' && entry.status.gates?.[0]?.gate?.checks.length, 'the gate read ahead is shown');
         assert.ok(demo.forge.requests.some((r) => list.test(r.path)), 'the list was still read');
       } finally {
+        await demo.close();
+      }
+    });
+  }
+
+  for (const forge of ['gitee', 'gitlab'] as const) {
+    test(`on ${forge}, changes nothing: no store change, no tree refresh, no diagnostics published`, async () => {
+      const demo = await openDemo(forge);
+      const api = await mrGates();
+      const events = { store: 0, tree: 0, diagnostics: 0 };
+      const subscriptions: vscode.Disposable[] = [];
+      try {
+        await vscode.commands.executeCommand('mrGates.refresh');
+        await api.diagnostics.idle();
+        const published = vscode.languages.getDiagnostics().filter(([uri]) => uri.fsPath.startsWith(demo.root)).length;
+        assert.ok(published > 0, 'the demo MR has findings on files of the repository');
+        subscriptions.push(
+          api.store.onDidChange(() => events.store++),
+          api.provider.onDidChangeTreeData(() => events.tree++),
+          vscode.languages.onDidChangeDiagnostics((e) => (events.diagnostics += e.uris.filter((u) => u.fsPath.startsWith(demo.root)).length)),
+        );
+        demo.forge.clearRequests();
+        await vscode.commands.executeCommand('mrGates.refresh');
+        await api.diagnostics.idle();
+        assert.ok(demo.forge.requests.length > 0, 'the poll did read the forge');
+        assert.deepStrictEqual(events, { store: 0, tree: 0, diagnostics: 0 });
+      } finally {
+        subscriptions.forEach((d) => d.dispose());
         await demo.close();
       }
     });

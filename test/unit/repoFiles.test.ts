@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { RepoFileIndex, resolveRepoFiles, withDeadline, type RepoFile } from '../../src/diagnostics/repoFiles';
+import { FileLinesCache, RepoFileIndex, resolveRepoFiles, withDeadline, type RepoFile } from '../../src/diagnostics/repoFiles';
 
 const SECRET = 'the secret outside the repository\n';
 
@@ -178,5 +178,44 @@ suite('repoFiles: RepoFileIndex', () => {
     subscription.dispose();
     index.update('/r', new Map());
     assert.deepEqual(fired, ['/r', '/r', '/r', '/r']);
+  });
+});
+
+suite('repoFiles: FileLinesCache (issue 9: a publish reads only the files that changed)', () => {
+  let world: { base: string; root: string };
+  setup(() => (world = makeWorld()));
+  teardown(() => fs.rmSync(world.base, { recursive: true, force: true }));
+
+  const linesOf = (file: RepoFile | undefined) => (file?.kind === 'readable' ? file.lines : undefined);
+
+  test('an unchanged file is not read again: the very same lines come back', async () => {
+    const cache = new FileLinesCache();
+    const first = linesOf((await resolveRepoFiles(world.root, ['src/app.ts'], {}, cache)).get('src/app.ts'));
+    const second = linesOf((await resolveRepoFiles(world.root, ['src/app.ts'], {}, cache)).get('src/app.ts'));
+    assert.deepEqual(first, ['one', 'two', 'three']);
+    assert.equal(second, first, 'the cached array itself');
+  });
+
+  test('a changed file is read again, even at the same size', async () => {
+    const cache = new FileLinesCache();
+    await resolveRepoFiles(world.root, ['src/app.ts'], {}, cache);
+    fs.writeFileSync(path.join(world.root, 'src', 'app.ts'), 'ONE\r\nTWO\nTHREE');
+    assert.deepEqual(linesOf((await resolveRepoFiles(world.root, ['src/app.ts'], {}, cache)).get('src/app.ts')), ['ONE', 'TWO', 'THREE']);
+  });
+
+  test('a file read before and then swapped for a link out of the repository is refused, not served from the cache', async () => {
+    const cache = new FileLinesCache();
+    await resolveRepoFiles(world.root, ['src/app.ts'], {}, cache);
+    fs.rmSync(path.join(world.root, 'src', 'app.ts'));
+    fs.symlinkSync('../../secret.txt', path.join(world.root, 'src', 'app.ts'));
+    assert.equal((await resolveRepoFiles(world.root, ['src/app.ts'], {}, cache)).get('src/app.ts')?.kind, 'outside');
+  });
+
+  test('bounded in files: the least recently used goes first', async () => {
+    const cache = new FileLinesCache(1);
+    const read = async (p: string) => linesOf((await resolveRepoFiles(world.root, [p], {}, cache)).get(p));
+    const app = await read('src/app.ts');
+    await read('src/nested/deep.ts');
+    assert.notEqual(await read('src/app.ts'), app, 'read again after it was pushed out');
   });
 });
