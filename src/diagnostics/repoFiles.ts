@@ -79,12 +79,14 @@ function versionOf(stat: { dev: number; ino: number; size: number; mtimeMs: numb
 }
 
 /**
- * The lines of files read before, by real path and version (device, inode, size, mtime, ctime): a
- * publish reads again only the files that changed, and looks at the others with one lstat. Bounded in
- * files and in characters, least recently used out first.
+ * The files read before, by the path they were reported at (under the root) and version (device, inode,
+ * size, mtime, ctime): a publish reads again only the files that changed, and looks at the others with
+ * one stat. stat follows links: if the path now reaches the same inode in the same version, it is the
+ * file that was judged inside the repository and read, whatever links lead to it. Bounded in files and
+ * in characters, least recently used out first.
  */
 export class FileLinesCache {
-  private readonly entries = new Map<string, { version: string; lines: readonly string[]; chars: number }>();
+  private readonly entries = new Map<string, { version: string; file: ReadableRepoFile; chars: number }>();
   private chars = 0;
 
   constructor(
@@ -92,40 +94,30 @@ export class FileLinesCache {
     private readonly maxChars = 64 * 1024 * 1024,
   ) {}
 
-  get(real: string, version: string): readonly string[] | undefined {
-    const entry = this.entries.get(real);
+  get(reportedAt: string, version: string): ReadableRepoFile | undefined {
+    const entry = this.entries.get(reportedAt);
     if (!entry || entry.version !== version) return undefined;
-    this.entries.delete(real);
-    this.entries.set(real, entry);
-    return entry.lines;
+    this.entries.delete(reportedAt);
+    this.entries.set(reportedAt, entry);
+    return entry.file;
   }
 
-  set(real: string, version: string, lines: readonly string[], chars: number): void {
-    this.delete(real);
-    this.entries.set(real, { version, lines, chars });
+  set(reportedAt: string, version: string, file: ReadableRepoFile, chars: number): void {
+    this.delete(reportedAt);
+    this.entries.set(reportedAt, { version, file, chars });
     this.chars += chars;
     while (this.entries.size > this.maxFiles || this.chars > this.maxChars) this.delete(this.entries.keys().next().value as string);
   }
 
-  private delete(real: string): void {
-    const entry = this.entries.get(real);
+  private delete(reportedAt: string): void {
+    const entry = this.entries.get(reportedAt);
     if (!entry) return;
     this.chars -= entry.chars;
-    this.entries.delete(real);
+    this.entries.delete(reportedAt);
   }
 }
 
-async function cachedLines(real: string, cache: FileLinesCache | undefined): Promise<readonly string[] | undefined> {
-  if (!cache) return undefined;
-  // lstat of the real path (no link: realpath resolved them all). A file read before and unchanged is
-  // not opened again; anything else is opened and judged by fstat as below.
-  const stat = await fs.lstat(real).catch(() => undefined);
-  return stat?.isFile() ? cache.get(real, versionOf(stat)) : undefined;
-}
-
-async function openRegularFile(real: string, relative: string, absolute: string, limits: ReadLimits, signal: AbortSignal, cache?: FileLinesCache): Promise<RepoFile> {
-  const known = await cachedLines(real, cache);
-  if (known) return { kind: 'readable', relative, absolute, lines: known };
+async function openRegularFile(real: string, relative: string, absolute: string, limits: ReadLimits, signal: AbortSignal, keep?: (version: string, file: ReadableRepoFile, chars: number) => void): Promise<RepoFile> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(real, OPEN_FLAGS);
@@ -144,19 +136,25 @@ async function openRegularFile(real: string, relative: string, absolute: string,
     if (content === 'tooLarge') return { kind: 'tooLarge', relative };
     if (content === 'aborted') return { kind: 'unreadable', relative };
     const text = content.toString('utf8');
-    const lines = text.split(/\r?\n/);
+    const file: ReadableRepoFile = { kind: 'readable', relative, absolute, lines: text.split(/\r?\n/) };
     // Kept under the version fstat saw before the read: a write during the read makes it differ next time.
-    cache?.set(real, versionOf(stat), lines, text.length);
-    return { kind: 'readable', relative, absolute, lines };
+    keep?.(versionOf(stat), file, text.length);
+    return file;
   } finally {
     await handle.close().catch(() => undefined);
   }
 }
 
 async function resolveOne(root: string, realRoot: string, relative: string, limits: ReadLimits, signal: AbortSignal, cache?: FileLinesCache): Promise<RepoFile> {
+  const reportedAt = path.join(root, ...relative.split('/'));
+  if (cache) {
+    const stat = await fs.stat(reportedAt).catch(() => undefined);
+    const known = stat?.isFile() ? cache.get(reportedAt, versionOf(stat)) : undefined;
+    if (known) return known;
+  }
   let real: string;
   try {
-    real = await fs.realpath(path.join(root, ...relative.split('/')));
+    real = await fs.realpath(reportedAt);
   } catch (error) {
     return { kind: isMissing(error) ? 'missing' : 'unreadable', relative };
   }
@@ -165,7 +163,7 @@ async function resolveOne(root: string, realRoot: string, relative: string, limi
   if (real === realRoot) return { kind: 'notRegular', relative };
   const inRepo = pathInside(realRoot, real);
   if (inRepo === undefined) return { kind: 'outside', relative };
-  return openRegularFile(real, relative, path.join(root, inRepo), limits, signal, cache);
+  return openRegularFile(real, relative, path.join(root, inRepo), limits, signal, cache && ((version, file, chars) => cache.set(reportedAt, version, file, chars)));
 }
 
 /**
