@@ -7,7 +7,6 @@
 // which keeps the repository, MR, check and sha it came from.
 import * as vscode from 'vscode';
 import type { Finding } from '../core/model';
-import { clampRange } from '../core/lineMapping';
 import { LineMap } from '../core/lineMap';
 import { isCommitSha } from '../core/forgeValues';
 import { mapWithConcurrency } from '../core/concurrency';
@@ -16,14 +15,9 @@ import type { StaleDiagnostics } from '../config';
 import type { LogSink } from '../forges/log';
 import { readyGates, repoContaining, type RepoEntry } from '../state/repoEntry';
 import type { RepoStore } from '../state/store';
-import { GateDiagnostic } from './gateDiagnostic';
+import { toDiagnostic } from './diagnosticOf';
 import { FileLinesCache, REFUSAL_KINDS, RepoFileIndex, resolveRepoFiles, type ReadableRepoFile, type RefusalKind, type RepoFile } from './repoFiles';
 
-const SEVERITY: Record<Finding['level'], vscode.DiagnosticSeverity> = {
-  failure: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  notice: vscode.DiagnosticSeverity.Information,
-};
 
 /** Where the publisher learns how lines moved since a finding's commit: the git extension. */
 export interface LineSource {
@@ -50,6 +44,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly queues = new Map<string, Promise<void>>();
   private readonly reports = new Map<string, PublishReport>();
   private readonly fileLines = new FileLinesCache();
+  /** Per repository root, per file URI: what was published on it last time. */
+  private readonly lastFiles = new Map<string, ReadonlyMap<string, PublishedFile>>();
 
   constructor(
     private readonly store: RepoStore,
@@ -85,6 +81,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   /** Re-publishes everything, e.g. after the setting changed. */
   republishAll(): Promise<void> {
     this.lastInputs.clear();
+    this.lastFiles.clear();
     for (const entry of this.store.all()) this.schedule(entry.root);
     for (const root of this.published.keys()) if (!this.store.get(root)) this.schedule(root);
     return this.idle();
@@ -125,21 +122,30 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
     const { byFile, refused, missing } = groupByFile(findings, files);
     const lineMaps = await this.lineMaps(root, headSha, byFile, savedFile);
-    const bySource = new Map<string, Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>>();
+    // A file whose findings, lines and line map are all as last time keeps its diagnostics, unsent.
+    const before = this.lastFiles.get(root);
+    const built = new Map<string, PublishedFile>();
     let published = 0;
     for (const { file, reported } of byFile.values()) {
       // One URI per file, shared by its diagnostics.
       const uri = vscode.Uri.file(file.absolute);
       const key = uri.toString();
+      const remapped = reported.some(({ finding }) => lineMaps.has(lineMapKey(finding.sha, file.absolute)));
+      const last = before?.get(key);
+      if (last && !remapped && !last.remapped && last.lines === file.lines && last.headSha === headSha && last.stale === stale && sameReported(last.reported, reported)) {
+        built.set(key, { ...last, reused: true });
+        published += reported.length;
+        continue;
+      }
+      const bySource = new Map<string, vscode.Diagnostic[]>();
       for (const { finding, mergeRequest } of reported) {
         const moved = (lineMaps.get(lineMapKey(finding.sha, file.absolute)) ?? IDENTITY).mapRange(finding.startLine, finding.endLine);
-        const forSource = bySource.get(finding.source) ?? new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
-        bySource.set(finding.source, forSource);
-        const slot = forSource.get(key) ?? { uri, diagnostics: [] };
-        forSource.set(key, slot);
-        slot.diagnostics.push(toDiagnostic(uri, { root, mergeRequest, finding }, moved, file.lines, headSha, stale));
+        const list = bySource.get(finding.source) ?? [];
+        bySource.set(finding.source, list);
+        list.push(toDiagnostic(uri, { root, mergeRequest, finding }, moved, file.lines, headSha, stale));
         published++;
       }
+      built.set(key, { uri, reported, lines: file.lines, headSha, stale, remapped, bySource, reused: false });
     }
     const refusals = REFUSAL_KINDS.filter((kind) => refused[kind] > 0).map((kind) => `${refused[kind]} ${kind}`);
     if (refusals.length) this.log.warn(`${root}: refused the files of some findings (${refusals.join(', ')}): links or paths leading outside the repository, files that are not regular, too large or unreadable.`);
@@ -147,13 +153,23 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
     const previous = this.published.get(root) ?? new Map<string, Set<string>>();
     const next = new Map<string, Set<string>>();
-    for (const source of new Set([...previous.keys(), ...bySource.keys()])) {
-      const forSource = bySource.get(source) ?? new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+    const sources = new Set([...previous.keys(), ...[...built.values()].flatMap((f) => [...f.bySource.keys()])]);
+    for (const source of sources) {
       const collection = this.collection(source);
-      for (const uri of previous.get(source) ?? []) if (!forSource.has(uri)) collection.set(vscode.Uri.parse(uri), []);
-      collection.set([...forSource.values()].map(({ uri, diagnostics }): [vscode.Uri, vscode.Diagnostic[]] => [uri, diagnostics]));
-      next.set(source, new Set(forSource.keys()));
+      for (const uri of previous.get(source) ?? []) if (!built.get(uri)?.bySource.has(source)) collection.set(vscode.Uri.parse(uri), []);
+      const changedFiles: [vscode.Uri, vscode.Diagnostic[]][] = [];
+      const onFiles = new Set<string>();
+      for (const [key, file] of built) {
+        const diagnostics = file.bySource.get(source);
+        if (!diagnostics) continue;
+        onFiles.add(key);
+        if (!file.reused) changedFiles.push([file.uri, diagnostics]);
+      }
+      if (changedFiles.length) collection.set(changedFiles);
+      next.set(source, onFiles);
     }
+    if (entry) this.lastFiles.set(root, built);
+    else this.lastFiles.delete(root);
     if (entry) this.published.set(root, next);
     else this.published.delete(root);
     this.reports.set(root, { published, dropped: refused.outside + refused.invalid, refused });
@@ -209,6 +225,26 @@ interface FileFindings {
   readonly reported: Reported[];
 }
 
+/** What one publish put on one file, per source, and what it was made from. */
+interface PublishedFile {
+  readonly uri: vscode.Uri;
+  readonly reported: readonly Reported[];
+  readonly lines: readonly string[];
+  readonly headSha: string | undefined;
+  readonly stale: StaleDiagnostics;
+  /** Some of its findings were re-mapped through a diff: never reused, the working file may differ. */
+  readonly remapped: boolean;
+  readonly bySource: ReadonlyMap<string, vscode.Diagnostic[]>;
+  /** Kept from the last publish, so not sent again. */
+  readonly reused: boolean;
+}
+
+function sameReported(a: readonly Reported[], b: readonly Reported[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].finding !== b[i].finding || a[i].mergeRequest !== b[i].mergeRequest) return false;
+  return true;
+}
+
 const IDENTITY = LineMap.identity();
 /** git diff processes spawned at once to re-map lines. */
 const GIT_DIFFS_AT_ONCE = 8;
@@ -239,37 +275,4 @@ function groupByFile(findings: readonly Reported[], files: ReadonlyMap<string, R
 
 function gateFindings(entry: RepoEntry): Reported[] {
   return readyGates(entry).flatMap((g) => (g.gate?.findings ?? []).map((finding) => ({ mergeRequest: g.mergeRequest.reference, finding })));
-}
-
-function toDiagnostic(
-  uri: vscode.Uri,
-  origin: { root: string; mergeRequest: string; finding: Finding },
-  moved: { start: number; end: number; status: string },
-  lines: readonly string[],
-  headSha: string | undefined,
-  stale: StaleDiagnostics,
-): GateDiagnostic {
-  const { finding } = origin;
-  // Columns only make sense on the line the check saw; a moved annotation keeps them, a deleted one does not.
-  const span = moved.status === 'deleted' || moved.status === 'partlyDeleted' ? { startLine: moved.start, endLine: moved.end } : { ...finding, startLine: moved.start, endLine: moved.end };
-  const range = clampRange(span, lines.length, (line0) => lines[line0]?.length ?? 0);
-  const notes: string[] = [];
-  if (range.note === 'lineAfterEnd') notes.push(vscode.l10n.t('reported on line {0}, past the end of the file', finding.startLine));
-  if (range.note === 'lineBeforeStart') notes.push(vscode.l10n.t('reported on line {0}', finding.startLine));
-  if (moved.status === 'deleted') notes.push(vscode.l10n.t('line {0} was deleted or changed since {1}', finding.startLine, finding.sha.slice(0, 7)));
-  if (moved.status === 'partlyDeleted') notes.push(vscode.l10n.t('lines {0}–{1} were partly changed since {2}', finding.startLine, finding.endLine, finding.sha.slice(0, 7)));
-  const isStale = !!headSha && finding.sha !== headSha;
-  if (isStale) notes.push(vscode.l10n.t('from {0}; your HEAD is {1}', finding.sha.slice(0, 7), headSha.slice(0, 7)));
-  const message = notes.length ? `${finding.message} (${notes.join('; ')})` : finding.message;
-  let severity = SEVERITY[finding.level];
-  if (isStale && stale === 'dim') severity = Math.max(severity, vscode.DiagnosticSeverity.Information);
-  const diagnostic = new GateDiagnostic(new vscode.Range(range.startLine0, range.startCol0, range.endLine0, range.endCol0), message, severity, origin);
-  diagnostic.source = finding.origin ?? 'MR Gates';
-  if (finding.title) diagnostic.code = finding.title;
-  if (finding.rawDetails) {
-    // raw_details is reachable from the hover and the Problems panel as related information at the same place.
-    diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, diagnostic.range), finding.rawDetails.slice(0, 2000))];
-  }
-  if (isStale && stale === 'dim') diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
-  return diagnostic;
 }
