@@ -6,6 +6,7 @@
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { mapWithConcurrency } from '../core/concurrency';
+import { LruMap } from '../core/lruMap';
 import { normaliseReportedPath, pathInside } from '../core/repoPaths';
 
 export interface ReadLimits {
@@ -86,34 +87,19 @@ function versionOf(stat: { dev: number; ino: number; size: number; mtimeMs: numb
  * in characters, least recently used out first.
  */
 export class FileLinesCache {
-  private readonly entries = new Map<string, { version: string; file: ReadableRepoFile; chars: number }>();
-  private chars = 0;
+  private readonly entries: LruMap<{ version: string; file: ReadableRepoFile; chars: number }>;
 
-  constructor(
-    private readonly maxFiles = 4000,
-    private readonly maxChars = 64 * 1024 * 1024,
-  ) {}
+  constructor(maxFiles = 4000, maxChars = 64 * 1024 * 1024) {
+    this.entries = new LruMap(maxFiles, maxChars, (entry) => entry.chars);
+  }
 
   get(reportedAt: string, version: string): ReadableRepoFile | undefined {
     const entry = this.entries.get(reportedAt);
-    if (!entry || entry.version !== version) return undefined;
-    this.entries.delete(reportedAt);
-    this.entries.set(reportedAt, entry);
-    return entry.file;
+    return entry?.version === version ? entry.file : undefined;
   }
 
   set(reportedAt: string, version: string, file: ReadableRepoFile, chars: number): void {
-    this.delete(reportedAt);
     this.entries.set(reportedAt, { version, file, chars });
-    this.chars += chars;
-    while (this.entries.size > this.maxFiles || this.chars > this.maxChars) this.delete(this.entries.keys().next().value as string);
-  }
-
-  private delete(reportedAt: string): void {
-    const entry = this.entries.get(reportedAt);
-    if (!entry) return;
-    this.chars -= entry.chars;
-    this.entries.delete(reportedAt);
   }
 }
 
@@ -145,13 +131,20 @@ async function openRegularFile(real: string, relative: string, absolute: string,
   }
 }
 
+const reportedPathIn = (root: string, relative: string): string => path.join(root, ...relative.split('/'));
+
+/** A file read before and unchanged since, by one stat; undefined for anything else. */
+async function cachedFile(root: string, relative: string, cache: FileLinesCache): Promise<RepoFile | undefined> {
+  const reportedAt = reportedPathIn(root, relative);
+  const stat = await fs.stat(reportedAt).catch(() => undefined);
+  return stat?.isFile() ? cache.get(reportedAt, versionOf(stat)) : undefined;
+}
+
+/** stat opens nothing (no FIFO can hold it), so many go at once; the slow-disk deadline still holds. */
+const CACHE_CHECKS_AT_ONCE = 128;
+
 async function resolveOne(root: string, realRoot: string, relative: string, limits: ReadLimits, signal: AbortSignal, cache?: FileLinesCache): Promise<RepoFile> {
-  const reportedAt = path.join(root, ...relative.split('/'));
-  if (cache) {
-    const stat = await fs.stat(reportedAt).catch(() => undefined);
-    const known = stat?.isFile() ? cache.get(reportedAt, versionOf(stat)) : undefined;
-    if (known) return known;
-  }
+  const reportedAt = reportedPathIn(root, relative);
   let real: string;
   try {
     real = await fs.realpath(reportedAt);
@@ -206,14 +199,21 @@ export async function resolveRepoFiles(root: string, reportedPaths: Iterable<str
 
   const realRoot = await fs.realpath(root).catch(() => undefined);
   const relatives = [...byRelative.keys()];
-  const files = realRoot === undefined
-    ? relatives.map((relative): RepoFile => ({ kind: 'missing', relative }))
-    : await mapWithConcurrency(relatives, bounds.concurrency, (relative) =>
+  const known = new Map<string, RepoFile>();
+  if (cache && realRoot !== undefined) {
+    const found = await withDeadline(() => mapWithConcurrency(relatives, CACHE_CHECKS_AT_ONCE, (relative) => cachedFile(root, relative, cache)), bounds.timeoutMs, []);
+    found.forEach((file, i) => file && known.set(relatives[i], file));
+  }
+  const toRead = relatives.filter((relative) => !known.has(relative));
+  const read = realRoot === undefined
+    ? toRead.map((relative): RepoFile => ({ kind: 'missing', relative }))
+    : await mapWithConcurrency(toRead, bounds.concurrency, (relative) =>
         withDeadline((signal) => resolveOne(root, realRoot, relative, bounds, signal, cache), bounds.timeoutMs, { kind: 'unreadable', relative }),
       );
-  relatives.forEach((relative, i) => {
-    for (const reported of byRelative.get(relative) ?? []) result.set(reported, files[i]);
-  });
+  toRead.forEach((relative, i) => known.set(relative, read[i]));
+  for (const relative of relatives) {
+    for (const reported of byRelative.get(relative) ?? []) result.set(reported, known.get(relative) as RepoFile);
+  }
   return result;
 }
 
