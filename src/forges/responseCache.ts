@@ -2,6 +2,7 @@
 // URL sends it back (If-None-Match, If-Modified-Since), and a 304 is answered from here: the body is
 // not sent again, and on GitHub a 304 does not count against the rate limit. One cache per HTTP client,
 // that is per origin and token, bounded in entries and in bytes, least recently used out first.
+import { LruMap } from '../core/lruMap';
 
 export interface CachedResponse {
   readonly data: unknown;
@@ -23,13 +24,14 @@ const HTTP_DATE = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/
 const FRESH_HEADERS = /^(x-)?ratelimit-|^retry-after$|^poll-interval$|^date$/i;
 
 export class ResponseCache {
-  private readonly entries = new Map<string, CachedResponse>();
-  private bytes = 0;
+  private readonly entries: LruMap<CachedResponse>;
 
   constructor(
-    private readonly maxEntries = 2000,
+    maxEntries = 2000,
     private readonly maxBytes = 32 * 1024 * 1024,
-  ) {}
+  ) {
+    this.entries = new LruMap(maxEntries, maxBytes, (entry) => entry.bytes);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -37,7 +39,7 @@ export class ResponseCache {
 
   /** The request headers that make a GET of `url` conditional; empty when nothing is cached. */
   validatorsFor(url: string): Record<string, string> {
-    const cached = this.entries.get(url);
+    const cached = this.entries.peek(url);
     if (!cached) return {};
     const headers: Record<string, string> = {};
     if (cached.etag) headers['if-none-match'] = cached.etag;
@@ -55,13 +57,7 @@ export class ResponseCache {
     if (bytes > this.maxBytes / 4) return this.forget(url);
     const kept = new Map<string, string>();
     headers.forEach?.((value, name) => kept.set(name.toLowerCase(), value));
-    this.forget(url);
     this.entries.set(url, { data, headers: kept, etag, lastModified, bytes });
-    this.bytes += bytes;
-    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
-      const oldest = this.entries.keys().next().value as string;
-      this.forget(oldest);
-    }
   }
 
   /**
@@ -71,8 +67,6 @@ export class ResponseCache {
   answerNotModified(url: string, notModified: HeaderSource): { data: unknown; headers: HeaderSource } | undefined {
     const cached = this.entries.get(url);
     if (!cached) return undefined;
-    this.entries.delete(url);
-    this.entries.set(url, cached);
     const headers: HeaderSource = {
       get: (name) => (FRESH_HEADERS.test(name) ? notModified.get(name) : null) ?? cached.headers.get(name.toLowerCase()) ?? null,
     };
@@ -80,9 +74,6 @@ export class ResponseCache {
   }
 
   forget(url: string): void {
-    const cached = this.entries.get(url);
-    if (!cached) return;
     this.entries.delete(url);
-    this.bytes -= cached.bytes;
   }
 }

@@ -2,6 +2,7 @@
 // annotations as findings, and whatever else the forge lists beside them. Each forge passes what differs.
 import type { Annotation, Check, CheckCapability, Finding, Gate, GateNote, MergeRequestRef } from '../../core/model';
 import { Limiter } from '../../core/concurrency';
+import { LruMap } from '../../core/lruMap';
 import { STATE_TABLE } from '../../core/states';
 import type { HttpClient, ListResult } from '../http';
 import type { PaginationStyle } from '../pagination';
@@ -21,7 +22,7 @@ const KEPT_RUNS = 500;
  */
 export class CheckRunMemory {
   readonly limiter = new Limiter(ANNOTATION_CONCURRENCY);
-  private readonly completed = new Map<string, Finding[]>();
+  private readonly completed = new LruMap<Finding[]>(KEPT_RUNS);
 
   recall(run: MappedCheckRun): Finding[] | undefined {
     const key = completedKey(run);
@@ -32,7 +33,6 @@ export class CheckRunMemory {
     const key = completedKey(run);
     if (key === undefined) return;
     this.completed.set(key, findings);
-    if (this.completed.size > KEPT_RUNS) this.completed.delete(this.completed.keys().next().value as string);
   }
 }
 

@@ -5,7 +5,7 @@ import { parseCodeClimate } from '../../core/codeQuality';
 import { ForgeError, isForgeError } from '../errors';
 import { pollIntervalMs, type HttpClient, type ListResult } from '../http';
 import { SharedReads } from '../sharedReads';
-import { ahead, branchKey, GitLabReadAhead, mergeRequestKey, sameArtifact, type PipelinePlace } from './readAhead';
+import { ahead, branchKey, GitLabReadAhead, mergeRequestKey, reportKey, type PipelinePlace } from './readAhead';
 import {
   mapBridge,
   mapCommitStatuses,
@@ -90,8 +90,6 @@ export class GitLabGateReader {
     const known = this.readAhead.pipelines.get(memoryKey);
     const place = known?.headSha === ref.headSha ? known.place : this.readAhead.pipelinesBySha.get(ref.headSha);
     const jobsAhead = place ? ahead(() => this.pipelineJobs(place, base, signal)) : undefined;
-    const knownQuality = options.withFindings && known?.headSha === ref.headSha ? known.codeQuality : undefined;
-    const qualityAhead = knownQuality ? ahead(() => this.codeQualityFindings(knownQuality, ref.headSha, signal)) : undefined;
     const [single, firstRead] = await Promise.all([this.http.get(`${base}/merge_requests/${ref.number}`, { signal }), bySha(ref.headSha, homeOf(ref))]);
     const mr = mapMergeRequest(single.data, ref.projectPath);
     if (mr.defect) throw new ForgeError('badResponse', `merge request ${mr.reference}: ${mr.defect}`);
@@ -102,10 +100,9 @@ export class GitLabGateReader {
     const pipeline = mr.headPipeline;
     const guessed = jobsAhead && place && pipeline && place.forgeId === pipeline.forgeId && (!pipeline.projectRef || place.projectRef === pipeline.projectRef);
     const pipelineParts = guessed ? await jobsAhead : await this.pipelineJobs(pipeline, base, signal);
-    if (pipeline) this.readAhead.pipelines.set(memoryKey, { place: { forgeId: pipeline.forgeId, projectRef: pipeline.projectRef }, codeQuality: pipelineParts.codeQuality, headSha: mr.headSha });
+    if (pipeline) this.readAhead.pipelines.set(memoryKey, { place: { forgeId: pipeline.forgeId, projectRef: pipeline.projectRef }, headSha: mr.headSha });
     else this.readAhead.pipelines.delete(memoryKey);
-    const quality = sameHead && qualityAhead && sameArtifact(knownQuality, pipelineParts.codeQuality) ? qualityAhead : undefined;
-    const findings = options.withFindings ? await this.findings(mr.headSha, pipelineParts.codeQuality, comments.items ?? [], signal, quality) : [];
+    const findings = options.withFindings ? await this.findings(mr.headSha, pipelineParts.codeQuality, comments.items ?? [], signal) : [];
     const notes: GateNote[] = [...statusChecks.notes, ...statuses.notes, ...comments.notes, ...pipelineParts.notes];
     return {
       mergeRequest: stripInternal(mr),
@@ -163,8 +160,8 @@ export class GitLabGateReader {
     };
   }
 
-  private async findings(sha: string, report: CodeQualityArtifact | undefined, comments: unknown[], signal?: AbortSignal, readAlready?: Promise<Finding[]>): Promise<Finding[]> {
-    const codeQuality = report ? await (readAlready ?? this.codeQualityFindings(report, sha, signal)) : [];
+  private async findings(sha: string, report: CodeQualityArtifact | undefined, comments: unknown[], signal?: AbortSignal): Promise<Finding[]> {
+    const codeQuality = report ? await this.codeQualityFindings(report, sha, signal) : [];
     const lineComments: Finding[] = mapLineComments(comments).map((c) => ({
       path: c.path,
       startLine: c.line,
@@ -180,10 +177,16 @@ export class GitLabGateReader {
 
   /** The Code Quality report (CodeClimate JSON) a job left as an artifact: findings of that job. */
   private async codeQualityFindings(report: CodeQualityArtifact, sha: string, signal?: AbortSignal): Promise<Finding[]> {
+    const key = reportKey(report, sha);
+    const known = this.readAhead.reports.get(key);
+    if (known) return known;
     const quality = (await this.http.get<unknown>(`/projects/${report.projectRef}/jobs/${report.jobId}/artifacts/${enc(report.filename)}`, { signal })).data;
     if (quality === undefined) return [];
-    return parseCodeClimate(quality).findings.map((f) => ({ ...f, source: 'codeQuality', sha, origin: 'Code Quality', checkId: `job:${report.jobId}` }));
+    const findings = parseCodeClimate(quality).findings.map((f): Finding => ({ ...f, source: 'codeQuality', sha, origin: 'Code Quality', checkId: `job:${report.jobId}` }));
+    this.readAhead.reports.set(key, findings);
+    return findings;
   }
+
 }
 
 function stripInternal(mr: GitLabMergeRequest): MergeRequestRef {
