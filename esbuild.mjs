@@ -31,7 +31,22 @@ const alias = {
   'data-uri-to-buffer': './build/stubs/data-uri-to-buffer/index.js',
   'fetch-blob': './build/stubs/fetch-blob',
 };
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', alias };
+// Modules of node-fetch and agent-base that they reach by relative paths, which `alias` cannot name.
+const RELATIVE_STUBS = [
+  { importer: join('node_modules', 'node-fetch'), path: './utils/multipart-parser.js', stub: 'node-fetch/multipart-parser.js' },
+  { importer: join('node_modules', 'node-fetch'), path: './utils/referrer.js', stub: 'node-fetch/referrer.js' },
+  { importer: join('node_modules', 'agent-base'), path: './helpers', stub: 'agent-base-helpers.cjs' },
+];
+const relativeStubs = {
+  name: 'relative-stubs',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(utils\/(multipart-parser|referrer)\.js|helpers)$/ }, (resolve) => {
+      const stub = RELATIVE_STUBS.find((s) => s.path === resolve.path && resolve.importer.includes(s.importer));
+      return stub ? { path: join(process.cwd(), 'build', 'stubs', stub.stub) } : undefined;
+    });
+  },
+};
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', alias, plugins: [relativeStubs] };
 
 if (args.has('--tests')) {
   rmSync('out', { recursive: true, force: true });
