@@ -9,11 +9,10 @@
 import { silentLog } from '../src/forges/log';
 import { createAdapter } from '../src/forges/registry';
 import { Transport } from '../src/forges/transport';
-import { FakeForge } from '../test/fake-forge';
 import { measurePhase, refreshLikeExtension, thousands, type PhaseFigures } from './lib/measure';
 import { emitMarkdown } from './lib/report';
-import { RttProxy } from './lib/rttProxy';
-import { BENCH_TOKEN, seedGitLabRepos } from './lib/scenarios';
+import { RemoteForge } from './lib/remoteForge';
+import { BENCH_TOKEN, SIMULATED_REPO } from './lib/scenarios';
 import { NaiveClient } from './naive';
 
 const USERS = 10_000;
@@ -45,28 +44,26 @@ interface PollShape {
 
 /** One settled poll of a demo-shaped MR on the fake GitLab, by MR Gates (after a cold refresh) and by the naive client. */
 async function measurePolls(): Promise<{ ours: PollShape; naive: PhaseFigures }> {
-  const forge = await FakeForge.start({ kind: 'gitlab', exchanges: false });
-  const proxy = await RttProxy.start(forge.origin, 0);
+  const forge = await RemoteForge.start(SIMULATED_REPO.id, 0);
   try {
-    const repos = seedGitLabRepos(forge, 1);
+    const repos = forge.repos;
     const transport = new Transport({}, silentLog);
-    const adapter = createAdapter('gitlab', proxy.origin, { token: BENCH_TOKEN, transport, log: silentLog });
+    const adapter = createAdapter('gitlab', forge.origin, { token: BENCH_TOKEN, transport, log: silentLog });
     await refreshLikeExtension(adapter, repos);
     let pollIntervalMs = 0;
-    const settled = await measurePhase(forge, proxy, async () => {
+    const settled = await measurePhase(forge, async () => {
       const read = await refreshLikeExtension(adapter, repos);
       pollIntervalMs = read.pollIntervalMs;
       return read;
     });
     transport.dispose();
-    const naive = new NaiveClient('gitlab', proxy.origin, BENCH_TOKEN);
-    const naiveFigures = await measurePhase(forge, proxy, async () => {
+    const naive = new NaiveClient('gitlab', forge.origin, BENCH_TOKEN);
+    const naiveFigures = await measurePhase(forge, async () => {
       const gates = await naive.refreshAll(repos);
       return { checks: gates.reduce((n, g) => n + g.checks, 0), findings: gates.reduce((n, g) => n + g.findings, 0) };
     });
     return { ours: { settled, pollIntervalMs }, naive: naiveFigures };
   } finally {
-    await proxy.close();
     await forge.close();
   }
 }

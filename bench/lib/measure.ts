@@ -1,8 +1,7 @@
 // Shared by the side-by-side benchmark and the simulation: a refresh as the extension runs it, and the
 // figures of one refresh as the forge saw them (through the RTT proxy).
 import type { ForgeAdapter } from '../../src/forges/forge';
-import type { FakeForge } from '../../test/fake-forge';
-import type { RttProxy } from './rttProxy';
+import type { RemoteForge } from './remoteForge';
 import { BENCH_TOKEN, type Repo } from './scenarios';
 
 /** What a refresh read: checks listed and findings, summed over the gates. */
@@ -38,6 +37,8 @@ export interface PhaseFigures {
   readonly notModified: number;
   /** Requests the forge counted against a limit; undefined when it does not say (Gitee). */
   readonly counted?: number;
+  /** How long the forge took to answer, on average, beyond the RTT (its own work, and its queue). */
+  readonly forgeMs: number;
   /** Distinct endpoints read (method, path and query, pages of one list counted once). */
   readonly sources: number;
   /** Every request target, normalised (query sorted), to compare what two clients read. */
@@ -53,20 +54,20 @@ function normalised(target: string, dropPage: boolean): string {
 }
 
 /** GitHub's count of rate-limited requests so far, read without the RTT (the read itself counts one). */
-async function githubUsed(forge: FakeForge): Promise<number> {
+async function githubUsed(forge: RemoteForge): Promise<number> {
   const response = await fetch(`${forge.apiBase}/user`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
   await response.arrayBuffer();
   return Number(response.headers.get('x-ratelimit-used'));
 }
 
-/** Runs one refresh and reads what the forge saw of it. */
-export async function measurePhase(forge: FakeForge, proxy: RttProxy, refresh: () => Promise<ReadTotals>): Promise<PhaseFigures> {
+/** Runs one refresh and reads what the forge saw of it (through its proxy). */
+export async function measurePhase(forge: RemoteForge, refresh: () => Promise<ReadTotals>): Promise<PhaseFigures> {
   const usedBefore = forge.kind === 'github' ? await githubUsed(forge) : 0;
-  proxy.clear();
+  await forge.clear();
   const started = performance.now();
   const read = await refresh();
   const wallMs = performance.now() - started;
-  const exchanges = [...proxy.exchanges];
+  const exchanges = await forge.exchanges();
   const requests = exchanges.length;
   const counted = forge.kind === 'github' ? (await githubUsed(forge)) - usedBefore - 1 : forge.kind === 'gitlab' ? requests : undefined;
   return {
@@ -74,6 +75,7 @@ export async function measurePhase(forge: FakeForge, proxy: RttProxy, refresh: (
     requests,
     notModified: exchanges.filter((e) => e.status === 304).length,
     counted,
+    forgeMs: exchanges.reduce((sum, e) => sum + e.answeredAt - e.receivedAt - forge.rttMs, 0) / Math.max(1, requests),
     sources: new Set(exchanges.map((e) => `${e.method} ${normalised(e.target, true)}`)).size,
     reads: exchanges.map((e) => `${e.method} ${normalised(e.target, false)}`).sort(),
     read: { checks: read.checks, findings: read.findings },

@@ -14,6 +14,9 @@ export interface ProxiedExchange {
   /** The request target as the client sent it: path and query. */
   readonly target: string;
   readonly status: number;
+  /** Date.now() when the request reached the proxy, and when its answer left it. */
+  readonly receivedAt: number;
+  readonly answeredAt: number;
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'upgrade', 'proxy-connection']);
@@ -54,6 +57,7 @@ export class RttProxy {
     const proxy = new RttProxy(server, sockets, agent);
     const rewrite = (value: string): string => value.split(target.origin).join(proxy.origin);
     server.on('request', (req, res) => {
+      const receivedAt = Date.now();
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
@@ -65,7 +69,7 @@ export class RttProxy {
               answer.on('data', (chunk: Buffer) => body.push(chunk));
               answer.on('end', () => {
                 const status = answer.statusCode ?? 502;
-                proxy.exchanges.push({ method: req.method ?? 'GET', target: req.url ?? '/', status });
+                proxy.exchanges.push({ method: req.method ?? 'GET', target: req.url ?? '/', status, receivedAt, answeredAt: Date.now() });
                 const bytes = Buffer.concat(body);
                 const headers = forwardable(answer.headers, rewrite);
                 if (status !== 304 && status !== 204) headers['content-length'] = String(bytes.length);

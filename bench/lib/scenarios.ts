@@ -13,6 +13,8 @@ export interface Repo {
 }
 
 export interface Workload {
+  /** How bench/forgeWorker.ts is told which one to seed. */
+  readonly id: string;
   /** For the table: what is read. */
   readonly label: string;
   readonly kind: ForgeKind;
@@ -87,8 +89,17 @@ export function seedGitLabRepos(forge: FakeForge, count: number, statusChecks = 
 }
 
 export const WORKLOADS: readonly Workload[] = [
-  { label: 'GitHub: 1 PR, 200 check runs, 5,000 annotations', kind: 'github', seed: (forge) => seedCheckRunPr(forge, 200, 5000) },
-  { label: 'Gitee: 1 PR, 200 check runs, 5,000 annotations', kind: 'gitee', seed: (forge) => seedCheckRunPr(forge, 200, 5000) },
-  { label: 'GitLab: 1 MR, 200 external status checks, pipeline of 5 jobs + 1 bridge', kind: 'gitlab', seed: (forge) => seedGitLabRepos(forge, 1, 200) },
-  { label: 'GitLab: 10 repositories, an MR of the demo shape in each', kind: 'gitlab', seed: (forge) => seedGitLabRepos(forge, 10) },
+  { id: 'github-pr', label: 'GitHub: 1 PR, 200 check runs, 5,000 annotations', kind: 'github', seed: (forge) => seedCheckRunPr(forge, 200, 5000) },
+  { id: 'gitee-pr', label: 'Gitee: 1 PR, 200 check runs, 5,000 annotations', kind: 'gitee', seed: (forge) => seedCheckRunPr(forge, 200, 5000) },
+  { id: 'gitlab-mr', label: 'GitLab: 1 MR, 200 external status checks, pipeline of 5 jobs + 1 bridge', kind: 'gitlab', seed: (forge) => seedGitLabRepos(forge, 1, 200) },
+  { id: 'gitlab-10', label: 'GitLab: 10 repositories, an MR of the demo shape in each', kind: 'gitlab', seed: (forge) => seedGitLabRepos(forge, 10) },
 ];
+
+/** The simulation's repository: one MR of the demo shape, settled. */
+export const SIMULATED_REPO: Workload = { id: 'gitlab-1', label: 'GitLab: 1 repository, an MR of the demo shape', kind: 'gitlab', seed: (forge) => seedGitLabRepos(forge, 1) };
+
+export function workloadById(id: string): Workload {
+  const found = [...WORKLOADS, SIMULATED_REPO].find((w) => w.id === id);
+  if (!found) throw new Error(`no workload ${id}`);
+  return found;
+}
