@@ -1,10 +1,12 @@
 // Benchmark (not a test): the per-annotation CPU work before VS Code's DiagnosticCollection.set, in
 // plain Node — path resolution (resolveInRepo), line mapping (LineMap) and clamping (clampRange).
-// Prints a markdown table. Heap figures need `node --expose-gc`; without it they include garbage.
+// Prints a markdown table (and writes test-results/bench/2-annotations.md for bench/readme-table.mjs).
+// Heap figures need `node --expose-gc`; without it they include garbage.
 import * as path from 'node:path';
 import { LineMap } from '../src/core/lineMap';
 import { clampRange, type EditorRange } from '../src/core/lineMapping';
 import { resolveInRepo } from '../src/core/repoPaths';
+import { emitMarkdown } from './lib/report';
 
 const CHECK_RUNS = 50;
 const FILES = 1_000;
@@ -135,9 +137,8 @@ function main(): void {
   const remapFigure = `${(median(remaps) * 1000).toFixed(1)} µs (fastest ${(Math.min(...remaps) * 1000).toFixed(1)} µs)`;
   rows.push([`re-map 500 annotations of a 5,000-line file after an edit (+20 lines near the top, 1 changed; ${changed} moved or deleted), median of 20`, remapFigure]);
 
-  console.log('| figure | value |\n|---|---|');
-  for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
-  console.log(`\nNode ${process.version}; ${gc ? 'run with --expose-gc' : 'run without --expose-gc'}.`);
+  const table = ['| figure | value |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)];
+  emitMarkdown('2-annotations.md', [...table, '', `Node ${process.version}; ${gc ? 'run with --expose-gc' : 'run without --expose-gc'}.`].join('\n'));
 }
 
 main();

@@ -2,7 +2,7 @@
 // Runs the host benchmark of issue 9 (test/host/bench/, bundled to out/test/host/bench/index.js) inside
 // a REAL VS Code: code-server's Node extension host with the workbench in headless Chromium, as
 // test/host/run.mjs does for the host tests. Not a test and not part of `npm test`: the last step of
-// `npm run bench`. Prints a markdown table `| figure | value |` and writes it to test-results/bench/host.md.
+// `npm run bench`. Prints a markdown table `| figure | value |` and writes it to test-results/bench/5-host.md.
 //
 //   node test/host/bench.mjs              after node esbuild.mjs && node esbuild.mjs --tests
 //   node test/host/bench.mjs --profile    also CPU profiles (inside the host, untimed) to
@@ -108,12 +108,12 @@ async function main() {
     return 1;
   }
   const markdown = table(result);
-  const out = join(projectRoot, 'test-results', 'bench', 'host.md');
+  const out = join(projectRoot, 'test-results', 'bench', '5-host.md');
   mkdirSync(join(projectRoot, 'test-results', 'bench'), { recursive: true });
   writeFileSync(out, markdown);
   console.log(`\n${markdown}`);
   if (opts.profile) say(`CPU profiles and their summary: ${join('test-results', 'host-profile')}/`);
-  say(`written to ${join('test-results', 'bench', 'host.md')}`);
+  say(`written to ${join('test-results', 'bench', '5-host.md')}`);
   return 0;
 }
 

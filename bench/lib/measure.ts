@@ -1,0 +1,93 @@
+// Shared by the side-by-side benchmark and the simulation: a refresh as the extension runs it, and the
+// figures of one refresh as the forge saw them (through the RTT proxy).
+import type { ForgeAdapter } from '../../src/forges/forge';
+import type { RemoteForge } from './remoteForge';
+import { BENCH_TOKEN, type Repo } from './scenarios';
+
+/** What a refresh read: checks listed and findings, summed over the gates. */
+export interface ReadTotals {
+  readonly checks: number;
+  readonly findings: number;
+}
+
+/**
+ * One refresh of these repositories as src/state/refresher.ts runs it: for each repository, the project
+ * in parallel with the MRs of the branch, then every MR's gate with its findings; repositories in parallel.
+ */
+export async function refreshLikeExtension(adapter: ForgeAdapter, repos: readonly Repo[]): Promise<ReadTotals & { pollIntervalMs: number }> {
+  const one = async (repo: Repo) => {
+    const [, gates] = await Promise.all([
+      adapter.getProject(repo.path),
+      adapter.findMergeRequests(repo.path, repo.branch).then((mrs) => Promise.all(mrs.filter((mr) => !mr.defect).map((mr) => adapter.loadGate(mr, { withFindings: true })))),
+    ]);
+    return gates;
+  };
+  const gates = (await Promise.all(repos.map(one))).flat();
+  return {
+    checks: gates.reduce((n, g) => n + g.checks.length, 0),
+    findings: gates.reduce((n, g) => n + g.findings.length, 0),
+    pollIntervalMs: Math.max(0, ...gates.map((g) => g.pollIntervalMs ?? 0)),
+  };
+}
+
+export interface PhaseFigures {
+  readonly wallMs: number;
+  /** Requests the forge received. */
+  readonly requests: number;
+  readonly notModified: number;
+  /** Requests the forge counted against a limit; undefined when it does not say (Gitee). */
+  readonly counted?: number;
+  /** How long the forge took to answer, on average, beyond the RTT (its own work, and its queue). */
+  readonly forgeMs: number;
+  /** Distinct endpoints read (method, path and query, pages of one list counted once). */
+  readonly sources: number;
+  /** Every request target, normalised (query sorted), to compare what two clients read. */
+  readonly reads: readonly string[];
+  readonly read: ReadTotals;
+}
+
+function normalised(target: string, dropPage: boolean): string {
+  const url = new URL(target, 'http://x');
+  url.searchParams.sort();
+  if (dropPage) url.searchParams.delete('page');
+  return `${url.pathname}?${url.searchParams.toString()}`;
+}
+
+/** GitHub's count of rate-limited requests so far, read without the RTT (the read itself counts one). */
+async function githubUsed(forge: RemoteForge): Promise<number> {
+  const response = await fetch(`${forge.apiBase}/user`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
+  await response.arrayBuffer();
+  return Number(response.headers.get('x-ratelimit-used'));
+}
+
+/** Runs one refresh and reads what the forge saw of it (through its proxy). */
+export async function measurePhase(forge: RemoteForge, refresh: () => Promise<ReadTotals>): Promise<PhaseFigures> {
+  const usedBefore = forge.kind === 'github' ? await githubUsed(forge) : 0;
+  await forge.clear();
+  const started = performance.now();
+  const read = await refresh();
+  const wallMs = performance.now() - started;
+  const exchanges = await forge.exchanges();
+  const requests = exchanges.length;
+  const counted = forge.kind === 'github' ? (await githubUsed(forge)) - usedBefore - 1 : forge.kind === 'gitlab' ? requests : undefined;
+  return {
+    wallMs,
+    requests,
+    notModified: exchanges.filter((e) => e.status === 304).length,
+    counted,
+    forgeMs: exchanges.reduce((sum, e) => sum + e.answeredAt - e.receivedAt - forge.rttMs, 0) / Math.max(1, requests),
+    sources: new Set(exchanges.map((e) => `${e.method} ${normalised(e.target, true)}`)).size,
+    reads: exchanges.map((e) => `${e.method} ${normalised(e.target, false)}`).sort(),
+    read: { checks: read.checks, findings: read.findings },
+  };
+}
+
+export function median<T>(values: readonly T[], by: (value: T) => number): T {
+  return [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)];
+}
+
+export function sameReads(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+export const thousands = (n: number): string => n.toLocaleString('en');
