@@ -1,6 +1,8 @@
 // Shared by the side-by-side benchmark and the simulation: a refresh as the extension runs it, and the
 // figures of one refresh as the forge saw them (through the RTT proxy).
 import type { ForgeAdapter } from '../../src/forges/forge';
+import { readGates } from '../../src/state/gateReads';
+import type { GateEntry } from '../../src/state/repoEntry';
 import type { RemoteForge } from './remoteForge';
 import { BENCH_TOKEN, type Repo } from './scenarios';
 
@@ -10,17 +12,25 @@ export interface ReadTotals {
   readonly findings: number;
 }
 
+/** Per adapter (one per origin and token, as the extension keeps it), per repository: the gates shown. */
+const shownByAdapter = new WeakMap<ForgeAdapter, Map<string, readonly GateEntry[]>>();
+
 /**
  * One refresh of these repositories as src/state/refresher.ts runs it: for each repository, the project
- * in parallel with the MRs of the branch, then every MR's gate with its findings; repositories in parallel.
+ * in parallel with readGates (src/state/gateReads.ts: the MR list, and beside it the gates shown after
+ * the last refresh through the same adapter), repositories in parallel.
  */
 export async function refreshLikeExtension(adapter: ForgeAdapter, repos: readonly Repo[]): Promise<ReadTotals & { pollIntervalMs: number }> {
+  const shown = shownByAdapter.get(adapter) ?? new Map<string, readonly GateEntry[]>();
+  shownByAdapter.set(adapter, shown);
+  const signal = new AbortController().signal;
   const one = async (repo: Repo) => {
-    const [, gates] = await Promise.all([
+    const [, entries] = await Promise.all([
       adapter.getProject(repo.path),
-      adapter.findMergeRequests(repo.path, repo.branch).then((mrs) => Promise.all(mrs.filter((mr) => !mr.defect).map((mr) => adapter.loadGate(mr, { withFindings: true })))),
+      readGates(adapter, { projectPath: repo.path, branch: repo.branch, withFindings: true, signal, shown: shown.get(repo.path) ?? [] }),
     ]);
-    return gates;
+    shown.set(repo.path, entries);
+    return entries.flatMap((entry) => (entry.gate ? [entry.gate] : []));
   };
   const gates = (await Promise.all(repos.map(one))).flat();
   return {

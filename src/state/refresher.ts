@@ -1,15 +1,15 @@
 // Turns a git snapshot into a RepoEntry: picks the remote, finds the token, asks the forge.
 // One AbortController per repository: a newer refresh (branch change, close) aborts the older one.
 import { basename } from 'node:path';
-import { ForgeError, isForgeError } from '../forges/errors';
+import { isForgeError } from '../forges/errors';
 import type { LogSink } from '../forges/log';
 import type { Settings } from '../config';
 import { chooseRemote } from '../git/remoteChoice';
 import type { RepoSnapshot } from '../git/repositories';
-import type { ForgeAdapter, RateStatus } from '../forges/forge';
+import type { RateStatus } from '../forges/forge';
 import { budgetedIntervalMs } from '../forges/rateBudget';
 import type { Connections } from './connections';
-import type { MergeRequestRef } from '../core/model';
+import { readGates } from './gateReads';
 import type { GateEntry, LowRateLimit, RepoEntry } from './repoEntry';
 import type { RepoStore } from './store';
 
@@ -53,43 +53,6 @@ export class RepoRefresher {
   dispose(): void {
     for (const controller of this.inFlight.values()) controller.abort();
     this.inFlight.clear();
-  }
-
-  /**
-   * Every open MR of the branch with its gate; one MR that fails to load does not hide the others.
-   * The MRs shown last time are read again at once, beside the list (a poll most often finds the same MR
-   * at the same head, so the poll takes one round trip); a gate read for a head that moved is dropped.
-   */
-  private async loadGates(adapter: ForgeAdapter, projectPath: string, branch: string, withFindings: boolean, signal: AbortSignal, shown: readonly GateEntry[]): Promise<GateEntry[]> {
-    const readGate = async (mergeRequest: MergeRequestRef): Promise<GateEntry> => {
-      // The forge sent something unusable for this MR (a head that is not a sha): say so on it alone.
-      if (mergeRequest.defect) return { mergeRequest, error: { errorKind: 'badResponse', message: new ForgeError('badResponse', mergeRequest.defect).message } };
-      try {
-        const gate = await adapter.loadGate(mergeRequest, { withFindings, signal });
-        return { mergeRequest, gate };
-      } catch (e) {
-        if (signal.aborted || !isForgeError(e) || e.kind === 'canceled') throw e;
-        return { mergeRequest, error: { errorKind: e.kind, message: e.message, status: e.status } };
-      }
-    };
-    const early = new Map<string, Promise<GateEntry>>();
-    for (const { mergeRequest } of shown) {
-      if (mergeRequest.defect) continue;
-      const read = readGate(mergeRequest);
-      read.catch(() => undefined);
-      early.set(sameReadKey(mergeRequest), read);
-    }
-    const mergeRequests = await adapter.findMergeRequests(projectPath, branch, signal);
-    return Promise.all(
-      mergeRequests.map(async (mergeRequest) => {
-        const ahead = early.get(sameReadKey(mergeRequest));
-        if (!ahead) return readGate(mergeRequest);
-        const entry = await ahead;
-        // What the list says now about the MR (its title, say); a gate the forge built from its own read keeps that.
-        const gate = entry.gate && entry.gate.mergeRequest === entry.mergeRequest ? { ...entry.gate, mergeRequest } : entry.gate;
-        return { ...entry, mergeRequest, gate };
-      }),
-    );
   }
 
   /** The stretched poll while the forge's budget is low, said in the log; undefined otherwise. */
@@ -138,7 +101,7 @@ export class RepoRefresher {
       // In parallel: the adapter shares the one project read between both.
       const [project, gates] = await Promise.all([
         adapter.getProject(projectPath, signal),
-        this.loadGates(adapter, projectPath, snapshot.branch, settings.diagnosticsEnabled, signal, keepShowing ? readyGateEntries(previous) : []),
+        readGates(adapter, { projectPath, branch: snapshot.branch, withFindings: settings.diagnosticsEnabled, signal, shown: keepShowing ? readyGateEntries(previous) : [] }),
       ]);
       const rateLimit = this.lowRateLimit(adapter.rateStatus(), countedBefore, settings.pollIntervalSeconds * 1000, origin);
       if (!signal.aborted) this.store.set({ ...base, status: { kind: 'ready', project, gates, rateLimit } });
@@ -149,11 +112,6 @@ export class RepoRefresher {
       this.store.set({ ...base, status: { kind: 'error', errorKind: e.kind, message: e.message, status: e.status, retryAfterMs: e.retryAfterMs } });
     }
   }
-}
-
-/** A gate read for this MR ref is good for a listed MR with the same key: same MR, same head, same source. */
-function sameReadKey(mr: MergeRequestRef): string {
-  return [mr.projectPath, mr.number, mr.headSha, mr.sourceProjectRef ?? ''].join('\0');
 }
 
 function readyGateEntries(entry: RepoEntry | undefined): readonly GateEntry[] {

@@ -1,0 +1,55 @@
+// What one refresh reads of a branch: its open MRs, each with its gate. No vscode import, so the
+// benchmarks time exactly this. The MRs shown last time are read again at once, beside the list: a poll
+// most often finds the same MR at the same head, so a settled poll takes one round trip; a gate read for
+// a head that moved since is dropped.
+import type { MergeRequestRef } from '../core/model';
+import { ForgeError, isForgeError } from '../forges/errors';
+import type { ForgeAdapter } from '../forges/forge';
+import type { GateEntry } from './repoEntry';
+
+export interface GateReadRequest {
+  readonly projectPath: string;
+  readonly branch: string;
+  readonly withFindings: boolean;
+  readonly signal: AbortSignal;
+  /** The MRs the repository shows now, from the last refresh of the same branch. */
+  readonly shown: readonly GateEntry[];
+}
+
+/** Every open MR of the branch with its gate; one MR that fails to load does not hide the others. */
+export async function readGates(adapter: ForgeAdapter, request: GateReadRequest): Promise<GateEntry[]> {
+  const { withFindings, signal } = request;
+  const readGate = async (mergeRequest: MergeRequestRef): Promise<GateEntry> => {
+    // The forge sent something unusable for this MR (a head that is not a sha): say so on it alone.
+    if (mergeRequest.defect) return { mergeRequest, error: { errorKind: 'badResponse', message: new ForgeError('badResponse', mergeRequest.defect).message } };
+    try {
+      return { mergeRequest, gate: await adapter.loadGate(mergeRequest, { withFindings, signal }) };
+    } catch (e) {
+      if (signal.aborted || !isForgeError(e) || e.kind === 'canceled') throw e;
+      return { mergeRequest, error: { errorKind: e.kind, message: e.message, status: e.status } };
+    }
+  };
+  const early = new Map<string, Promise<GateEntry>>();
+  for (const { mergeRequest } of request.shown) {
+    if (mergeRequest.defect) continue;
+    const read = readGate(mergeRequest);
+    read.catch(() => undefined);
+    early.set(sameReadKey(mergeRequest), read);
+  }
+  const mergeRequests = await adapter.findMergeRequests(request.projectPath, request.branch, signal);
+  return Promise.all(
+    mergeRequests.map(async (mergeRequest) => {
+      const ahead = early.get(sameReadKey(mergeRequest));
+      if (!ahead) return readGate(mergeRequest);
+      const entry = await ahead;
+      // What the list says now about the MR (its title, say); a gate the forge built from its own read keeps that.
+      const gate = entry.gate && entry.gate.mergeRequest === entry.mergeRequest ? { ...entry.gate, mergeRequest } : entry.gate;
+      return { ...entry, mergeRequest, gate };
+    }),
+  );
+}
+
+/** A gate read for this MR ref is good for a listed MR with the same key: same MR, same head, same source. */
+function sameReadKey(mr: MergeRequestRef): string {
+  return [mr.projectPath, mr.number, mr.headSha, mr.sourceProjectRef ?? ''].join('\0');
+}
