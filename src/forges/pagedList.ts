@@ -1,8 +1,10 @@
 // Reading a paged list, for the HTTP client. Page 1 first; when it says how many pages there are
 // (GitLab x-total-pages, Gitee total_page, GitHub Link rel="last"), the rest are read together,
-// a few at a time, instead of one round trip each. Every next page must stay inside the API root,
-// a page already read ends a loop, and the page cap ends a list that is too long: each says so.
-import { mapWithConcurrency } from '../core/concurrency';
+// a few at a time, instead of one round trip each. When the last read of the list is still known (its
+// page 1 is in the client's cache), the pages it named go out with page 1, conditionally: a settled
+// poll of a long list takes one round trip. Every next page must stay inside the API root, a page
+// already read ends a loop, and the page cap ends a list that is too long: each says so.
+import { Limiter, mapWithConcurrency } from '../core/concurrency';
 import type { HttpResponse, ListOptions, ListResult } from './httpTypes';
 import { lastPageNumber, nextPageUrl, pageKey, type PaginationStyle } from './pagination';
 
@@ -11,6 +13,8 @@ const PAGES_AT_ONCE = 6;
 /** What readList needs of the client. */
 export interface PageReader {
   get(url: string): Promise<HttpResponse<unknown>>;
+  /** The last answer to a GET of this URL, if the client still has it. */
+  known?(url: string): HttpResponse<unknown> | undefined;
   mayCarryToken(url: URL): boolean;
   describe(url: URL): string;
   readonly apiRoot: string;
@@ -40,6 +44,7 @@ export async function readList<T>(reader: PageReader, start: URL, style: Paginat
   };
   let url = start;
   let firstPage: HttpResponse<unknown> | undefined;
+  const early = pagesAhead(reader, style, start, maxPages);
   for (let page = 1; ; page++) {
     seen.add(pageKey(url));
     const response = await reader.get(url.toString());
@@ -53,7 +58,7 @@ export async function readList<T>(reader: PageReader, start: URL, style: Paginat
       firstPage = response;
       const rest = remainingPages(style, response, next.url as URL, maxPages);
       if (rest.length > 0) {
-        const pages = await mapWithConcurrency(rest, PAGES_AT_ONCE, (u) => reader.get(u.toString()));
+        const pages = await mapWithConcurrency(rest, PAGES_AT_ONCE, (u) => early?.get(u.toString()) ?? reader.get(u.toString()));
         for (const [i, more] of pages.entries()) {
           seen.add(pageKey(rest[i]));
           items.push(...itemsOf(more));
@@ -69,6 +74,22 @@ export async function readList<T>(reader: PageReader, start: URL, style: Paginat
     }
     url = next.url as URL;
   }
+}
+
+/** The pages 2..last that the last read of this list named, already asked for (a few at a time). */
+function pagesAhead(reader: PageReader, style: PaginationStyle, start: URL, maxPages: number): Map<string, Promise<HttpResponse<unknown>>> | undefined {
+  const known = reader.known?.(start.toString());
+  if (!known) return undefined;
+  const next = nextOf(style, known);
+  if (!next.url || !reader.mayCarryToken(next.url)) return undefined;
+  const limiter = new Limiter(PAGES_AT_ONCE);
+  const reads = remainingPages(style, known, next.url, maxPages).map((u): [string, Promise<HttpResponse<unknown>>] => {
+    const read = limiter.run(() => reader.get(u.toString()));
+    // Seen only if the list still has this page: a failure of a page it no longer has is no failure.
+    read.catch(() => undefined);
+    return [u.toString(), read];
+  });
+  return reads.length ? new Map(reads) : undefined;
 }
 
 /** 'go' when the next page may be read; else why the list ends (undefined: it simply ended). */

@@ -60,6 +60,12 @@ export class ResponseCache {
     this.entries.set(url, { data, headers: kept, etag, lastModified, bytes });
   }
 
+  /** The stored answer of a URL, as it was, without touching the order of use: for reading ahead. */
+  known(url: string): { data: unknown; headers: HeaderSource } | undefined {
+    const cached = this.entries.peek(url);
+    return cached && { data: cached.data, headers: { get: (name) => cached.headers.get(name.toLowerCase()) ?? null } };
+  }
+
   /**
    * The stored answer for a 304, or undefined when nothing is stored (the forge answered 304 to a
    * request that carried no validator of ours). Reading an entry makes it the most recently used.

@@ -30,6 +30,23 @@ suite('conditional requests: validators and 304', () => {
     assert.equal(second.data.full_name, DEMO_PROJECT_PATH);
   });
 
+  test('a list read before sends its later pages with page 1, all conditional: one round trip', async () => {
+    for (let i = 0; i < 250; i++) forge.github.addCheckRun({ project: DEMO_PROJECT_PATH, sha: SHA, name: `run ${i}`, status: 'completed', conclusion: 'success' });
+    const runs = `${repo}/commits/${SHA}/check-runs`;
+    const list = () => http.list<unknown>(runs, 'github', { query: { per_page: 100 }, extract: (page) => (page as { check_runs: unknown[] }).check_runs });
+    const first = await list();
+    assert.ok(first.items.length >= 250);
+    forge.clearRequests();
+    // Page 1's answer waits until page 3 is asked for: sent one after the other, this would never end.
+    forge.inject({ path: new RegExp(`/check-runs$`), times: 1 }, { until: forge.waitForRequest((r) => r.path.endsWith('/check-runs') && r.query.page === '3') });
+    const again = await list();
+    assert.equal(again.items.length, first.items.length);
+    // (GitHub's Link header names later pages by repository id: /repositories/101/…)
+    const sent = forge.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/commits/${SHA}/check-runs`));
+    assert.deepEqual(sent.map((r) => r.query.page ?? '1').sort(), ['1', '2', '3']);
+    assert.ok(sent.every((r) => r.headers['if-none-match']), 'every page conditional');
+  });
+
   test('a changed resource is read again in full, and the next GET revalidates the new body', async () => {
     const gate = () => http.get<{ state: string }>(`${repo}/commits/${SHA}/status`);
     await gate();
