@@ -90,19 +90,24 @@ export class GitLabGateReader {
     const known = this.readAhead.pipelines.get(memoryKey);
     const place = known?.headSha === ref.headSha ? known.place : this.readAhead.pipelinesBySha.get(ref.headSha);
     const jobsAhead = place ? ahead(() => this.pipelineJobs(place, base, signal)) : undefined;
-    const [single, firstRead] = await Promise.all([this.http.get(`${base}/merge_requests/${ref.number}`, { signal }), bySha(ref.headSha, homeOf(ref))]);
-    const mr = mapMergeRequest(single.data, ref.projectPath);
+    const firstRead = ahead(() => bySha(ref.headSha, homeOf(ref)));
+    const mr = mapMergeRequest((await this.http.get(`${base}/merge_requests/${ref.number}`, { signal })).data, ref.projectPath);
     if (mr.defect) throw new ForgeError('badResponse', `merge request ${mr.reference}: ${mr.defect}`);
     // The head moved (or the source project changed) since the list: read the sha-bound parts again.
-    const sameHead = mr.headSha === ref.headSha;
-    const [statusChecks, statuses, comments] = sameHead && mr.sourceProjectRef === ref.sourceProjectRef ? firstRead : await bySha(mr.headSha, homeOf(mr));
-    const sourceRef = mr.sourceProjectRef;
+    const shaReads = mr.headSha === ref.headSha && mr.sourceProjectRef === ref.sourceProjectRef ? firstRead : bySha(mr.headSha, homeOf(mr));
+    // The pipeline's reads depend on the single MR only, not on the sha-bound ones (a long list of status checks, say).
     const pipeline = mr.headPipeline;
     const guessed = jobsAhead && place && pipeline && place.forgeId === pipeline.forgeId && (!pipeline.projectRef || place.projectRef === pipeline.projectRef);
-    const pipelineParts = guessed ? await jobsAhead : await this.pipelineJobs(pipeline, base, signal);
+    const pipelineRead = (async () => {
+      const parts = guessed ? await jobsAhead : await this.pipelineJobs(pipeline, base, signal);
+      const quality = options.withFindings && parts.codeQuality ? await this.codeQualityFindings(parts.codeQuality, mr.headSha, signal) : [];
+      return { parts, quality };
+    })();
+    const [[statusChecks, statuses, comments], { parts: pipelineParts, quality }] = await Promise.all([shaReads, pipelineRead]);
     if (pipeline) this.readAhead.pipelines.set(memoryKey, { place: { forgeId: pipeline.forgeId, projectRef: pipeline.projectRef }, headSha: mr.headSha });
     else this.readAhead.pipelines.delete(memoryKey);
-    const findings = options.withFindings ? await this.findings(mr.headSha, pipelineParts.codeQuality, comments.items ?? [], signal) : [];
+    const sourceRef = mr.sourceProjectRef;
+    const findings = options.withFindings ? [...quality, ...lineCommentFindings(mr.headSha, comments.items ?? [])] : [];
     const notes: GateNote[] = [...statusChecks.notes, ...statuses.notes, ...comments.notes, ...pipelineParts.notes];
     return {
       mergeRequest: stripInternal(mr),
@@ -160,20 +165,7 @@ export class GitLabGateReader {
     };
   }
 
-  private async findings(sha: string, report: CodeQualityArtifact | undefined, comments: unknown[], signal?: AbortSignal): Promise<Finding[]> {
-    const codeQuality = report ? await this.codeQualityFindings(report, sha, signal) : [];
-    const lineComments: Finding[] = mapLineComments(comments).map((c) => ({
-      path: c.path,
-      startLine: c.line,
-      endLine: c.line,
-      level: 'notice',
-      message: `${c.author}: ${c.note}`,
-      source: 'commitComments',
-      sha,
-      origin: c.author,
-    }));
-    return [...codeQuality, ...lineComments];
-  }
+
 
   /** The Code Quality report (CodeClimate JSON) a job left as an artifact: findings of that job. */
   private async codeQualityFindings(report: CodeQualityArtifact, sha: string, signal?: AbortSignal): Promise<Finding[]> {
@@ -187,6 +179,19 @@ export class GitLabGateReader {
     return findings;
   }
 
+}
+
+function lineCommentFindings(sha: string, comments: unknown[]): Finding[] {
+  return mapLineComments(comments).map((c) => ({
+    path: c.path,
+    startLine: c.line,
+    endLine: c.line,
+    level: 'notice',
+    message: `${c.author}: ${c.note}`,
+    source: 'commitComments',
+    sha,
+    origin: c.author,
+  }));
 }
 
 function stripInternal(mr: GitLabMergeRequest): MergeRequestRef {
