@@ -237,6 +237,11 @@ export interface Gate {
   readonly pipeline?: Check;
   /** Findings on files, fetched with the gate when diagnostics are on. */
   readonly findings: readonly Finding[];
+  /**
+   * The checks are known and their findings still being read (a first read of many annotated runs
+   * takes several round trips): the gate is shown at once, and replaced when they have come.
+   */
+  readonly findingsPending?: true;
   /** Kinds of check the forge would not list for this project (e.g. a tier without the feature). */
   readonly unavailable?: readonly CheckKind[];
   /** The forge asked not to be polled more often than this (GitLab Poll-Interval). */

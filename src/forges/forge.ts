@@ -7,6 +7,12 @@ import type {
 import type { RateBudget } from './rateBudget';
 
 /** What the extension asks of a forge. Every call takes an AbortSignal; failures are ForgeError. */
+export interface GateReadOptions {
+  readonly withFindings: boolean;
+  readonly signal?: AbortSignal;
+  readonly onChecks?: (gate: Gate) => void;
+}
+
 export interface ForgeAdapter {
   readonly kind: ForgeKind;
   readonly origin: string;
@@ -15,7 +21,8 @@ export interface ForgeAdapter {
   getProject(projectPath: string, signal?: AbortSignal): Promise<ForgeProject>;
   /** Open MRs/PRs whose source is this project's branch (for a fork, they may live upstream). */
   findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]>;
-  loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate>;
+  /** `onChecks` may be called once, with the checks and no findings yet, when reading those will take long. */
+  loadGate(mr: MergeRequestRef, options: GateReadOptions): Promise<Gate>;
 
   /** Setting a check's status (answering a status check, posting a commit status, updating a run). */
   readonly statuses?: StatusSetting;

@@ -99,10 +99,20 @@ export class RepoRefresher {
     try {
       const countedBefore = adapter.rateStatus().counted;
       // In parallel: the adapter shares the one project read between both.
+      const projectRead = adapter.getProject(projectPath, signal);
+      let finished = false;
+      // A first read of many annotated runs: the checks are shown while their findings come.
+      const onPartial = keepShowing
+        ? undefined
+        : (partial: GateEntry[]) =>
+            void projectRead.then(
+              (project) => !finished && !signal.aborted && this.store.set({ ...base, status: { kind: 'ready', project, gates: partial } }),
+              () => undefined,
+            );
       const [project, gates] = await Promise.all([
-        adapter.getProject(projectPath, signal),
-        readGates(adapter, { projectPath, branch: snapshot.branch, withFindings: settings.diagnosticsEnabled, signal, shown: keepShowing ? readyGateEntries(previous) : [] }),
-      ]);
+        projectRead,
+        readGates(adapter, { projectPath, branch: snapshot.branch, withFindings: settings.diagnosticsEnabled, signal, shown: keepShowing ? readyGateEntries(previous) : [], onPartial }),
+      ]).finally(() => (finished = true));
       const rateLimit = this.lowRateLimit(adapter.rateStatus(), countedBefore, settings.pollIntervalSeconds * 1000, origin);
       if (!signal.aborted) this.store.set({ ...base, status: { kind: 'ready', project, gates, rateLimit } });
     } catch (e) {

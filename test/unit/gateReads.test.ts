@@ -53,4 +53,38 @@ suite('readGates: one refresh of a branch', () => {
     const shas = forge.requests.map((r) => CHECK_RUNS.exec(r.path)?.[1]).filter(Boolean);
     assert.deepEqual(shas.sort(), ['a'.repeat(40), 'b'.repeat(40)], 'the old head was read ahead, then the new one');
   });
+
+  test('a first read of many annotated runs shows the checks first, then the findings', async () => {
+    for (let i = 0; i < 12; i++) {
+      forge.gitee.addCheckRun({ project: DEMO_PROJECT_PATH, sha: 'a'.repeat(40), name: `scan ${i}`, status: 'completed', conclusion: 'failure', annotations: [{ path: 'src/app.ts', start_line: 1, end_line: 1, annotation_level: 'warning', message: `finding ${i}` }] });
+    }
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The annotations stay unanswered until the partial gate has been seen.
+    forge.inject({ path: /\/annotations$/ }, { until: held });
+    const partials: GateEntry[][] = [];
+    const done = readGates(adapter, { projectPath: DEMO_PROJECT_PATH, branch: BRANCH, withFindings: true, signal, shown: [], onPartial: (entries) => {
+      partials.push(entries);
+      release();
+    } });
+    const entries = await done;
+    assert.equal(partials.length, 1, 'one partial step');
+    const [shown] = partials[0];
+    assert.equal(shown.gate?.findingsPending, true);
+    assert.deepEqual(shown.gate?.findings, []);
+    assert.ok((shown.gate?.checks.filter((c) => c.name.startsWith('scan ')).length ?? 0) === 12, 'every check is there already');
+    assert.equal(entries[0].gate?.findingsPending, undefined);
+    assert.ok(entries[0].gate?.findings.some((f) => f.message === 'finding 11'));
+  });
+
+  test('a poll of runs read before has no partial step', async () => {
+    for (let i = 0; i < 12; i++) {
+      forge.gitee.addCheckRun({ project: DEMO_PROJECT_PATH, sha: 'a'.repeat(40), name: `scan ${i}`, status: 'completed', conclusion: 'failure', annotations: [{ path: 'src/app.ts', start_line: 1, end_line: 1, annotation_level: 'warning', message: `finding ${i}` }] });
+    }
+    const shown = await read([]);
+    let partials = 0;
+    await readGates(adapter, { projectPath: DEMO_PROJECT_PATH, branch: BRANCH, withFindings: true, signal, shown: [], onPartial: () => partials++ });
+    assert.equal(partials, 0, 'the annotations are kept: nothing to wait for');
+    assert.ok(shown.length === 1);
+  });
 });

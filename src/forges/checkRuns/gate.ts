@@ -4,6 +4,7 @@ import type { Annotation, Check, CheckCapability, Finding, Gate, GateNote, Merge
 import { Limiter } from '../../core/concurrency';
 import { LruMap } from '../../core/lruMap';
 import { STATE_TABLE } from '../../core/states';
+import type { GateReadOptions } from '../forge';
 import type { HttpClient, ListResult } from '../http';
 import type { PaginationStyle } from '../pagination';
 import { latestPerName, mapAnnotations, mapCheckRun, toCheck, type CheckRunReading, type MappedCheckRun } from './map';
@@ -61,7 +62,7 @@ export async function loadCheckRunGate(
   mr: MergeRequestRef,
   reading: CheckRunGateReading,
   memory: CheckRunMemory,
-  options: { withFindings: boolean; signal?: AbortSignal },
+  options: GateReadOptions,
 ): Promise<Gate> {
   const { signal } = options;
   const base = repoApiPath(mr.projectPath);
@@ -71,13 +72,17 @@ export async function loadCheckRunGate(
   ]);
   if ('code' in listed) return { mergeRequest: mr, checks: others, findings: [], notes: [listed] };
   const runs = latestPerName(listed.items.map((raw) => mapCheckRun(raw, reading.runs)));
-  const findings = options.withFindings ? await readFindings(http, base, reading.style, mr, runs, memory, signal) : [];
-  return {
+  const gate: Gate = {
     mergeRequest: mr,
     checks: [...runs.map((run) => withCapabilities(toCheck(run), reading.moreCapabilities?.(run) ?? [])), ...others],
-    findings,
+    findings: [],
     notes: listed.cut ? [{ code: 'listCut', kind: 'checkRun', shown: listed.items.length }] : undefined,
   };
+  if (!options.withFindings) return gate;
+  // More runs to read than go out at once: the checks are shown while their annotations come.
+  const unread = runs.filter((run) => run.extras.annotationsCount !== 0 && !memory.recall(run)).length;
+  if (options.onChecks && unread > ANNOTATION_CONCURRENCY) options.onChecks({ ...gate, findingsPending: true });
+  return { ...gate, findings: await readFindings(http, base, reading.style, mr, runs, memory, signal) };
 }
 
 async function listRuns(http: HttpClient, mr: MergeRequestRef, reading: CheckRunGateReading, signal?: AbortSignal): Promise<ListResult<unknown> | GateNote> {

@@ -43,7 +43,8 @@ export class MergeRequestNode implements TreeNode {
     const summary = gate ? gateRollup(gate) : undefined;
     // A head with no checks yet is pending, never passed: they have usually not been reported yet.
     const waiting = gate && allChecks(gate).length === 0 ? vscode.l10n.t('waiting for checks on {0}', mr.headSha.slice(0, 7)) : undefined;
-    item.description = [summary && rollupMark(summary), error ? vscode.l10n.t('error') : (waiting ?? mergeStatusWords(mr.mergeStatus))].filter(Boolean).join(' · ');
+    const reading = gate?.findingsPending ? vscode.l10n.t('reading annotations…') : undefined;
+    item.description = [summary && rollupMark(summary), error ? vscode.l10n.t('error') : (waiting ?? mergeStatusWords(mr.mergeStatus)), reading].filter(Boolean).join(' · ');
     item.iconPath = error ? new vscode.ThemeIcon('warning') : stateIcon(summary?.state ?? 'pending');
     const location = this.entry.remote?.location;
     item.tooltip = untrusted([
