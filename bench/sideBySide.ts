@@ -44,7 +44,10 @@ async function repetition(workload: Workload): Promise<Repetition> {
   }
 }
 
-const wall = (f: PhaseFigures): string => `${thousands(Math.round(f.wallMs))} ms = ${(f.wallMs / RTT_MS).toFixed(1)} × RTT`;
+const wall = (f: PhaseFigures): string => {
+  const shown = f.read.checksShownMs === undefined ? '' : ` (the checks shown at ${thousands(Math.round(f.read.checksShownMs))} ms = ${(f.read.checksShownMs / RTT_MS).toFixed(1)} × RTT)`;
+  return `${thousands(Math.round(f.wallMs))} ms = ${(f.wallMs / RTT_MS).toFixed(1)} × RTT${shown}`;
+};
 
 function counted(f: PhaseFigures): string {
   return f.counted === undefined ? `${thousands(f.requests)}*` : thousands(f.counted);

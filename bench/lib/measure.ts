@@ -10,6 +10,8 @@ import { BENCH_TOKEN, type Repo } from './scenarios';
 export interface ReadTotals {
   readonly checks: number;
   readonly findings: number;
+  /** When the checks were first shown, before their findings had come (a first read of many annotated runs). */
+  readonly checksShownMs?: number;
 }
 
 /** Per adapter (one per origin and token, as the extension keeps it), per repository: the gates shown. */
@@ -24,10 +26,13 @@ export async function refreshLikeExtension(adapter: ForgeAdapter, repos: readonl
   const shown = shownByAdapter.get(adapter) ?? new Map<string, readonly GateEntry[]>();
   shownByAdapter.set(adapter, shown);
   const signal = new AbortController().signal;
+  const started = performance.now();
+  let checksShownMs: number | undefined;
+  const onPartial = () => (checksShownMs ??= performance.now() - started);
   const one = async (repo: Repo) => {
     const [, entries] = await Promise.all([
       adapter.getProject(repo.path),
-      readGates(adapter, { projectPath: repo.path, branch: repo.branch, withFindings: true, signal, shown: shown.get(repo.path) ?? [] }),
+      readGates(adapter, { projectPath: repo.path, branch: repo.branch, withFindings: true, signal, shown: shown.get(repo.path) ?? [], onPartial }),
     ]);
     shown.set(repo.path, entries);
     return entries.flatMap((entry) => (entry.gate ? [entry.gate] : []));
@@ -37,6 +42,7 @@ export async function refreshLikeExtension(adapter: ForgeAdapter, repos: readonl
     checks: gates.reduce((n, g) => n + g.checks.length, 0),
     findings: gates.reduce((n, g) => n + g.findings.length, 0),
     pollIntervalMs: Math.max(0, ...gates.map((g) => g.pollIntervalMs ?? 0)),
+    checksShownMs,
   };
 }
 
@@ -88,7 +94,7 @@ export async function measurePhase(forge: RemoteForge, refresh: () => Promise<Re
     forgeMs: exchanges.reduce((sum, e) => sum + e.answeredAt - e.receivedAt - forge.rttMs, 0) / Math.max(1, requests),
     sources: new Set(exchanges.map((e) => `${e.method} ${normalised(e.target, true)}`)).size,
     reads: exchanges.map((e) => `${e.method} ${normalised(e.target, false)}`).sort(),
-    read: { checks: read.checks, findings: read.findings },
+    read: { checks: read.checks, findings: read.findings, checksShownMs: read.checksShownMs },
   };
 }
 
