@@ -91,15 +91,17 @@ suite('GitLab gates in the tree', () => {
 
   test('a path outside the repository is dropped and counted, never shown', async () => {
     const api = await mrGates();
-    const lint = [...demo.forge.gitlab.jobs.values()].find((j) => j.name === 'lint');
-    assert.ok(lint?.artifacts?.[0]);
-    const report = lint.artifacts[0].content as unknown[];
-    lint.artifacts[0].content = [...report, { description: 'escape', check_name: 'x', severity: 'major', location: { path: '../../../etc/passwd', lines: { begin: 1 } } }];
-    await vscode.commands.executeCommand('mrGates.refresh');
-    await api.diagnostics.idle();
-    assert.strictEqual(api.diagnostics.reportFor(demo.root)?.dropped, 1);
-    assert.ok(!vscode.languages.getDiagnostics().some(([uri]) => uri.fsPath.endsWith('passwd')));
-    lint.artifacts[0].content = report;
+    // A line comment on the head commit (a finished job's Code Quality report is read once: it cannot change).
+    demo.forge.gitlab.addCommitComment({ project: 'demo/mr-gates-demo', sha: demo.headSha, note: 'escape', path: '../../../etc/passwd', line: 1, lineType: 'new', author: 'contributor' });
+    try {
+      await vscode.commands.executeCommand('mrGates.refresh');
+      await api.diagnostics.idle();
+      assert.strictEqual(api.diagnostics.reportFor(demo.root)?.dropped, 1);
+      assert.ok(!vscode.languages.getDiagnostics().some(([uri]) => uri.fsPath.endsWith('passwd')));
+    } finally {
+      const comments = demo.forge.gitlab.comments;
+      comments.splice(comments.findIndex((c) => c.note === 'escape'), 1);
+    }
   });
 
   test('the status bar shows the MR rollup for the repository', async () => {
