@@ -23,6 +23,12 @@ export function rollup(states: readonly CheckState[]): Rollup {
   return { state, passed, total: states.length };
 }
 
+/** A check that failed but is allowed to (a GitLab job with allow_failure) warns; it never blocks. */
+export function blocksAsFailed(check: Check): boolean {
+  return check.state === 'failed' && !check.allowFailure;
+}
+
+/** As GitLab shows "passed with warnings": an allowed failure counts as neutral, never as failed. */
 export function rollupChecks(checks: readonly Check[]): Rollup {
-  return rollup(checks.map((c) => c.state));
+  return rollup(checks.map((c) => (c.state === 'failed' && c.allowFailure ? 'neutral' : c.state)));
 }

@@ -50,8 +50,12 @@ suite('GitLab gates in the tree', () => {
     const test = child(pipeline, 'test');
     assert.match(child(test, 'unit').description ?? '', /^failed · 1m 36s$/);
     assert.match(child(test, 'e2e').description ?? '', /^failed · allowed to fail/);
+    assert.strictEqual(child(test, 'e2e').icon, 'warning', 'an allowed failure warns, it does not block');
+    assert.strictEqual(child(test, 'unit').icon, 'error');
     const deploy = child(pipeline, 'deploy');
     assert.match(child(deploy, 'deploy-review').contextValue ?? '', /(^| )playable( |$)/);
+    assert.match(child(deploy, 'deploy-review').description ?? '', /^manual/, 'a manual job reads "manual", not "neutral"');
+    assert.strictEqual(child(deploy, 'deploy-review').icon, 'play');
     assert.match(child(deploy, 'downstream-docs').contextValue ?? '', /^check bridge running/);
   });
 

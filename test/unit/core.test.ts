@@ -82,6 +82,13 @@ suite('core: rollup', () => {
     assert.equal(expected.state, 'action_required');
   });
 
+  test('an allowed failure (a GitLab job with allow_failure) never makes the rollup failed', () => {
+    const check = (id: string, state: CheckState): Check => ({ id, kind: 'job', forgeId: id, name: id, state, rawState: state, capabilities: [] });
+    const allowed = { ...check('e2e', 'failed'), allowFailure: true };
+    assert.deepEqual(rollupChecks([check('a', 'passed'), allowed]), { state: 'neutral', passed: 2, total: 2 });
+    assert.equal(rollupChecks([allowed, check('unit', 'failed')]).state, 'failed', 'a blocking failure still does');
+  });
+
   test('rollupChecks reads the state of each check', () => {
     const check = (id: string, state: CheckState): Check => ({ id, kind: 'checkRun', forgeId: id, name: id, state, rawState: state, capabilities: [] });
     assert.deepEqual(rollupChecks([check('a', 'passed'), check('b', 'pending')]), { state: 'pending', passed: 1, total: 2 });

@@ -40,16 +40,22 @@ export class CheckNode implements TreeNode {
     const hasChildren = this.annotations.length > 0 || check.output !== undefined;
     const item = new vscode.TreeItem(check.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
+    const manual = check.rawState === 'manual' && check.kind === 'job';
+    const allowedFailure = check.allowFailure && check.state === 'failed';
     const extras = [
       this.files.missing.length ? vscode.l10n.t('{0} file(s) not in the working tree', this.files.missing.length) : undefined,
-      check.rawState === 'manual' ? vscode.l10n.t('manual') : undefined,
-      check.allowFailure && check.state === 'failed' ? vscode.l10n.t('allowed to fail') : undefined,
+      allowedFailure ? vscode.l10n.t('allowed to fail') : undefined,
       duration(check.durationSeconds),
       check.description,
       refusedDescription(this.files),
     ];
-    item.description = [stateWord(check.state), ...extras].filter(Boolean).join(' · ');
-    item.iconPath = stateIcon(check.state);
+    // A manual job waits to be played: "manual", not a state word; an allowed failure warns.
+    item.description = [manual ? vscode.l10n.t('manual') : stateWord(check.state), ...extras].filter(Boolean).join(' · ');
+    item.iconPath = manual
+      ? new vscode.ThemeIcon('play', new vscode.ThemeColor('descriptionForeground'))
+      : allowedFailure
+        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+        : stateIcon(check.state);
     item.tooltip = untrusted([
       `**${plain(check.name)}** — ${stateWord(check.state)} (${plain(check.rawState)})`,
       check.description ? plain(check.description) : undefined,
