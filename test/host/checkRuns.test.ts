@@ -40,7 +40,7 @@ suite('Gitee check runs', () => {
     assert.match(pr.label, /^#1 Add the gates view$/);
     const lint = runNode(pr, 'lint');
     assert.match(lint.description ?? '', /^failed · 1 file\(s\) not in the working tree · 8 problems/);
-    assert.match(lint.contextValue ?? '', /^check checkRun failed retryable hasActions openable$/);
+    assert.match(lint.contextValue ?? '', /^check checkRun failed hasActions openable$/, 'no Retry: Gitee has no re-run API');
     const children = await renderTree(1, lint.node);
     assert.strictEqual(children[0].label, 'Output');
     assert.ok(children.some((c) => c.label === 'src/app.ts:2  User input `name` reaches the output without escaping.'));
@@ -155,8 +155,9 @@ suite('GitHub check runs', () => {
   });
 
   test('setStatus on a commit status posts the same context', async () => {
-    const result = (await vscode.commands.executeCommand('mrGates.setStatus', { root: demo.root, mergeRequest: '#1', checkId: 'commitStatus:license/cla' }, { state: 'success' })) as Result;
+    const result = (await vscode.commands.executeCommand('mrGates.setStatus', { root: demo.root, mergeRequest: '#1', checkId: 'commitStatus:license/cla' }, { state: 'success' })) as Result & { detail?: string };
     assert.strictEqual(result.ok, true, result.message);
+    assert.strictEqual(result.detail, 'license/cla is now passed.', 'the tree\'s word, not GitHub\'s "success"');
     const [post] = demo.forge.requestsTo('POST', /\/statuses\/[0-9a-f]{40}$/);
     assert.deepStrictEqual([(post.body as { context: string }).context, (post.body as { state: string }).state], ['license/cla', 'success']);
   });

@@ -76,7 +76,9 @@ suite('gitee gates', () => {
     assert.equal(annotationReads().filter((p) => p.includes(`/check-runs/${open.id}/`)).length, 2, 'an open run may still add annotations');
   });
 
-  test('retry has no API on Gitee: it answers with the PR page, and sends nothing', async () => {
+  test('retry has no API on Gitee: no run is offered as retryable; a direct call answers with the PR page, and sends nothing', async () => {
+    assert.equal(find(gate, 'lint').state, 'failed');
+    assert.ok(!find(gate, 'lint').capabilities.includes('retryable'), 'a failed Gitee run offers no Retry');
     const outcome = await adapter.retries.retry(pr, find(gate, 'lint'));
     assert.deepEqual(outcome, { kind: 'openInBrowser', url: pr.webUrl, reason: 'noRerunApi' });
     assert.equal(forge.requests.filter((r) => r.method !== 'GET').length, 0);

@@ -7,7 +7,7 @@ import { isForgeError, reasonsByKind } from '../errors';
 import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting, RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
-import { mapRepository, mapUser } from '../checkRuns/map';
+import { checkRunState, mapRepository, mapUser } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
 import { checkRunsOfPage } from './map';
 
@@ -26,7 +26,8 @@ const GATE_READING: CheckRunGateReading = {
   // pull_request_id: runs created on the PR are listed only when it is asked for.
   listQuery: (mr) => ({ per_page: 100, filter: 'latest', pull_request_id: mr.globalId }),
   extract: checkRunsOfPage,
-  runs: { retryable: true, actionsAndImages: true },
+  // Gitee has no API to re-run a check run: none is offered as retryable (a direct call explains why).
+  runs: { retryable: false, actionsAndImages: true },
   // Only a run without a conclusion can still be set (by the repository admins who own check services).
   moreCapabilities: (run) => (run.state === 'pending' || run.state === 'running' ? ['settable'] : []),
   // Gitee shows check runs to repository administrators only.
@@ -72,6 +73,7 @@ export class GiteeAdapter implements ForgeAdapter {
 
   readonly statuses: StatusSetting = {
     choices: (check) => (check.kind === 'checkRun' && check.capabilities.includes('settable') ? CHECK_RUN_CHOICES : []),
+    stateOf: (_check, choice) => (isConclusion(choice) ? checkRunState('completed', choice) : checkRunState(choice, undefined)),
     isFinal: (_check, state) => isConclusion(state),
     set: (mr, check, input, signal) => this.updateRun(mr, check, input, signal),
   };
