@@ -1,8 +1,10 @@
 // mrGates.setStatus: answer an external status check (passed / failed / pending, on the MR's current
 // head sha) or post a commit status for the same name (with an optional description and target URL).
 import * as vscode from 'vscode';
-import type { StatusInput } from '../core/model';
-import { stateWord } from '../views/words';
+import type { Check, StatusInput } from '../core/model';
+import type { StatusSetting } from '../forges/forge';
+import { STATE_TABLE } from '../core/states';
+import { stateEffect, stateWord } from '../views/words';
 import type { Services } from './services';
 import { adapterFor, explainReason, resolveCheck, runForgeCall, type CommandResult, type CheckRef } from './targets';
 import { notify, pick, redacted } from '../views/userText';
@@ -20,14 +22,17 @@ export async function setStatus(services: Services, arg?: unknown, given?: Parti
     limit !== undefined && value !== undefined && [...value].length > limit ? vscode.l10n.t('At most {0} characters: the forge refuses longer text ({1} now).', limit, [...value].length) : undefined;
   let input: StatusInput | undefined = given?.state ? { state: given.state, description: given.description, targetUrl: given.targetUrl, summary: given.summary } : undefined;
   if (!input) {
-    const state = await pick(
-      choices.map((c) => ({ label: c, picked: c === target.check.rawState })),
-      { title: vscode.l10n.t('Set {0} to…', target.check.name), placeHolder: vscode.l10n.t('Now: {0}', stateWord(target.check.state)) },
-    );
+    const state = await pick(statusPickItems(statuses, target.check), { title: vscode.l10n.t('Set {0} to…', target.check.name), placeHolder: vscode.l10n.t('Now: {0}', stateWord(target.check.state)), matchOnDescription: true });
     if (!state) return undefined;
-    input = { state: state.label };
+    input = { state: state.choice };
     if (target.check.kind === 'commitStatus' || target.check.kind === 'checkRun') {
-      const description = await vscode.window.showInputBox({ title: vscode.l10n.t('Description (optional)'), value: redacted(target.check.description ?? ''), validateInput: tooLong });
+      // Empty: the old text describes the old state ("Quality gate failed" on a check now passed).
+      const description = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Description (optional)'),
+        prompt: vscode.l10n.t('The forge shows this next to {0}. Leave it empty for none.', target.check.name),
+        placeHolder: target.check.description ? vscode.l10n.t('Now: {0}', redacted(target.check.description)) : undefined,
+        validateInput: tooLong,
+      });
       if (description === undefined) return undefined;
       const targetUrl =
         target.check.kind === 'commitStatus'
@@ -42,17 +47,18 @@ export async function setStatus(services: Services, arg?: unknown, given?: Parti
     void notify.error(refused);
     return { ok: false, errorKind: 'badRequest', message: refused };
   }
+  const word = stateWord(statuses.stateOf(target.check, input.state));
   if (!given?.state && statuses.isFinal?.(target.check, input.state)) {
-    const yes = vscode.l10n.t('Set {0}', input.state);
-    const warning = vscode.l10n.t('A check run\'s conclusion cannot be changed once set. Set {0} to {1}?', target.check.name, input.state);
+    const yes = vscode.l10n.t('Set {0}', word);
+    const warning = vscode.l10n.t('A check run\'s conclusion cannot be changed once set. Set {0} to {1}?', target.check.name, word);
     if ((await notify.confirm(warning, yes)) !== yes) return undefined;
   }
   const chosen = input;
   const result = await runForgeCall(
-    vscode.l10n.t('Setting {0} to {1}…', target.check.name, chosen.state),
+    vscode.l10n.t('Setting {0} to {1}…', target.check.name, word),
     async () => {
       await statuses.set(target.mergeRequest, target.check, chosen);
-      return vscode.l10n.t('{0} is now {1}.', target.check.name, chosen.state);
+      return vscode.l10n.t('{0} is now {1}.', target.check.name, word);
     },
     explainReason(target.check.name),
     (kind) => kind === 'conflict' && !given?.state,
@@ -66,4 +72,12 @@ export async function setStatus(services: Services, arg?: unknown, given?: Parti
     }
   }
   return result;
+}
+
+/** The Set Check Status choices: MR Gates' own words and icons, the forge's word beside them, and what each does. */
+export function statusPickItems(statuses: StatusSetting, check: Check): Array<vscode.QuickPickItem & { choice: string }> {
+  return statuses.choices(check).map((choice) => {
+    const state = statuses.stateOf(check, choice);
+    return { label: `$(${STATE_TABLE[state].codicon}) ${stateWord(state)}`, description: choice, detail: stateEffect(state), choice, picked: choice === check.rawState };
+  });
 }

@@ -1,6 +1,7 @@
 // The one contract every forge adapter implements. Reading gates is required; everything else is an
 // optional capability the adapter declares, and commands ask for the capability, never for the forge.
 // No `vscode` here: adapters run in plain Node too. The types they speak are in core/model.ts.
+import type { CheckState } from '../core/states';
 import type {
   ActionOffer, ActionOutcome, Check, ForgeKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, ProjectStatusCheck, StatusCheckServiceInput, StatusInput,
 } from '../core/model';
@@ -44,6 +45,8 @@ export interface RateStatus {
 export interface StatusSetting {
   /** The states `set` accepts for this check, in the forge's words; empty when it cannot be set. */
   choices(check: Check): readonly string[];
+  /** What one of those choices is in MR Gates' own states, for the words and icons the user sees. */
+  stateOf(check: Check, choice: string): CheckState;
   /** The most characters the forge takes in a description or target URL, when it has a limit. */
   textLimit?(check: Check): number | undefined;
   /** A choice that cannot be undone (a check run's conclusion): the command confirms it first. */

@@ -9,6 +9,30 @@ export function stateWord(state: CheckState): string {
   return vscode.l10n.t(STATE_TABLE[state].label);
 }
 
+/** What setting a check to this state does, in one line, for the Set Check Status picker. */
+export function stateEffect(state: CheckState): string {
+  switch (state) {
+    case 'passed':
+      return vscode.l10n.t('The check passes: it no longer holds the merge request back.');
+    case 'failed':
+      return vscode.l10n.t('The check fails: the merge request is blocked while it stays failed.');
+    case 'pending':
+      return vscode.l10n.t('The check waits for an answer; it blocks until it passes.');
+    case 'running':
+      return vscode.l10n.t('The check is under way; it blocks until it ends.');
+    case 'canceled':
+      return vscode.l10n.t('The check was stopped before it ended; it does not pass.');
+    case 'skipped':
+      return vscode.l10n.t('The check did not run; it does not block.');
+    case 'neutral':
+      return vscode.l10n.t('A result that neither passes nor fails; it does not block.');
+    case 'action_required':
+      return vscode.l10n.t('Someone must act before the check can pass.');
+    case 'unknown':
+      return vscode.l10n.t('A state MR Gates does not know.');
+  }
+}
+
 /** One sentence a user understands, per error kind. The forge's own words follow as detail. */
 export function errorSentence(kind: ForgeErrorKind | 'internal'): string {
   switch (kind) {

@@ -2,7 +2,9 @@
 // body, the sha used) and what the tree shows afterwards; each documented error gets its explanation.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { DEMO_PROJECT_PATH } from '../fake-forge';
+import { statusPickItems } from '../../src/commands/setStatus';
+import { GitLabAdapter } from '../../src/forges/gitlab/adapter';
+import { DEMO_PROJECT_PATH, DEMO_TOKEN } from '../fake-forge';
 import { checkRef, currentGate, openGitLabDemo, renderTree, waitForEntry } from './mrGates';
 
 type Result = { ok: boolean; errorKind?: string; message?: string; opened?: string; checks?: unknown };
@@ -26,6 +28,21 @@ suite('GitLab commands', () => {
     assert.strictEqual((post.body as { sha: string }).sha, demo.headSha);
     assert.strictEqual((post.body as { status: string }).status, 'passed');
     assert.strictEqual(await stateOf('QA sign-off'), 'passed');
+  });
+
+  test('Set Check Status offers MR Gates\' own states with their icons and what each does; a commit status\'s message uses the same words', async () => {
+    const adapter = GitLabAdapter.create(demo.forge.url, { token: DEMO_TOKEN });
+    const gate = await currentGate(demo.root);
+    const sonar = gate.checks.find((c) => c.name === 'sonar');
+    assert.ok(sonar);
+    const items = statusPickItems(adapter.statuses, sonar);
+    assert.deepStrictEqual(items.map((i) => i.description), ['pending', 'running', 'success', 'failed', 'canceled', 'skipped'], 'the forge\'s words, as a hint');
+    const success = items.find((i) => i.choice === 'success');
+    assert.strictEqual(success?.label, '$(pass) passed', 'MR Gates\' word and icon for GitLab\'s success');
+    assert.match(success?.detail ?? '', /no longer holds the merge request back/);
+    assert.strictEqual(items.find((i) => i.choice === 'failed')?.picked, true, 'the current state is marked');
+    const result = await run('setStatus', await checkRef(demo.root, 'sonar'), { state: 'success' });
+    assert.deepStrictEqual(result, { ok: true, detail: 'sonar is now passed.' }, 'the word of the tree, not the forge\'s "success"');
   });
 
   test('setStatus after the head moved: 409 is explained, the MR is re-read, and a second try uses the new head', async () => {

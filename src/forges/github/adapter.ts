@@ -7,7 +7,7 @@ import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { mapCheckRun, mapRepository, mapUser, type CheckRunReading } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
-import { checkRunsOfPage, GITHUB_STATUS_STATES, mapCommitStatus } from './map';
+import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapCommitStatus } from './map';
 
 export const githubApi = {
   apiBase: (origin: string) => (origin === 'https://github.com' ? 'https://api.github.com' : `${origin}/api/v3`),
@@ -77,6 +77,7 @@ export class GitHubAdapter implements ForgeAdapter {
 
   readonly statuses: StatusSetting = {
     choices: (check) => (check.kind === 'commitStatus' ? GITHUB_STATUS_STATES : []),
+    stateOf: (_check, choice) => githubStatusState(choice),
     set: (mr, check, input, signal) => this.postStatus(mr, check, input, signal),
   };
 

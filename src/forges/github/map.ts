@@ -13,6 +13,9 @@ const STATUS_STATES: Record<string, CheckState> = { success: 'passed', failure: 
 /** The states POST /repos/:o/:r/statuses/:sha accepts. */
 export const GITHUB_STATUS_STATES = ['error', 'failure', 'pending', 'success'] as const;
 
+/** A commit status's state as MR Gates' own. */
+export const githubStatusState = (raw: string): CheckState => STATUS_STATES[raw] ?? 'unknown';
+
 /** One entry of the combined status's `statuses` (latest per context; samples/github-go-scm/status.json). */
 export function mapCommitStatus(raw: unknown, sha: string): Check {
   const status = asObject(raw, 'a commit status');

@@ -6,7 +6,7 @@ import { ForgeError, reasonsByKind } from '../errors';
 import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting, RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { GitLabGateReader } from './gateReader';
-import { GITLAB_COMMIT_STATUS_STATES, mapUser } from './map';
+import { ciState, GITLAB_COMMIT_STATUS_STATES, mapUser, statusCheckState } from './map';
 import { GitLabStatusCheckAdmin } from './statusCheckAdmin';
 
 export const gitlabApi = {
@@ -67,6 +67,7 @@ export class GitLabAdapter implements ForgeAdapter {
 
   readonly statuses: StatusSetting = {
     choices: (check) => (check.kind === 'externalStatusCheck' ? STATUS_CHECK_CHOICES : check.kind === 'commitStatus' ? GITLAB_COMMIT_STATUS_STATES : []),
+    stateOf: (check, choice) => (check.kind === 'externalStatusCheck' ? statusCheckState(choice) : ciState(choice)),
     textLimit: (check) => (check.kind === 'commitStatus' ? COMMIT_STATUS_FIELD_LIMIT : undefined),
     set: (mr, check, input, signal) => this.setStatus(mr, check, input, signal),
   };

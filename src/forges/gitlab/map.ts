@@ -68,6 +68,9 @@ export function mapMergeRequest(raw: unknown, projectPath: string): GitLabMergeR
 const STATUS_CHECK_STATES: Record<string, CheckState> = { passed: 'passed', approved: 'passed', failed: 'failed', pending: 'pending' };
 
 /** GET .../merge_requests/:iid/status_checks items. An empty external_url means the user lacks developer access. */
+/** An external status check's answer (passed / failed / pending) as a state. */
+export const statusCheckState = (raw: string): CheckState => STATUS_CHECK_STATES[raw] ?? 'unknown';
+
 export function mapStatusCheck(raw: unknown, sha: string): Check {
   const check = asObject(raw, 'an external status check');
   const id = requiredId(check, 'id', 'status check');
@@ -200,6 +203,9 @@ export function mapBridge(raw: unknown, projectRef: string): Check {
 
 /** The states POST /projects/:id/statuses/:sha accepts (GitLab's words, not GitHub's). */
 export const GITLAB_COMMIT_STATUS_STATES = ['pending', 'running', 'success', 'failed', 'canceled', 'skipped'] as const;
+
+/** A CI status (a job's, a pipeline's, a commit status's) as a state. */
+export const ciState = (raw: string): CheckState => CI_STATES[raw] ?? 'unknown';
 
 /** A commit status of the MR's source project (`projectRef`): set again there, never upstream. */
 export function mapCommitStatus(raw: unknown, projectRef?: string): Check {
