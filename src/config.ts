@@ -47,7 +47,7 @@ export function readSettings(): Settings {
     transport: { caFile: caFile || undefined, rejectUnauthorized: config.get<boolean>('tls.rejectUnauthorized', true), ...readProxy() },
     diagnosticsEnabled: config.get<boolean>('diagnostics.enabled', true),
     staleDiagnostics: config.get<StaleDiagnostics>('diagnostics.stale', 'dim'),
-    notifications: config.get<NotificationLevel>('notifications', 'changes'),
+    notifications: config.get<NotificationLevel>('notifications', 'failures'),
   };
 }
 

@@ -21,7 +21,7 @@ import { GatesTreeProvider } from './views/gatesTreeProvider';
 import { GateNotifier } from './views/notifier';
 import { GateStatusBar } from './views/statusBar';
 import { CheckOutputDocuments } from './views/checkOutputDocument';
-import { useRedactor } from './views/userText';
+import { onDidNotify, useRedactor } from './views/userText';
 
 /** Returned by activate(): the test suites read state through it. Not a stable public API. */
 export interface MrGatesApi {
@@ -36,6 +36,8 @@ export interface MrGatesApi {
   readonly statusBar: GateStatusBar;
   readonly controller: GatesController;
   readonly focus: WindowFocus;
+  /** Every notification shown, as shown. */
+  readonly onDidNotify: typeof onDidNotify;
 }
 
 function setContext(key: string, value: unknown): void {
@@ -68,7 +70,8 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const outputs = new CheckOutputDocuments();
   const focus = new WindowFocus();
   useRedactor((text) => log.redact(text));
-  const services: Services = { store, controller, poller, tokens, connections, git, log, settings: () => settings, outputs };
+  context.subscriptions.push(onDidNotify(({ level, text }) => log.info(`told the user (${level}): ${text}`)));
+  const services: Services = { store, controller, poller, tokens, connections, git, log, settings: () => settings, outputs, notifier };
 
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   setContext('mrGates.gitState', git.availability);
@@ -117,7 +120,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
 
   const activationMs = performance.now() - started;
   log.info(`MR Gates activated in ${activationMs.toFixed(1)} ms`);
-  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar, controller, focus };
+  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar, controller, focus, onDidNotify };
 }
 
 export function deactivate(): void {

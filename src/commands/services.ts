@@ -1,4 +1,5 @@
 // What the commands need, handed over once by extension.ts.
+import type { GateNotifier } from '../views/notifier';
 import type { TokenStore } from '../auth/tokenStore';
 import type { Settings } from '../config';
 import type { RedactingLogger } from '../forges/log';
@@ -19,4 +20,5 @@ export interface Services {
   readonly log: RedactingLogger;
   readonly settings: () => Settings;
   readonly outputs: CheckOutputDocuments;
+  readonly notifier: GateNotifier;
 }

@@ -63,7 +63,8 @@ export async function setStatus(services: Services, arg?: unknown, given?: Parti
     explainReason(target.check.name),
     (kind) => kind === 'conflict' && !given?.state,
   );
-  await services.controller.refreshUntilSettled(target.root);
+  // The command's own message is the one notification; a settle it causes is not told again.
+  await services.notifier.quietWhile(target.root, () => services.controller.refreshUntilSettled(target.root));
   if (!result.ok && result.errorKind === 'conflict' && !given?.state) {
     const again = vscode.l10n.t('Try Again on the New Head');
     if ((await notify.warn(result.message, again)) === again) {

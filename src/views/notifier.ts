@@ -13,6 +13,8 @@ export class GateNotifier implements vscode.Disposable {
   /** The last gate seen per repository and MR. */
   private readonly seen = new Map<string, Gate>();
   private readonly subscription: vscode.Disposable;
+  /** Repositories whose changes a user action is reporting itself: at most one notification per action. */
+  private readonly quiet = new Map<string, number>();
 
   constructor(store: RepoStore, level: () => NotificationLevel) {
     this.subscription = store.onDidChange((change) => {
@@ -22,10 +24,22 @@ export class GateNotifier implements vscode.Disposable {
           const key = mergeRequestKey(root, gate.mergeRequest);
           const notice = settleNotice(this.seen.get(key), gate, level());
           this.seen.set(key, gate);
-          if (notice) void this.tell(root, gate, notice);
+          if (notice && !this.quiet.get(root)) void this.tell(root, gate, notice);
         }
       }
     });
+  }
+
+  /** Runs `work` (a command's own re-read) without settle notices for this repository: the command reports. */
+  async quietWhile<T>(root: string, work: () => Promise<T>): Promise<T> {
+    this.quiet.set(root, (this.quiet.get(root) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      const left = (this.quiet.get(root) ?? 1) - 1;
+      if (left > 0) this.quiet.set(root, left);
+      else this.quiet.delete(root);
+    }
   }
 
   private async tell(root: string, gate: Gate, notice: NonNullable<ReturnType<typeof settleNotice>>): Promise<void> {

@@ -19,10 +19,20 @@ export function messageText(text: string): string {
   return neutraliseLinks(redactor(text));
 }
 
+const shown = new vscode.EventEmitter<{ readonly level: 'info' | 'warn' | 'error'; readonly text: string }>();
+/** Every notification MR Gates shows, as shown: for the log of user actions, and for tests. */
+export const onDidNotify = shown.event;
+
+function told<T>(level: 'info' | 'warn' | 'error', text: string, show: (text: string) => T): T {
+  const safe = messageText(text);
+  shown.fire({ level, text: safe });
+  return show(safe);
+}
+
 export const notify = {
-  info: (text: string, ...items: string[]): Thenable<string | undefined> => vscode.window.showInformationMessage(messageText(text), ...items),
-  warn: (text: string, ...items: string[]): Thenable<string | undefined> => vscode.window.showWarningMessage(messageText(text), ...items),
-  error: (text: string, ...items: string[]): Thenable<string | undefined> => vscode.window.showErrorMessage(messageText(text), ...items),
+  info: (text: string, ...items: string[]): Thenable<string | undefined> => told('info', text, (t) => vscode.window.showInformationMessage(t, ...items)),
+  warn: (text: string, ...items: string[]): Thenable<string | undefined> => told('warn', text, (t) => vscode.window.showWarningMessage(t, ...items)),
+  error: (text: string, ...items: string[]): Thenable<string | undefined> => told('error', text, (t) => vscode.window.showErrorMessage(t, ...items)),
   /** A modal question; `detail` may carry forge text. */
   confirm: (text: string, yes: string): Thenable<string | undefined> => vscode.window.showWarningMessage(messageText(text), { modal: true }, yes),
 };

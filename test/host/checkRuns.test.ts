@@ -125,10 +125,20 @@ suite('Gitee check runs', () => {
     assert.match(result.detail ?? '', /No forge lets a client press a check's action button/);
   });
 
-  test('setStatus on a running check PATCHes it (admin), and the tree shows the conclusion', async () => {
+  test('setStatus on a running check PATCHes it (admin), the tree shows the conclusion, and the user is told once', async () => {
     const id = runNode(await prNode(), 'security-scan').node.id.split('|').pop();
-    const result = (await vscode.commands.executeCommand('mrGates.setStatus', { root: demo.root, mergeRequest: '#1', checkId: id }, { state: 'success', description: 'clean' })) as Result;
+    const api = await mrGates();
+    const told: string[] = [];
+    const listening = api.onDidNotify(({ text }) => told.push(text));
+    let result: Result;
+    try {
+      result = (await vscode.commands.executeCommand('mrGates.setStatus', { root: demo.root, mergeRequest: '#1', checkId: id }, { state: 'success', description: 'clean' })) as Result;
+    } finally {
+      listening.dispose();
+    }
     assert.strictEqual(result.ok, true, result.message);
+    // The gate settles with this answer (lint stays failed): that settle is not told a second time.
+    assert.deepStrictEqual(told, ['security-scan is now passed.'], 'one notification for one action');
     const [patch] = demo.forge.requestsTo('PATCH', /\/check-runs\/\d+$/);
     assert.strictEqual((patch.body as { conclusion: string }).conclusion, 'success');
     assert.match(runNode(await prNode(), 'security-scan').description ?? '', /^passed/);
