@@ -13,9 +13,13 @@ export interface SignInArgs {
   readonly url?: string;
   readonly token?: string;
   readonly forge?: ForgeKind;
+  /** Other instances of the same forge to sign in to with the same token (the interactive flow asks). */
+  readonly alsoFor?: readonly string[];
 }
 
-export type SignInResult = { readonly ok: true; readonly origin: string; readonly username: string } | { readonly ok: false; readonly reason: string };
+export type SignInResult =
+  | { readonly ok: true; readonly origin: string; readonly username: string; readonly alsoSignedIn: readonly string[]; readonly refusedBy: readonly string[] }
+  | { readonly ok: false; readonly reason: string };
 
 function hostOf(origin: string): string {
   return origin.replace(/^https?:\/\//, '');
@@ -27,8 +31,8 @@ function originFromInput(input: string): string {
   return normaliseOrigin(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
 }
 
-async function pickOrigin(services: Services): Promise<string | undefined> {
-  const signedIn = new Set(services.tokens.signedInOrigins());
+/** The instances MR Gates knows of: the workspace's remotes and the mrGates.instances setting. */
+function knownOrigins(services: Services): Map<string, ForgeKind> {
   const found = new Map<string, ForgeKind>();
   for (const entry of services.store.all()) if (entry.remote) found.set(entry.remote.location.origin, entry.remote.location.forge);
   for (const instance of services.settings().instances) {
@@ -38,6 +42,12 @@ async function pickOrigin(services: Services): Promise<string | undefined> {
       // a broken setting entry is reported where settings are read; skip it here
     }
   }
+  return found;
+}
+
+async function pickOrigin(services: Services): Promise<string | undefined> {
+  const signedIn = new Set(services.tokens.signedInOrigins());
+  const found = knownOrigins(services);
   type Item = vscode.QuickPickItem & { origin?: string };
   const items: Item[] = [...found].map(([origin, forge]) => ({
     label: hostOf(origin),
@@ -51,6 +61,8 @@ async function pickOrigin(services: Services): Promise<string | undefined> {
     title: vscode.l10n.t('MR Gates: Sign In'),
     placeHolder: vscode.l10n.t('Choose the forge instance to sign in to'),
     ignoreFocusOut: true,
+    // "gitlab" finds the GitLab instances whatever their host.
+    matchOnDescription: true,
   });
   if (!picked) return undefined;
   if (picked.origin) return picked.origin;
@@ -138,8 +150,59 @@ export async function signIn(services: Services, args: SignInArgs = {}): Promise
   await services.tokens.store(origin, token.trim());
   if (!known) await rememberInstance(origin, forge);
   services.log.info(`Signed in to ${origin} as ${username}`);
-  void notify.info(vscode.l10n.t('Signed in to {0} as {1}', hostOf(origin), username));
-  return { ok: true, origin, username };
+  const others = interactive ? await pickOthers(services, forge, origin) : (args.alsoFor ?? []).flatMap((url) => validOrigin(url) ?? []);
+  const { signedIn, refused } = await signInOthers(services, forge, others.filter((o) => o !== origin), token.trim());
+  // One summary for every instance this sign-in covered.
+  const hosts = [origin, ...signedIn].map(hostOf).join(', ');
+  void notify.info(
+    refused.length
+      ? vscode.l10n.t('Signed in to {0} as {1}. The token was refused by {2}.', hosts, username, refused.map(hostOf).join(', '))
+      : vscode.l10n.t('Signed in to {0} as {1}', hosts, username),
+  );
+  return { ok: true, origin, username, alsoSignedIn: signedIn, refusedBy: refused };
+}
+
+function validOrigin(url: string): string | undefined {
+  try {
+    return originFromInput(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/** "Use this token for…": the other known instances of the same forge that have no token yet. */
+async function pickOthers(services: Services, forge: ForgeKind, origin: string): Promise<string[]> {
+  const signedIn = new Set(services.tokens.signedInOrigins());
+  const candidates = [...knownOrigins(services)].filter(([other, kind]) => kind === forge && other !== origin && !signedIn.has(other)).map(([other]) => other);
+  if (candidates.length === 0) return [];
+  const picked = await pick(
+    candidates.map((other) => ({ label: hostOf(other), description: FORGE_DISPLAY_NAMES[forge], other })),
+    { title: vscode.l10n.t('Use this token for…'), placeHolder: vscode.l10n.t('Other {0} instances without a token (Escape: none)', FORGE_DISPLAY_NAMES[forge]), canPickMany: true, ignoreFocusOut: true },
+  );
+  return (picked ?? []).map((item) => item.other);
+}
+
+/** Checks the token with each instance and keeps it where it is accepted. */
+async function signInOthers(services: Services, forge: ForgeKind, origins: readonly string[], token: string): Promise<{ signedIn: string[]; refused: string[] }> {
+  const results = await Promise.all(
+    origins.map(async (other) => {
+      try {
+        const { username } = await services.connections.withToken(forge, other, token).getCurrentUser();
+        services.log.info(`Signed in to ${other} as ${username} with the same token`);
+        return { other, ok: true };
+      } catch (e) {
+        services.log.warn(`The token was refused by ${other}: ${isForgeError(e) ? e.message : String(e)}`);
+        return { other, ok: false };
+      }
+    }),
+  );
+  // One after the other: each adds to the same mrGates.instances setting.
+  for (const { other, ok } of results) {
+    if (!ok) continue;
+    await services.tokens.store(other, token);
+    if (!forgeForOrigin(other, services.settings().instances)) await rememberInstance(other, forge);
+  }
+  return { signedIn: results.filter((r) => r.ok).map((r) => r.other), refused: results.filter((r) => !r.ok).map((r) => r.other) };
 }
 
 /** A host the user told us the forge of goes into mrGates.instances, so remotes on it are recognised. */

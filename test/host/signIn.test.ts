@@ -1,5 +1,6 @@
 // mrGates.signIn / signOut against a fake forge, in the real extension host with real SecretStorage.
 import * as assert from 'assert';
+import * as vscode from 'vscode';
 import type { FakeForge } from '../fake-forge';
 import { mrGates, openRepo, setInstances, signIn, signOut, startForge, waitForEntry } from './mrGates';
 
@@ -40,7 +41,7 @@ suite('sign-in', () => {
   test('a good token is checked with the current-user call, stored, and used for the repository', async () => {
     gitlab.clearRequests();
     const result = await signIn(gitlab.url, GOOD);
-    assert.deepStrictEqual(result, { ok: true, origin: gitlab.url, username: 'ada' });
+    assert.deepStrictEqual(result, { ok: true, origin: gitlab.url, username: 'ada', alsoSignedIn: [], refusedBy: [] });
     assert.strictEqual(gitlab.requestsTo('GET', '/api/v4/user').length, 1);
     const entry = await waitForEntry(repo.root, (e) => e.status.kind === 'ready', 'ready state after sign-in');
     assert.ok(entry.status.kind === 'ready' && entry.status.project.path === 'team/app');
@@ -75,6 +76,28 @@ suite('sign-in', () => {
       assert.strictEqual((await signOut(github.url))?.ok, false, 'nothing stored');
     } finally {
       await github.close();
+      await setInstances([{ url: gitlab.url, forge: 'gitlab' }]);
+    }
+  });
+
+  test('one token for several instances of the same forge: one sign-in, one summary, and a refusal named', async () => {
+    const second = await startForge('gitlab', { project: 'team/other', token: GOOD, username: 'ada' });
+    const third = await startForge('gitlab', { project: 'team/third', token: 'another-token-98765', username: 'bob' });
+    const api = await mrGates();
+    const told: string[] = [];
+    const listening = api.onDidNotify(({ text }) => told.push(text));
+    try {
+      await setInstances([{ url: gitlab.url, forge: 'gitlab' }, { url: second.url, forge: 'gitlab' }, { url: third.url, forge: 'gitlab' }]);
+      const result = await vscode.commands.executeCommand<{ ok: boolean; alsoSignedIn?: string[]; refusedBy?: string[] }>('mrGates.signIn', { url: gitlab.url, token: GOOD, alsoFor: [second.url, third.url] });
+      assert.deepStrictEqual([result.ok, result.alsoSignedIn, result.refusedBy], [true, [second.url], [third.url]]);
+      const host = (url: string) => url.replace(/^https?:\/\//, '');
+      assert.deepStrictEqual(told, [`Signed in to ${host(gitlab.url)}, ${host(second.url)} as ada. The token was refused by ${host(third.url)}.`], 'one summary');
+      assert.strictEqual((await signOut(second.url))?.ok, true, 'the token was stored for the second instance');
+      assert.strictEqual((await signOut(third.url))?.ok, false, 'and not for the one that refused it');
+    } finally {
+      listening.dispose();
+      await second.close();
+      await third.close();
       await setInstances([{ url: gitlab.url, forge: 'gitlab' }]);
     }
   });
