@@ -11,6 +11,7 @@ import { GitWatcher } from './git/repositories';
 import { Connections } from './state/connections';
 import { GatesController } from './state/controller';
 import { WindowFocus } from './state/windowFocus';
+import { ContextKeys, gateContext, type ContextKey } from './views/contextKeys';
 import { Poller } from './state/poller';
 import { budgetWaitMs, longestRequestedWaitMs } from './state/repoEntry';
 import { RepoRefresher } from './state/refresher';
@@ -36,13 +37,12 @@ export interface MrGatesApi {
   readonly statusBar: GateStatusBar;
   readonly controller: GatesController;
   readonly focus: WindowFocus;
+  /** The context keys of the when clauses, as last set. */
+  readonly contextKeys: ContextKeys;
   /** Every notification shown, as shown. */
   readonly onDidNotify: typeof onDidNotify;
 }
 
-function setContext(key: string, value: unknown): void {
-  void vscode.commands.executeCommand('setContext', key, value);
-}
 
 export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const started = performance.now();
@@ -74,8 +74,19 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const services: Services = { store, controller, poller, tokens, connections, git, log, settings: () => settings, outputs, notifier };
 
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const contextKeys = new ContextKeys();
+  const setContext = (key: ContextKey, value: unknown): void => contextKeys.set(key, value);
   setContext('mrGates.gitState', git.availability);
   setContext('mrGates.repositoryCount', 0);
+  // Menus and the palette offer a command only where it can do something.
+  const gateKeys = (): void => {
+    const { hasGates, hasFailed } = gateContext(store.all());
+    setContext('mrGates.hasGates', hasGates);
+    setContext('mrGates.hasFailed', hasFailed);
+  };
+  const signedInKey = (): void => setContext('mrGates.signedIn', tokens.signedInOrigins().length > 0);
+  signedInKey();
+  gateKeys();
 
   context.subscriptions.push(
     output,
@@ -99,7 +110,11 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
       controller.setFocused(focused);
     }),
     git.onDidChangeAvailability((state) => setContext('mrGates.gitState', state)),
-    store.onDidChange((change) => change.membership && setContext('mrGates.repositoryCount', store.all().length)),
+    store.onDidChange((change) => {
+      if (change.membership) setContext('mrGates.repositoryCount', store.all().length);
+      gateKeys();
+    }),
+    tokens.onDidChangeSignedIn(signedInKey),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsConnections(e)) return;
       const diagnosticsWereEnabled = settings.diagnosticsEnabled;
@@ -120,7 +135,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
 
   const activationMs = performance.now() - started;
   log.info(`MR Gates activated in ${activationMs.toFixed(1)} ms`);
-  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar, controller, focus, onDidNotify };
+  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar, controller, focus, onDidNotify, contextKeys };
 }
 
 export function deactivate(): void {

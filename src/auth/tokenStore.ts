@@ -21,6 +21,9 @@ export class TokenStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires the origin whose token was stored or removed (also from another window). */
   readonly onDidChange = this.changed.event;
+  private readonly listed = new vscode.EventEmitter<void>();
+  /** Fires once the list of signed-in origins has been updated (after a store or a delete here). */
+  readonly onDidChangeSignedIn = this.listed.event;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -46,6 +49,7 @@ export class TokenStore implements vscode.Disposable {
     const origins = new Set(this.signedInOrigins());
     origins.add(origin);
     await this.state.update(ORIGINS_KEY, [...origins].sort());
+    this.listed.fire();
   }
 
   async delete(origin: string): Promise<void> {
@@ -54,6 +58,7 @@ export class TokenStore implements vscode.Disposable {
       ORIGINS_KEY,
       this.signedInOrigins().filter((o) => o !== origin),
     );
+    this.listed.fire();
   }
 
   /** Origins with a token in SecretStorage (environment tokens are not listed: they cannot be signed out). */
@@ -64,5 +69,6 @@ export class TokenStore implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.listed.dispose();
   }
 }

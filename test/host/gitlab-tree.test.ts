@@ -108,6 +108,12 @@ suite('GitLab gates in the tree', () => {
     }
   });
 
+  test('with an MR shown, the palette offers the gate commands, and Retry while a check can be retried', async () => {
+    const api = await mrGates();
+    assert.strictEqual(api.contextKeys.get('mrGates.hasGates'), true);
+    assert.strictEqual(api.contextKeys.get('mrGates.hasFailed'), true, 'the demo MR has a failed job and a failed status check');
+  });
+
   test('the status bar shows the MR rollup for the repository', async () => {
     const api = await mrGates();
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(demo.root, 'src/util.ts')));

@@ -47,12 +47,14 @@ suite('sign-in', () => {
     assert.ok(entry.status.kind === 'ready' && entry.status.project.path === 'team/app');
     const projectRequest = gitlab.requestsTo('GET', '/api/v4/projects/team%2Fapp').at(-1);
     assert.strictEqual(projectRequest?.headers['private-token'], GOOD, 'the stored token is what the refresh sent');
+    assert.strictEqual((await mrGates()).contextKeys.get('mrGates.signedIn'), true, 'Sign Out and the gate commands show in the view menu now');
   });
 
   test('sign-out removes the token and the repository goes back to signed out', async () => {
     assert.deepStrictEqual(await signOut(gitlab.url), { ok: true, origin: gitlab.url });
     await waitForEntry(repo.root, (e) => e.status.kind === 'signedOut', 'signed-out state after sign-out');
     assert.strictEqual((await signOut(gitlab.url))?.ok, false, 'a second sign-out finds nothing');
+    assert.strictEqual((await mrGates()).contextKeys.get('mrGates.signedIn'), false, 'signed out everywhere: Sign Out leaves the view menu');
   });
 
   test('an unknown host is refused before any request, and nothing is stored', async () => {

@@ -51,7 +51,8 @@ suite('manifest: the user-facing contract', () => {
     assert.deepEqual(Object.values(COMMANDS).sort(), declared);
     // Any mrGates.<word> literal used as a command anywhere in src must be one of them.
     const configKeys = Object.keys(manifest.contributes.configuration.properties);
-    const otherIds = new Set<string>([VIEW_ID, ...configKeys, 'mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedInOrigins', 'mrGates.status']);
+    const contextKeys = ['mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedIn', 'mrGates.hasGates', 'mrGates.hasFailed'];
+    const otherIds = new Set<string>([VIEW_ID, ...configKeys, ...contextKeys, 'mrGates.signedInOrigins', 'mrGates.status']);
     for (const file of sourceFiles('src')) {
       for (const m of readFileSync(file, 'utf8').matchAll(/['"`](mrGates\.[A-Za-z]+)['"`]/g)) {
         if (otherIds.has(m[1])) continue;
@@ -89,6 +90,24 @@ suite('manifest: the user-facing contract', () => {
     }
   });
 
+  test('commands are offered only where they can do something: the view menu and the palette follow sign-in and gates', () => {
+    const when = (menu: string, command: string) => manifest.contributes.menus[menu]?.find((i) => i.command === command)?.when ?? '';
+    assert.match(when('view/title', 'mrGates.signOut'), /mrGates\.signedIn/);
+    assert.match(when('view/title', 'mrGates.manageStatusChecks'), /mrGates\.signedIn/);
+    assert.match(when('view/title', 'mrGates.retryFailed'), /mrGates\.hasFailed/);
+    for (const command of ['setStatus', 'runAction']) assert.match(when('commandPalette', `mrGates.${command}`), /mrGates\.hasGates/, command);
+    for (const command of ['retry', 'retryFailed']) assert.match(when('commandPalette', `mrGates.${command}`), /mrGates\.hasFailed/, command);
+    assert.match(when('commandPalette', 'mrGates.signOut'), /mrGates\.signedIn/);
+    assert.strictEqual(when('commandPalette', 'mrGates.signIn'), '', 'signing in is always possible');
+    // Every context key a when clause names is one the extension sets.
+    const keys = readFileSync('src/views/contextKeys.ts', 'utf8');
+    const clauses = Object.values(manifest.contributes.menus).flatMap((items) => items.map((i) => i.when ?? ''));
+    for (const [key] of clauses.join(' ').matchAll(/mrGates\.[a-zA-Z]+/g)) {
+      if (key === VIEW_ID) continue;
+      assert.ok(keys.includes(`'${key}'`), `${key} is never set`);
+    }
+  });
+
   test('activation does not wait for a command or view: onStartupFinished', () => {
     assert.ok(manifest.activationEvents.includes('onStartupFinished'));
     assert.ok(!manifest.activationEvents.includes('*'), 'activating on * slows every window start');
@@ -106,7 +125,7 @@ suite('manifest: the user-facing contract', () => {
     }
     assert.equal(props['mrGates.pollInterval'].default, 30);
     assert.equal(props['mrGates.tls.rejectUnauthorized'].default, true);
-    assert.equal(props['mrGates.notifications'].default, 'changes');
+    assert.equal(props['mrGates.notifications'].default, 'failures', 'DESIGN §3: failures by default');
     assert.equal(props['mrGates.remoteName'].default, '');
   });
 
