@@ -35,7 +35,7 @@ export function toDiagnostic(
   let severity = SEVERITY[finding.level];
   if (isStale && stale === 'dim') severity = Math.max(severity, vscode.DiagnosticSeverity.Information);
   const diagnostic = new GateDiagnostic(new vscode.Range(range.startLine0, range.startCol0, range.endLine0, range.endCol0), message, severity, origin);
-  diagnostic.source = finding.origin ?? 'MR Gates';
+  diagnostic.source = sourceWord(finding);
   if (finding.title) diagnostic.code = finding.title;
   if (finding.rawDetails) {
     // raw_details is reachable from the hover and the Problems panel as related information at the same place.
@@ -43,4 +43,17 @@ export function toDiagnostic(
   }
   if (isStale && stale === 'dim') diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
   return diagnostic;
+}
+
+/** What the Problems panel shows as the source: the check run's name, or what kind of finding it is. */
+function sourceWord(finding: Finding): string {
+  switch (finding.source) {
+    case 'codeQuality':
+      return vscode.l10n.t('Code Quality');
+    // The author is already in the message ("contributor: …"): not named twice.
+    case 'commitComments':
+      return vscode.l10n.t('Line comment');
+    default:
+      return finding.origin ?? 'MR Gates';
+  }
 }

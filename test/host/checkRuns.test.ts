@@ -39,7 +39,7 @@ suite('Gitee check runs', () => {
     const pr = await prNode();
     assert.match(pr.label, /^#1 Add the gates view$/);
     const lint = runNode(pr, 'lint');
-    assert.match(lint.description ?? '', /^failed · 1 file\(s\) not in the working tree · 8 problems/);
+    assert.match(lint.description ?? '', /^failed · 1 file not in the working tree · 8 problems/);
     assert.match(lint.contextValue ?? '', /^check checkRun failed hasActions openable$/, 'no Retry: Gitee has no re-run API');
     const children = await renderTree(1, lint.node);
     assert.strictEqual(children[0].label, 'Output');

@@ -48,7 +48,7 @@ suite('GitLab gates in the tree', () => {
     assert.deepStrictEqual(pipeline.children.map((c) => c.label), ['build', 'test', 'deploy'], 'stages in pipeline order');
     assert.deepStrictEqual(child(pipeline, 'test').children.map((c) => c.label), ['e2e', 'lint', 'unit']);
     const test = child(pipeline, 'test');
-    assert.match(child(test, 'unit').description ?? '', /^failed · 1m 36s$/);
+    assert.match(child(test, 'unit').description ?? '', /^failed · 1 min 36 sec$/, 'a duration in the display language (Intl)');
     assert.match(child(test, 'e2e').description ?? '', /^failed · allowed to fail/);
     assert.strictEqual(child(test, 'e2e').icon, 'warning', 'an allowed failure warns, it does not block');
     assert.strictEqual(child(test, 'unit').icon, 'error');
@@ -76,8 +76,9 @@ suite('GitLab gates in the tree', () => {
     assert.strictEqual(all.filter((d) => d.source === 'Code Quality').length, 3, JSON.stringify(all.map((d) => d.message)));
     const severities = new Set(all.filter((d) => d.source === 'Code Quality').map((d) => d.severity));
     assert.deepStrictEqual(severities, new Set([vscode.DiagnosticSeverity.Information, vscode.DiagnosticSeverity.Warning, vscode.DiagnosticSeverity.Error]));
-    const comment = onApp.find((d) => d.source === 'A Contributor');
+    const comment = onApp.find((d) => d.source === 'Line comment');
     assert.ok(comment, 'the line comment');
+    assert.match(comment.message, /^A Contributor: /, 'its author, named once: in the message, not as the source too');
     assert.strictEqual(comment.range.start.line, 1);
     assert.strictEqual(comment.severity, vscode.DiagnosticSeverity.Information);
     assert.ok(!all.some((d) => /your HEAD is/.test(d.message)), 'findings on the local HEAD are not stale');

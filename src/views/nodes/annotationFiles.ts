@@ -56,11 +56,11 @@ export function annotationFiles(context: NodeContext, root: string, annotations:
 
 const refusedKinds = (files: AnnotationFiles) => REFUSAL_ORDER.filter((kind) => files.refused[kind].length > 0);
 
-/** For the check node's description: "2 annotation(s) refused: 1 outside the repository, 1 too large". */
+/** For the check node's description: "2 annotations refused: 1 outside the repository, 1 too large". */
 export function refusedDescription(files: AnnotationFiles): string | undefined {
   if (files.refusedCount === 0) return undefined;
   const reasons = refusedKinds(files).map((kind) => REFUSAL_WORDS[kind].count(files.refused[kind].length));
-  return vscode.l10n.t('{0} annotation(s) refused: {1}', files.refusedCount, reasons.join(', '));
+  return files.refusedCount === 1 ? vscode.l10n.t('1 annotation refused: {0}', reasons.join(', ')) : vscode.l10n.t('{0} annotations refused: {1}', files.refusedCount, reasons.join(', '));
 }
 
 /** For the check node's tooltip (Markdown): why each refused annotation got no diagnostic, with its path escaped by `escape`. */

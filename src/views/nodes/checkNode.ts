@@ -12,10 +12,20 @@ import { OutputNode } from './outputNode';
 import type { CheckTarget, NodeContext, TreeNode } from './treeNode';
 import { mergeRequestKey } from '../../state/repoEntry';
 
-function duration(seconds: number | undefined): string | undefined {
-  if (seconds === undefined) return undefined;
-  const s = Math.round(seconds);
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
+/** "48 s", "4 min 0 s" in English, "48秒", "4分钟0秒" in Chinese: VS Code's display language, through Intl. */
+export function duration(seconds: number | undefined, locale = vscode.env.language): string | undefined {
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return undefined;
+  const total = Math.round(seconds);
+  const unit = (value: number, name: 'minute' | 'second') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  if (total < 60) return unit(total, 'second');
+  const joiner = /^(zh|ja|ko)\b/i.test(locale) ? '' : ' ';
+  return `${unit(Math.floor(total / 60), 'minute')}${joiner}${unit(total % 60, 'second')}`;
+}
+
+/** A check's report says something: a summary, a text or an image. */
+function hasOutput(check: { readonly output?: { readonly summary?: string; readonly text?: string; readonly images: readonly unknown[] } }): boolean {
+  const output = check.output;
+  return !!output && (!!output.summary?.trim() || !!output.text?.trim() || output.images.length > 0);
 }
 
 export class CheckNode implements TreeNode {
@@ -37,13 +47,13 @@ export class CheckNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const { check } = this.target;
-    const hasChildren = this.annotations.length > 0 || check.output !== undefined;
+    const hasChildren = this.annotations.length > 0 || hasOutput(check);
     const item = new vscode.TreeItem(check.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const manual = check.rawState === 'manual' && check.kind === 'job';
     const allowedFailure = check.allowFailure && check.state === 'failed';
     const extras = [
-      this.files.missing.length ? vscode.l10n.t('{0} file(s) not in the working tree', this.files.missing.length) : undefined,
+      this.files.missing.length === 1 ? vscode.l10n.t('1 file not in the working tree') : this.files.missing.length > 1 ? vscode.l10n.t('{0} files not in the working tree', this.files.missing.length) : undefined,
       allowedFailure ? vscode.l10n.t('allowed to fail') : undefined,
       duration(check.durationSeconds),
       check.description,
@@ -73,7 +83,7 @@ export class CheckNode implements TreeNode {
   getChildren(): TreeNode[] {
     const { check, root } = this.target;
     const children: TreeNode[] = [];
-    if (check.output) children.push(new OutputNode(`${this.id}/output`, this.target));
+    if (hasOutput(check)) children.push(new OutputNode(`${this.id}/output`, this.target));
     this.annotations.forEach((annotation, i) => children.push(new AnnotationNode(`${this.id}/a${i}`, root, annotation, this.context)));
     return children;
   }
