@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { TokenStore } from './auth/tokenStore';
 import { COMMANDS, VIEW_ID } from './ids';
 import { registerCommands } from './commands/register';
+import { useActionLog } from './commands/targets';
 import type { Services } from './commands/services';
 import { affectsConnections, readSettings, type Settings } from './config';
 import { RedactingLogger } from './forges/log';
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const outputs = new CheckOutputDocuments();
   const focus = new WindowFocus();
   useRedactor((text) => log.redact(text));
+  useActionLog(log);
   context.subscriptions.push(onDidNotify(({ level, text }) => log.info(`told the user (${level}): ${text}`)));
   const services: Services = { store, controller, poller, tokens, connections, git, log, settings: () => settings, outputs, notifier };
 

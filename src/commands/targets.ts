@@ -1,6 +1,7 @@
 // How a gate command finds what to act on: the tree item it was invoked on, a plain reference passed by
 // automation ({ root, mergeRequest: '!1', checkId }), or a quick pick of the checks that allow it.
 import * as vscode from 'vscode';
+import type { LogSink } from '../forges/log';
 import { allChecks, type Check, type CheckCapability, type MergeRequestRef } from '../core/model';
 import { isForgeError, type ForgeError } from '../forges/errors';
 import type { ForgeAdapter } from '../forges/forge';
@@ -87,6 +88,13 @@ export function explainReason(checkName?: string): (error: ForgeError) => string
   return (error) => (error.reason ? reasonText(error.reason, error.message, checkName) : undefined);
 }
 
+let actionLog: LogSink | undefined;
+
+/** Where runForgeCall records each user action: what was asked, the forge's answer, how long it took. */
+export function useActionLog(log: LogSink): void {
+  actionLog = log;
+}
+
 /**
  * Runs a forge call with progress, turns a ForgeError into a message (with `explain` adding what the
  * error means for this command), and never rejects: the result is returned for automation.
@@ -98,16 +106,20 @@ export async function runForgeCall(
   /** Error kinds the caller reports itself (e.g. with a button to try again). */
   reportsItself: (kind: string) => boolean = () => false,
 ): Promise<CommandResult> {
+  const started = performance.now();
+  const took = () => `${Math.round(performance.now() - started)} ms`;
   try {
     const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(title) }, call);
     // What automation gets back is exactly what the notification shows.
     const detail = done === undefined ? undefined : messageText(done);
+    actionLog?.info(`user action: ${title} → done${detail ? `: ${detail}` : ''} (${took()})`);
     if (detail) void notify.info(detail);
     return { ok: true, detail };
   } catch (e) {
     const kind = isForgeError(e) ? e.kind : 'internal';
     const text = e instanceof Error ? e.message : String(e);
     const message = messageText((isForgeError(e) ? explain(e) : undefined) ?? describeError(kind, text));
+    actionLog?.warn(`user action: ${title} → ${kind}${isForgeError(e) && e.status ? ` ${e.status}` : ''}: ${text} (${took()})`);
     if (!reportsItself(kind)) void notify.error(message);
     return { ok: false, errorKind: kind, message };
   }

@@ -61,17 +61,31 @@ export class RedactingLogger implements LogSink {
   /** An arrow property, so that `redact: log.redact` can be handed on unbound. */
   readonly redact = (text: string): string => replaceForms(text, this.forms).replace(HEADER_SHAPED, `$1$2$3${REDACTED}`);
 
+  private readonly listeners = new Set<(level: keyof LogSink, line: string) => void>();
+
+  /** Every line as written (redacted), for tests; returns what stops listening. */
+  onLine(listener: (level: keyof LogSink, line: string) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
   debug(message: string): void {
-    this.sink.debug(this.redact(message));
+    this.write('debug', message);
   }
   info(message: string): void {
-    this.sink.info(this.redact(message));
+    this.write('info', message);
   }
   warn(message: string): void {
-    this.sink.warn(this.redact(message));
+    this.write('warn', message);
   }
   error(message: string): void {
-    this.sink.error(this.redact(message));
+    this.write('error', message);
+  }
+
+  private write(level: keyof LogSink, message: string): void {
+    const line = this.redact(message);
+    this.sink[level](line);
+    for (const listener of this.listeners) listener(level, line);
   }
 
   private rebuild(): void {

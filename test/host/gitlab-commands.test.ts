@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { statusPickItems } from '../../src/commands/setStatus';
 import { GitLabAdapter } from '../../src/forges/gitlab/adapter';
 import { DEMO_PROJECT_PATH, DEMO_TOKEN } from '../fake-forge';
-import { checkRef, currentGate, openGitLabDemo, renderTree, waitForEntry } from './mrGates';
+import { checkRef, currentGate, mrGates, openGitLabDemo, renderTree, waitForEntry } from './mrGates';
 
 type Result = { ok: boolean; errorKind?: string; message?: string; opened?: string; checks?: unknown };
 const run = (command: string, ...args: unknown[]) => vscode.commands.executeCommand<Result>(`mrGates.${command}`, ...args);
@@ -43,6 +43,21 @@ suite('GitLab commands', () => {
     assert.strictEqual(items.find((i) => i.choice === 'failed')?.picked, true, 'the current state is marked');
     const result = await run('setStatus', await checkRef(demo.root, 'sonar'), { state: 'success' });
     assert.deepStrictEqual(result, { ok: true, detail: 'sonar is now passed.' }, 'the word of the tree, not the forge\'s "success"');
+  });
+
+  test('the log records each user action: what was asked, the forge\'s answer and how long it took', async () => {
+    const api = await mrGates();
+    const lines: string[] = [];
+    const listening = api.log.onLine((level, line) => lines.push(`${level} ${line}`));
+    try {
+      await run('setStatus', await checkRef(demo.root, 'QA sign-off'), { state: 'passed' });
+      await run('retry', await checkRef(demo.root, 'Security review'));
+    } finally {
+      listening.dispose();
+    }
+    const actions = lines.filter((l) => l.includes('user action:'));
+    assert.match(actions[0] ?? '', /^info user action: Setting QA sign-off to passed… → done: QA sign-off is now passed\. \(\d+ ms\)$/);
+    assert.match(actions[1] ?? '', /^warn user action: Retrying Security review… → unprocessable 422: .* \(\d+ ms\)$/, 'a refusal with its status');
   });
 
   test('setStatus after the head moved: 409 is explained, the MR is re-read, and a second try uses the new head', async () => {
