@@ -1,8 +1,9 @@
 // How a gate command finds what to act on: the tree item it was invoked on, a plain reference passed by
 // automation ({ root, mergeRequest: '!1', checkId }), or a quick pick of the checks that allow it.
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { LogSink } from '../forges/log';
-import { allChecks, type Check, type CheckCapability, type MergeRequestRef } from '../core/model';
+import { allChecks, FORGE_DISPLAY_NAMES, type Check, type CheckCapability, type MergeRequestRef } from '../core/model';
 import { isForgeError, type ForgeError } from '../forges/errors';
 import type { ForgeAdapter } from '../forges/forge';
 import { CheckNode, GroupNode, MergeRequestNode, stateIcon, type CheckTarget } from '../views/nodes';
@@ -30,6 +31,12 @@ export function allMergeRequests(services: Services): { root: string; mergeReque
   });
 }
 
+/** Which repository and forge, for a quick pick's description: "app (GitLab)". */
+export function repositoryWords(services: Services, root: string): string {
+  const forge = services.store.get(root)?.remote?.location.forge;
+  return forge ? `${basename(root)} (${FORGE_DISPLAY_NAMES[forge]})` : basename(root);
+}
+
 function fromRef(services: Services, ref: CheckRef): CheckTarget | undefined {
   const mr = allMergeRequests(services).find((m) => m.root === ref.root && (!ref.mergeRequest || m.mergeRequest.reference === ref.mergeRequest));
   const check = mr?.checks.find((c) => c.id === ref.checkId);
@@ -51,7 +58,7 @@ export async function resolveCheck(services: Services, arg: unknown, capability:
   const picked = await pick(
     candidates.map((target) => ({
       label: target.check.name,
-      description: `${stateWord(target.check.state)} · ${target.mergeRequest.reference}`,
+      description: `${stateWord(target.check.state)} · ${target.mergeRequest.reference} · ${repositoryWords(services, target.root)}`,
       detail: target.check.group,
       iconPath: stateIcon(target.check.state),
       target,
@@ -71,8 +78,8 @@ export async function resolveMergeRequest(services: Services, arg: unknown): Pro
   }
   if (all.length <= 1) return all[0];
   const picked = await pick(
-    all.map((m) => ({ label: `${m.mergeRequest.reference} ${m.mergeRequest.title}`, description: m.mergeRequest.projectPath, m })),
-    { placeHolder: vscode.l10n.t('Which merge request?') },
+    all.map((m) => ({ label: `${m.mergeRequest.reference} ${m.mergeRequest.title}`, description: `${m.mergeRequest.projectPath} · ${repositoryWords(services, m.root)}`, m })),
+    { placeHolder: vscode.l10n.t('Which merge request?'), matchOnDescription: true },
   );
   return picked?.m;
 }

@@ -20,8 +20,13 @@ export class RepoStore implements vscode.Disposable {
     return this.entries.get(root);
   }
 
+  /** In workspace order: by workspace folder, then by path within a folder. */
   all(): RepoEntry[] {
-    return [...this.entries.values()].sort((a, b) => a.root.localeCompare(b.root));
+    const folderIndex = (root: string) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root))?.index ?? Number.MAX_SAFE_INTEGER;
+    return [...this.entries.values()]
+      .map((entry) => ({ entry, folder: folderIndex(entry.root) }))
+      .sort((a, b) => a.folder - b.folder || a.entry.root.localeCompare(b.entry.root))
+      .map(({ entry }) => entry);
   }
 
   set(entry: RepoEntry): void {

@@ -1,5 +1,5 @@
-// The Gates view. At the top: one node per open MR/PR of each repository's branch, or the repository's
-// own node when there is none (with a message saying why). Nodes are kept and updated in place, so a
+// The Gates view. With one repository: its open MRs/PRs at the top, or the repository's own node when
+// there is none (with a message saying why). With several: one node per repository, its MRs under it. Nodes are kept and updated in place, so a
 // store change refreshes only the nodes of the repositories it names.
 import * as vscode from 'vscode';
 import type { RepoFileIndex } from '../diagnostics/repoFiles';
@@ -10,9 +10,10 @@ import { safeTreeItem } from './userText';
 
 type TopNode = RepositoryNode | MergeRequestNode;
 
-function topIds(entry: RepoEntry): string[] {
+/** With one repository its MRs are at the top; with several, each repository is, with its MRs under it. */
+function topIds(entry: RepoEntry, several: boolean): string[] {
   const gates = readyGates(entry);
-  return gates.length ? gates.map((g) => MergeRequestNode.idFor(entry.root, g)) : [RepositoryNode.idFor(entry.root)];
+  return gates.length && !several ? gates.map((g) => MergeRequestNode.idFor(entry.root, g)) : [RepositoryNode.idFor(entry.root)];
 }
 
 export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -41,7 +42,7 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       const entry = this.store.get(root);
       const shown = this.shown.get(root);
       if (!entry || !shown) continue;
-      const sameNodes = JSON.stringify(shown.map((n) => n.id)) === JSON.stringify(topIds(entry));
+      const sameNodes = JSON.stringify(shown.map((n) => n.id)) === JSON.stringify(topIds(entry, this.several()));
       if (!sameNodes) return this.emitter.fire(undefined);
       this.update(shown, entry);
       for (const node of shown) this.emitter.fire(node);
@@ -56,8 +57,13 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     });
   }
 
-  private build(entry: RepoEntry): TopNode[] {
+  private several(): boolean {
+    return this.store.all().length > 1;
+  }
+
+  private build(entry: RepoEntry, several: boolean): TopNode[] {
     const gates = readyGates(entry);
+    if (several) return [new RepositoryNode(entry, this.context)];
     return gates.length ? gates.map((g) => new MergeRequestNode(entry, g, this.context)) : [new RepositoryNode(entry)];
   }
 
@@ -68,10 +74,11 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   getChildren(node?: TreeNode): TreeNode[] {
     if (node) return node.getChildren();
     const entries = this.store.all();
+    const several = entries.length > 1;
     for (const root of this.shown.keys()) if (!this.store.get(root)) this.shown.delete(root);
     return entries.flatMap((entry) => {
       const previous = this.shown.get(entry.root);
-      const nodes = previous && JSON.stringify(previous.map((n) => n.id)) === JSON.stringify(topIds(entry)) ? previous : this.build(entry);
+      const nodes = previous && JSON.stringify(previous.map((n) => n.id)) === JSON.stringify(topIds(entry, several)) ? previous : this.build(entry, several);
       this.update(nodes, entry);
       this.shown.set(entry.root, nodes);
       return nodes;

@@ -12,7 +12,7 @@ import { DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo, type AnnotationInpu
 import { DEMO_FILES } from '../fake-forge/demo-world';
 import { addWorkspaceFolder, git, makeGitRepo, removeWorkspaceFolder, tmpDir, waitFor, waitForGitRepository } from './helpers';
 import { startFaultProbe, type FaultProbe } from './hardening';
-import { mrGates, renderTree, setInstances, signIn, signOut, waitForEntry, type RenderedNode } from './mrGates';
+import { mrGates, renderTree, setInstances, signIn, signOut, waitForEntry, type RenderedNode, mergeRequestNodes } from './mrGates';
 
 const HOSTILE_PROJECT = 'demo/hostile';
 const SECRET = 'the secret outside the repository\n';
@@ -149,7 +149,7 @@ suite('Hardening: hostile annotation paths on the file system', () => {
   }
 
   async function hostileCheck(): Promise<{ description: string; tooltip: string; annotations: RenderedNode[] }> {
-    const pr = (await renderTree(4)).find((n) => n.label === '#1 Hostile annotations');
+    const pr = mergeRequestNodes(await renderTree(5)).find((n) => n.label === '#1 Hostile annotations');
     const check = pr?.children.find((c) => c.label === 'Check runs')?.children.find((c) => c.label === 'hostile-lint');
     assert.ok(check, 'the hostile-lint node');
     const item = await (await mrGates()).provider.getTreeItem(check.node);
@@ -181,7 +181,7 @@ suite('Hardening: hostile annotation paths on the file system', () => {
     await report(annotation('leak.txt', 'leak'));
     await assertContained([hostileFile('leak.txt')]);
     const check = await hostileCheck();
-    assert.match(check.description, /1 annotation\(s\) refused: 1 outside the repository/);
+    assert.match(check.description, /1 annotation refused: 1 outside the repository/);
     assert.match(check.tooltip, /Outside the repository[^\n]*leak\\\.txt/);
     assert.strictEqual(annotationNode(check.annotations, 'leak').command, undefined, 'no click opens the outside file');
     await probe.assertClean();
@@ -191,7 +191,7 @@ suite('Hardening: hostile annotation paths on the file system', () => {
     await report(annotation('linked-dir/inner.txt', 'through-link'));
     await assertContained([hostileFile('linked-dir/inner.txt')]);
     const check = await hostileCheck();
-    assert.match(check.description, /1 annotation\(s\) refused: 1 outside the repository/);
+    assert.match(check.description, /1 annotation refused: 1 outside the repository/);
     assert.match(check.tooltip, /Outside the repository[^\n]*linked\\-dir\/inner\\\.txt/);
     assert.strictEqual(annotationNode(check.annotations, 'through-link').command, undefined);
     await probe.assertClean();
@@ -201,7 +201,7 @@ suite('Hardening: hostile annotation paths on the file system', () => {
     await report(annotation('zero', 'device'));
     await assertContained([hostileFile('zero')]);
     const check = await hostileCheck();
-    assert.match(check.description, /1 annotation\(s\) refused: 1 outside the repository/);
+    assert.match(check.description, /1 annotation refused: 1 outside the repository/);
     assert.strictEqual(annotationNode(check.annotations, 'device').command, undefined);
     await probe.assertClean();
   });
@@ -210,7 +210,7 @@ suite('Hardening: hostile annotation paths on the file system', () => {
     await report(annotation('pipe', 'fifo'));
     await assertContained([hostileFile('pipe')]);
     const check = await hostileCheck();
-    assert.match(check.description, /1 annotation\(s\) refused: 1 not a regular file/);
+    assert.match(check.description, /1 annotation refused: 1 not a regular file/);
     assert.match(check.tooltip, /Not a regular file[^\n]*pipe/);
     assert.strictEqual(annotationNode(check.annotations, 'fifo').command, undefined);
     await probe.assertClean();
@@ -220,7 +220,7 @@ suite('Hardening: hostile annotation paths on the file system', () => {
     await report(annotation('src', 'folder'));
     await assertContained([hostileFile('src')]);
     const check = await hostileCheck();
-    assert.match(check.description, /1 annotation\(s\) refused: 1 not a regular file/);
+    assert.match(check.description, /1 annotation refused: 1 not a regular file/);
     await probe.assertClean();
   });
 
@@ -228,7 +228,7 @@ suite('Hardening: hostile annotation paths on the file system', () => {
     await report(annotation('big.log', 'huge'));
     await assertContained([hostileFile('big.log')]);
     const check = await hostileCheck();
-    assert.match(check.description, /1 annotation\(s\) refused: 1 too large/);
+    assert.match(check.description, /1 annotation refused: 1 too large/);
     assert.match(check.tooltip, /Too large[^\n]*big\\\.log/);
     await probe.assertClean();
   });
@@ -237,7 +237,7 @@ suite('Hardening: hostile annotation paths on the file system', () => {
     await report(annotation('../secret.txt', 'traversal'), annotation('src/../../secret.txt', 'sneaky'), annotation(path.join(world.hostile.base, 'secret.txt'), 'absolute'));
     await assertContained([]);
     const check = await hostileCheck();
-    assert.match(check.description, /3 annotation\(s\) refused: 3 outside the repository/);
+    assert.match(check.description, /3 annotations refused: 3 outside the repository/);
     assert.doesNotMatch(check.description, /not in the working tree/);
     await probe.assertClean();
   });

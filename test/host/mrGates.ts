@@ -51,6 +51,12 @@ export async function renderTree(depth = 2, parent?: TreeNode): Promise<Rendered
   );
 }
 
+/** The MR/PR nodes of a rendered tree: at the top with one repository, under their repository with several. */
+export function mergeRequestNodes(tree: readonly RenderedNode[]): RenderedNode[] {
+  const isMergeRequest = (n: RenderedNode) => /^mergeRequest( |$)/.test(n.contextValue ?? '');
+  return tree.flatMap((n) => (isMergeRequest(n) ? [n] : /^repository( |$)/.test(n.contextValue ?? '') ? n.children.filter(isMergeRequest) : []));
+}
+
 /** Waits until the store holds an entry for `root` that satisfies `predicate`. */
 export async function waitForEntry(root: string, predicate: (entry: RepoEntry) => boolean, message: string): Promise<RepoEntry> {
   const api = await mrGates();

@@ -3,7 +3,7 @@
 // (and their diagnostics) when they have come.
 import * as assert from 'assert';
 import { DEMO_PROJECT_PATH, DEMO_TOKEN } from '../fake-forge';
-import { openDemo, renderTree, signIn, signOut, waitForEntry } from './mrGates';
+import { mergeRequestNodes, openDemo, renderTree, signIn, signOut, waitForEntry } from './mrGates';
 
 suite('a first read of many annotated runs', () => {
   test('shows the checks before their annotations have come, then the findings', async () => {
@@ -26,8 +26,8 @@ suite('a first read of many annotated runs', () => {
 
       const partial = await waitForEntry(demo.root, (e) => e.status.kind === 'ready' && e.status.gates?.[0]?.gate?.findingsPending === true, 'the checks shown while the annotations are read');
       assert.ok(partial.status.kind === 'ready' && partial.status.gates?.[0]?.gate?.checks.some((c) => c.name === 'scan 11'));
-      const ours = (nodes: Awaited<ReturnType<typeof renderTree>>) => nodes.find((n) => (n.node as { root?: string }).root === demo.root && n.label.startsWith('#'));
-      const pr = ours(await renderTree(3));
+      const ours = (nodes: Awaited<ReturnType<typeof renderTree>>) => mergeRequestNodes(nodes).find((n) => (n.node as { root?: string }).root === demo.root);
+      const pr = ours(await renderTree(4));
       assert.ok(pr, 'the PR is at the top of the tree');
       assert.match(pr.description ?? '', /reading annotations…/);
       assert.ok(JSON.stringify(pr.children.map((c) => [c.label, c.children.map((g) => g.label)])).includes('scan 11'), 'the run is in the tree');
@@ -35,7 +35,7 @@ suite('a first read of many annotated runs', () => {
       release();
       const full = await waitForEntry(demo.root, (e) => e.status.kind === 'ready' && !!e.status.gates?.[0]?.gate?.findings.some((f) => f.message === 'finding 11'), 'the findings');
       assert.ok(full.status.kind === 'ready' && !full.status.gates?.[0]?.gate?.findingsPending);
-      const after = ours(await renderTree(1));
+      const after = ours(await renderTree(2));
       assert.ok(after);
       assert.doesNotMatch(after.description ?? '', /reading annotations/);
     } finally {

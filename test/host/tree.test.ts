@@ -1,5 +1,6 @@
 // The Gates tree for real repositories: one node per repository, multi-root, message nodes, checkout.
 import * as assert from 'assert';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { FakeForge } from '../fake-forge';
 import { git, waitFor } from './helpers';
@@ -7,8 +8,9 @@ import { mrGates, openRepo, renderTree, setInstances, signIn, signOut, startForg
 
 const TOKEN = 'tree-test-token-0001';
 
+/** A repository's node by its project path (its description starts with it) or its label. */
 function nodeFor(nodes: RenderedNode[], label: string): RenderedNode {
-  const node = nodes.find((n) => n.label === label);
+  const node = nodes.find((n) => n.label === label || (n.description ?? '').split(' · ')[0] === label);
   assert.ok(node, `no node "${label}" in [${nodes.map((n) => n.label).join(', ')}]`);
   return node;
 }
@@ -50,7 +52,7 @@ suite('gates tree', () => {
     const root = await open(`${gitlab.url}/group/sub/service.git`, 'feature/tree');
     await waitForEntry(root, (e) => e.status.kind === 'ready', 'GitLab repository ready');
     const node = nodeFor(await renderTree(), 'group/sub/service');
-    assert.strictEqual(node.description, 'GitLab · feature/tree');
+    assert.strictEqual(node.description, 'group/sub/service · feature/tree');
     assert.match(node.contextValue ?? '', /^repository ready openable$/);
     assert.deepStrictEqual(node.children.map((c) => c.label), ['No open merge request for feature/tree', 'service']);
     assert.strictEqual(gitlab.requestsTo('GET', '/api/v4/projects/group%2Fsub%2Fservice').at(-1)?.rawUrl.startsWith('/gitlab/'), true);
@@ -68,9 +70,12 @@ suite('gates tree', () => {
     await waitForEntry(giteeRoot, (e) => e.status.kind === 'ready', 'Gitee repository ready');
     await waitForEntry(githubRoot, (e) => e.status.kind === 'ready', 'GitHub repository ready');
     const tree = await renderTree();
-    assert.strictEqual(nodeFor(tree, 'li/widget').description, 'Gitee · dev');
-    assert.strictEqual(nodeFor(tree, 'octo/tool').description, 'GitHub · topic');
-    assert.strictEqual(nodeFor(tree, 'group/sub/service').description, 'GitLab · feature/tree');
+    // Each repository by its folder name, with its project and branch, and its forge's icon.
+    assert.strictEqual(nodeFor(tree, 'li/widget').description, 'li/widget · dev');
+    assert.strictEqual(nodeFor(tree, 'octo/tool').description, 'octo/tool · topic');
+    assert.strictEqual(nodeFor(tree, 'octo/tool').icon, 'github');
+    assert.strictEqual(nodeFor(tree, 'group/sub/service').description, 'group/sub/service · feature/tree');
+    assert.deepStrictEqual(tree.map((n) => n.label), [...tree].map((n) => path.basename((n.node as unknown as { entry: { root: string } }).entry.root)), 'labelled by folder');
     assert.strictEqual(github.requestsTo('GET', '/api/v3/repos/octo/tool').length >= 1, true);
     assert.strictEqual(gitee.requestsTo('GET', '/api/v5/repos/li/widget').at(-1)?.headers.authorization, `Bearer ${TOKEN}`);
   });
@@ -91,7 +96,7 @@ suite('gates tree', () => {
     const entry = await waitForEntry(root, (e) => e.branch === 'feature/next' && e.status.kind !== 'loading', 'branch change after checkout');
     assert.strictEqual(entry.status.kind, 'ready');
     const node = nodeFor(await renderTree(), 'group/sub/service');
-    assert.strictEqual(node.description, 'GitLab · feature/next');
+    assert.strictEqual(node.description, 'group/sub/service · feature/next');
   });
 
   test('a failing forge shows the error on its own node while the others keep their state', async () => {

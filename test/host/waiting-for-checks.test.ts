@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import { DEMO_TOKEN } from '../fake-forge';
 import { git } from './helpers';
-import { openRepo, renderTree, setInstances, signIn, signOut, startForge, waitForEntry } from './mrGates';
+import { openRepo, renderTree, setInstances, signIn, signOut, startForge, waitForEntry, mergeRequestNodes } from './mrGates';
 
 suite('a head with no checks yet', () => {
   test('the PR is pending and its node says "waiting for checks on <sha>"', async () => {
@@ -14,7 +14,7 @@ suite('a head with no checks yet', () => {
       forge.gitee.addPullRequest({ project: 'demo/quiet', number: 4, title: 'Just pushed', head: { ref: 'feature/new', sha }, base: { ref: 'main' }, author: 'demo' });
       assert.ok((await signIn(forge.url, DEMO_TOKEN)).ok);
       await waitForEntry(repo.root, (e) => e.status.kind === 'ready' && !!e.status.gates?.[0]?.gate, 'the PR loaded');
-      const node = (await renderTree(2)).find((n) => n.label === '#4 Just pushed');
+      const node = mergeRequestNodes(await renderTree(3)).find((n) => n.label === '#4 Just pushed');
       assert.ok(node, 'the PR node');
       assert.strictEqual(node.description, `… 0/0 · waiting for checks on ${sha.slice(0, 7)}`);
       assert.strictEqual(node.icon, 'clock', 'pending, never passed');

@@ -1,7 +1,7 @@
 // One repository of the workspace: forge, project path and branch, with why-nothing messages as children.
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { FORGE_DISPLAY_NAMES } from '../../core/model';
+import { FORGE_DISPLAY_NAMES, type ForgeKind } from '../../core/model';
 import { newMergeRequestUrl } from '../../forges/webUrls';
 import { COMMANDS } from '../../ids';
 import type { RepoEntry } from '../../state/repoEntry';
@@ -9,13 +9,21 @@ import { describeError, rateLimitWords } from '../words';
 import { contextValue } from './contextValue';
 import { MessageNode } from './messageNode';
 import { ProjectNode } from './projectNode';
-import type { TreeNode } from './treeNode';
+import { MergeRequestNode } from './mergeRequestNode';
+import type { NodeContext, TreeNode } from './treeNode';
+
+/** GitHub has its codicon; GitLab and Gitee have none in the codicon set. */
+const FORGE_ICONS: Record<ForgeKind, string> = { github: 'github', gitlab: 'repo', gitee: 'repo' };
 
 export class RepositoryNode implements TreeNode {
   readonly id: string;
   /** Replaced in place when the store changes, so VS Code keeps the same element and refreshes just it. */
   entry: RepoEntry;
-  constructor(entry: RepoEntry) {
+  constructor(
+    entry: RepoEntry,
+    /** With several repositories, their MRs sit under them; built with this context. */
+    private readonly nested?: NodeContext,
+  ) {
     this.id = RepositoryNode.idFor(entry.root);
     this.entry = entry;
   }
@@ -31,9 +39,10 @@ export class RepositoryNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const { entry } = this;
     const location = entry.remote?.location;
-    const item = new vscode.TreeItem(location?.projectPath ?? basename(entry.root), vscode.TreeItemCollapsibleState.Expanded);
+    // The folder name tells repositories apart in a multi-root workspace; the project and branch follow.
+    const item = new vscode.TreeItem(basename(entry.root), vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.description = [location ? FORGE_DISPLAY_NAMES[location.forge] : undefined, entry.branch].filter(Boolean).join(' · ');
+    item.description = [location?.projectPath, entry.branch].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString(
       [
         `**${location?.projectPath ?? basename(entry.root)}**`,
@@ -46,7 +55,7 @@ export class RepositoryNode implements TreeNode {
         .filter(Boolean)
         .join('\n\n'),
     );
-    item.iconPath = new vscode.ThemeIcon(entry.status.kind === 'error' ? 'warning' : entry.status.kind === 'loading' ? 'loading~spin' : 'repo');
+    item.iconPath = new vscode.ThemeIcon(entry.status.kind === 'error' ? 'warning' : entry.status.kind === 'loading' ? 'loading~spin' : location ? FORGE_ICONS[location.forge] : 'repo');
     item.contextValue = contextValue('repository', entry.status.kind, location && 'openable');
     return item;
   }
@@ -80,6 +89,7 @@ export class RepositoryNode implements TreeNode {
       case 'loading':
         return [new MessageNode(childId('loading'), vscode.l10n.t('Loading…'), { icon: 'loading~spin' })];
       case 'ready': {
+        if (this.nested && status.gates?.length) return status.gates.map((g) => new MergeRequestNode(entry, g, this.nested as NodeContext));
         const project = new ProjectNode(childId('project'), status.project.name, status.project.webUrl, status.project.defaultBranch);
         if (!status.gates || !entry.remote || !entry.branch) return [project];
         const createUrl = newMergeRequestUrl(entry.remote.location.forge, status.project.webUrl, entry.branch);
