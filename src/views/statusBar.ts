@@ -1,4 +1,5 @@
-// The status bar item: the rollup of the MR of the active editor's repository. Clicking focuses the view.
+// The status bar item: the rollup of the MR of the active editor's repository, or of the repository
+// last active when the editor is not in one (the Output panel, a file elsewhere). Clicking focuses the view.
 import * as vscode from 'vscode';
 import { STATE_TABLE } from '../core/states';
 import { readyGates, repoContaining, type RepoEntry } from '../state/repoEntry';
@@ -18,15 +19,22 @@ export class GateStatusBar implements vscode.Disposable {
     this.update();
   }
 
-  /** The repository holding the active editor's file; with none, the only repository if there is one. */
+  /** The repository last active, kept while the active editor is in none. */
+  private lastRoot: string | undefined;
+
+  /** The repository holding the active editor's file; else the last active one; else the only one. */
   private activeEntry(): RepoEntry | undefined {
     const file = vscode.window.activeTextEditor?.document.uri;
     const entries = this.store.all();
     if (file?.scheme === 'file') {
       const owning = repoContaining(entries, file.fsPath);
-      if (owning) return owning;
+      if (owning) {
+        this.lastRoot = owning.root;
+        return owning;
+      }
     }
-    return entries.length === 1 ? entries[0] : undefined;
+    const last = this.lastRoot === undefined ? undefined : this.store.get(this.lastRoot);
+    return last ?? (entries.length === 1 ? entries[0] : undefined);
   }
 
   /** Shown text, for tests. */
@@ -46,8 +54,9 @@ export class GateStatusBar implements vscode.Disposable {
     }
     const summary = gateRollup(first.gate);
     const style = STATE_TABLE[summary.state];
-    this.item.text = `$(${style.codicon}) ${first.mergeRequest.reference} ${summary.passed}/${summary.total}`;
+    this.item.text = `$(${style.codicon}) ${vscode.l10n.t('{0} · {1} of {2} passed', first.mergeRequest.reference, summary.passed, summary.total)}`;
     this.item.tooltip = redacted(vscode.l10n.t('{0} {1}: {2}, {3} of {4} checks passed', first.mergeRequest.reference, first.mergeRequest.title, stateWord(summary.state), summary.passed, summary.total));
+    // Red only for a failure that blocks: an allowed failure (allow_failure) rolls up as neutral.
     this.item.backgroundColor = summary.state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.visible = true;
     this.item.show();

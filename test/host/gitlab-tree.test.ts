@@ -119,7 +119,13 @@ suite('GitLab gates in the tree', () => {
     const api = await mrGates();
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(demo.root, 'src/util.ts')));
     const text = await waitFor(() => api.statusBar.text, { event: vscode.window.onDidChangeActiveTextEditor, message: 'status bar text' });
-    assert.match(text, /^\$\(error\) !1 \d+\/\d+$/);
+    assert.match(text, /^\$\(error\) !1 · \d+ of \d+ passed$/, 'it says what it counts');
+    // An editor outside every repository keeps the last repository's MR in the status bar.
+    const elsewhere = await vscode.workspace.openTextDocument({ content: 'not in a repository' });
+    await vscode.window.showTextDocument(elsewhere);
+    await waitFor(() => (vscode.window.activeTextEditor?.document === elsewhere ? true : undefined), { event: vscode.window.onDidChangeActiveTextEditor, message: 'the untitled editor active' });
+    assert.strictEqual(api.statusBar.text, text);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('a tier without external status checks says so on the MR instead of hiding the group silently', async () => {
