@@ -63,8 +63,9 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   private build(entry: RepoEntry, several: boolean): TopNode[] {
     const gates = readyGates(entry);
-    if (several) return [new RepositoryNode(entry, this.context)];
-    return gates.length ? gates.map((g) => new MergeRequestNode(entry, g, this.context)) : [new RepositoryNode(entry)];
+    // A repository node lists its MRs whenever it has some: with one repository it exists only without.
+    if (several || !gates.length) return [new RepositoryNode(entry, this.context)];
+    return gates.map((g) => new MergeRequestNode(entry, g, this.context));
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {

@@ -3,7 +3,8 @@
 // under it; the Gitee and GitHub demo PRs, both "#1 Add the gates view", sit under different nodes.
 import * as assert from 'assert';
 import * as path from 'path';
-import { mergeRequestNodes, openDemo, renderTree, setInstances, waitForEntry } from './mrGates';
+import { DEMO_TOKEN } from '../fake-forge';
+import { mergeRequestNodes, openDemo, renderTree, setInstances, signIn, signOut, waitForEntry } from './mrGates';
 
 suite('a multi-root workspace', () => {
   test('one node per repository, with its MRs under it', async () => {
@@ -21,6 +22,25 @@ suite('a multi-root workspace', () => {
       assert.strictEqual(githubNode.description, 'demo/mr-gates-demo · feature/gates');
       assert.strictEqual(githubNode.icon, 'github');
       for (const node of [giteeNode, githubNode]) assert.deepStrictEqual(mergeRequestNodes([node]).map((n) => n.label), ['#1 Add the gates view']);
+    } finally {
+      await github.close();
+      await gitee.close();
+    }
+  });
+
+  test('a repository shown alone without MRs lists them under it once others are open', async () => {
+    const gitee = await openDemo('gitee');
+    await signOut(gitee.forge.url);
+    await waitForEntry(gitee.root, (e) => e.status.kind === 'signedOut', 'signed out, alone');
+    await renderTree(2);
+    const github = await openDemo('github');
+    try {
+      await setInstances([{ url: gitee.forge.url, forge: 'gitee' }, { url: github.forge.url, forge: 'github' }]);
+      assert.ok((await signIn(gitee.forge.url, DEMO_TOKEN)).ok);
+      await waitForEntry(gitee.root, (e) => e.status.kind === 'ready' && !!e.status.gates?.[0]?.gate, 'the Gitee PR');
+      const node = (await renderTree(2)).find((n) => n.node.id === `repo:${gitee.root}`);
+      assert.ok(node);
+      assert.deepStrictEqual(mergeRequestNodes([node]).map((n) => n.label), ['#1 Add the gates view']);
     } finally {
       await github.close();
       await gitee.close();

@@ -21,7 +21,7 @@ export class RepositoryNode implements TreeNode {
   entry: RepoEntry;
   constructor(
     entry: RepoEntry,
-    /** With several repositories, their MRs sit under them; built with this context. */
+    /** Its MRs, when it has some, are built with this context (with several repositories they sit under it). */
     private readonly nested?: NodeContext,
   ) {
     this.id = RepositoryNode.idFor(entry.root);
