@@ -11,6 +11,7 @@ export const COMMANDS = {
   runAction: 'mrGates.runAction',
   manageStatusChecks: 'mrGates.manageStatusChecks',
   showCheckOutput: 'mrGates.showCheckOutput',
+  configureInstances: 'mrGates.configureInstances',
 } as const;
 
 export const VIEW_ID = 'mrGates.gates';

@@ -1,7 +1,7 @@
 // Registers every command. Commands invoked from a tree item act on that item; from the palette they ask.
 import * as vscode from 'vscode';
 import { signIn, signOut, type SignInArgs } from './signIn';
-import type { CheckTarget, TreeNode } from '../views/nodes';
+import { MessageNode, type CheckTarget, type TreeNode } from '../views/nodes';
 import { COMMANDS, VIEW_ID } from '../ids';
 import { manageStatusChecks, type ManageArgs } from './manageStatusChecks';
 import { openInBrowser } from './openInBrowser';
@@ -13,7 +13,9 @@ import type { Services } from './services';
 
 export function registerCommands(services: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.signIn, (args?: SignInArgs) => signIn(services, isArgs(args) ? args : {})),
+    // From a message node's inline button: the instance it names.
+    vscode.commands.registerCommand(COMMANDS.signIn, (args?: SignInArgs | MessageNode) => signIn(services, args instanceof MessageNode ? { url: args.signInUrl } : isArgs(args) ? args : {})),
+    vscode.commands.registerCommand(COMMANDS.configureInstances, () => vscode.commands.executeCommand('workbench.action.openSettings', 'mrGates.instances')),
     vscode.commands.registerCommand(COMMANDS.signOut, (args?: { url?: string }) => signOut(services, isArgs(args) ? args : {})),
     vscode.commands.registerCommand(COMMANDS.refresh, () =>
       vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: vscode.l10n.t('Refreshing merge request gates…') }, async () => {

@@ -76,9 +76,12 @@ async function main() {
     await signedOutRows.nth(world.repositories.length - 1).waitFor({ timeout: left() });
     say(`the tree shows ${world.repositories.length} repositories, none signed in`);
     const input = page.locator('.quick-input-widget input');
-    // Sign in to each forge the way a user does: click its "Not signed in" row, paste the token.
+    // Sign in to each forge the way a user does: the "Not signed in" row's inline Sign In button (a click
+    // on the row itself only selects it), then paste the token.
     for (let remaining = world.repositories.length; remaining > 0; remaining--) {
-      await signedOutRows.first().click();
+      const row = signedOutRows.first();
+      await row.hover();
+      await row.locator('.action-label[aria-label^="Sign In"]').click({ timeout: Math.min(left(), 30_000) });
       await input.waitFor({ timeout: left() });
       if ((await input.getAttribute('type')) !== 'password') throw new Error('the token box is not a password input');
       await input.fill(world.token);

@@ -25,6 +25,15 @@ suite('sign-in', () => {
   test('without a token the repository says it is not signed in, with a sign-in action', async () => {
     const entry = await waitForEntry(repo.root, (e) => e.status.kind === 'signedOut', 'signed-out state');
     assert.strictEqual(entry.remote?.location.origin, gitlab.url);
+    const api = await mrGates();
+    const [repoNode] = (await api.provider.getChildren()).filter((n) => n.id === `repo:${repo.root}`);
+    const [message] = repoNode.getChildren();
+    const item = api.provider.getTreeItem(message);
+    assert.strictEqual(item.command, undefined, 'the row runs nothing when clicked');
+    assert.match(item.contextValue ?? '', /(^| )signIn( |$)/, 'its inline Sign In button');
+    assert.match(String(item.tooltip), new RegExp(gitlab.url.replace(/[.:/]/g, '\\$&')), 'the instance in full, port included');
+    // The inline button hands the node over: the sign-in is for the instance it names.
+    assert.strictEqual((message as unknown as { signInUrl?: string }).signInUrl, gitlab.url);
   });
 
   test('a wrong token is refused with a clear message, and nothing is stored', async () => {

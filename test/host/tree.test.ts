@@ -87,7 +87,8 @@ suite('gates tree', () => {
     const node = (await renderTree()).find((n) => n.children[0]?.label === 'No remote on a known forge');
     assert.ok(node, 'a repository node with the no-remote message');
     assert.strictEqual(node.children[0].description, 'origin');
-    assert.strictEqual(node.children[0].command?.command, 'workbench.action.openSettings');
+    assert.strictEqual(node.children[0].command, undefined, 'a click on a message selects it and runs nothing');
+    assert.match(node.children[0].contextValue ?? '', /(^| )configureInstances( |$)/, 'its action is the inline Configure Instances… button');
   });
 
   test('checking out another branch updates the node, through git events alone', async () => {

@@ -74,6 +74,7 @@ suite('manifest: the user-facing contract', () => {
       'mrGates.runAction': 'Run Check Action…',
       'mrGates.manageStatusChecks': 'Manage Project Status Checks…',
       'mrGates.showCheckOutput': 'Show Check Output',
+      'mrGates.configureInstances': 'Configure Instances…',
     });
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'MR Gates');
   });

@@ -7,12 +7,19 @@ export interface MessageOptions {
   readonly icon?: string;
   readonly color?: string;
   readonly tooltip?: string;
-  readonly command?: vscode.Command;
   readonly description?: string;
-  /** contextValue flags after `message`, e.g. `error unauthorized`. */
+  /** contextValue flags after `message`, e.g. `error unauthorized`; they choose the inline action. */
   readonly flags?: string;
+  /** A page its inline Open in Browser opens (flag `openable`). */
+  readonly webUrl?: string;
+  /** The instance its inline Sign In signs in to (flag `signIn`). */
+  readonly signInUrl?: string;
 }
 
+/**
+ * A message runs nothing when clicked (the UX guidelines keep clicks for selection): its action is an
+ * inline button chosen by its flags, and its full text is in the tooltip, since a narrow view cuts it.
+ */
 export class MessageNode implements TreeNode {
   constructor(
     readonly id: string,
@@ -20,14 +27,22 @@ export class MessageNode implements TreeNode {
     private readonly options: MessageOptions = {},
   ) {}
 
+  get webUrl(): string | undefined {
+    return this.options.webUrl;
+  }
+
+  get signInUrl(): string | undefined {
+    return this.options.signInUrl;
+  }
+
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = this.options.description;
-    item.tooltip = this.options.tooltip ?? this.label;
+    const { tooltip } = this.options;
+    item.tooltip = tooltip && tooltip !== this.label ? `${this.label}\n\n${tooltip}` : this.label;
     item.iconPath = new vscode.ThemeIcon(this.options.icon ?? 'info', this.options.color ? new vscode.ThemeColor(this.options.color) : undefined);
-    item.command = this.options.command;
-    item.contextValue = contextValue('message', this.options.flags);
+    item.contextValue = contextValue('message', this.options.flags, this.options.webUrl && 'openable', this.options.signInUrl && 'signIn');
     return item;
   }
 

@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { FORGE_DISPLAY_NAMES, type ForgeKind } from '../../core/model';
 import { newMergeRequestUrl } from '../../forges/webUrls';
-import { COMMANDS } from '../../ids';
 import type { RepoEntry } from '../../state/repoEntry';
 import { describeError, rateLimitWords } from '../words';
 import { contextValue } from './contextValue';
@@ -72,7 +71,7 @@ export class RepositoryNode implements TreeNode {
             icon: 'question',
             description: status.remoteNames.length ? status.remoteNames.join(', ') : vscode.l10n.t('no remotes'),
             tooltip: vscode.l10n.t('None of this repository\'s remotes points at GitLab, Gitee or GitHub. For a self-managed instance, add it to the "mrGates.instances" setting.'),
-            command: { command: 'workbench.action.openSettings', title: vscode.l10n.t('Configure Instances'), arguments: ['mrGates.instances'] },
+            flags: 'configureInstances',
           }),
         ];
       case 'noBranch':
@@ -81,9 +80,9 @@ export class RepositoryNode implements TreeNode {
         return [
           new MessageNode(childId('signedOut'), vscode.l10n.t('Not signed in to {0}', origin?.replace(/^https?:\/\//, '') ?? ''), {
             icon: 'account',
-            description: vscode.l10n.t('Sign in'),
-            command: { command: COMMANDS.signIn, title: vscode.l10n.t('Sign In…'), arguments: [{ url: origin }] },
-            flags: 'signIn',
+            // The host and port in full: they tell instances on one host apart.
+            tooltip: origin,
+            signInUrl: origin,
           }),
         ];
       case 'loading':
@@ -96,8 +95,8 @@ export class RepositoryNode implements TreeNode {
         return [
           new MessageNode(childId('noMergeRequest'), vscode.l10n.t('No open merge request for {0}', entry.branch), {
             icon: 'git-pull-request-create',
-            description: vscode.l10n.t('Open in browser to create one'),
-            command: { command: 'vscode.open', title: vscode.l10n.t('Open in Browser'), arguments: [vscode.Uri.parse(createUrl)] },
+            tooltip: vscode.l10n.t('Open in Browser to create one: {0}', createUrl),
+            webUrl: createUrl,
             flags: 'noMergeRequest',
           }),
           project,
@@ -109,11 +108,8 @@ export class RepositoryNode implements TreeNode {
             icon: 'error',
             color: 'errorForeground',
             tooltip: status.message,
-            command:
-              status.errorKind === 'unauthorized'
-                ? { command: COMMANDS.signIn, title: vscode.l10n.t('Sign In…'), arguments: [{ url: origin }] }
-                : { command: COMMANDS.refresh, title: vscode.l10n.t('Refresh') },
-            flags: `error ${status.errorKind}`,
+            signInUrl: status.errorKind === 'unauthorized' ? origin : undefined,
+            flags: `error ${status.errorKind}${status.errorKind === 'unauthorized' ? '' : ' refreshable'}`,
           }),
         ];
     }
