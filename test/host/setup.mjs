@@ -82,14 +82,30 @@ export function printTail(file, lines = 40) {
 class SetupError extends Error {}
 
 /** Runs a command with its output going to `logFile` (appended). Rejects with the tail printed. */
+/** A line every 15 s while a long step runs, so a first `npm run demo` or test run is never silent. */
+const HEARTBEAT_MS = 15_000;
+
 function runLogged(cmd, args, { env = process.env, logFile, cwd = projectRoot }) {
   return new Promise((resolvePromise, reject) => {
     const out = createWriteStream(logFile, { flags: 'a' });
     out.write(`\n$ ${cmd} ${args.join(' ')}\n`);
+    const started = Date.now();
+    let lastLine = '';
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const remember = (chunk) => {
+      const lines = String(chunk).split('\n').map((l) => l.trim()).filter(Boolean);
+      if (lines.length) lastLine = lines[lines.length - 1].slice(0, 100);
+    };
+    child.stdout.on('data', remember);
+    child.stderr.on('data', remember);
+    const heartbeat = setInterval(() => {
+      console.log(`[setup] still working on ${args[0] === 'install' || args.includes('install') ? `${cmd} install` : cmd} (${Math.round((Date.now() - started) / 1000)} s)${lastLine ? `: ${lastLine}` : ''}`);
+    }, HEARTBEAT_MS);
+    child.on('close', () => clearInterval(heartbeat));
     child.stdout.pipe(out, { end: false });
     child.stderr.pipe(out, { end: false });
     child.on('error', (err) => {
+      clearInterval(heartbeat);
       out.end();
       reject(new SetupError(`cannot run ${cmd}: ${err.message}`));
     });
