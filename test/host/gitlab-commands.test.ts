@@ -163,7 +163,9 @@ suite('GitLab commands', () => {
     const node = (await renderTree(2)).find((n) => n.node.id === `repo:${demo.root}`);
     const message = node?.children.find((c) => c.label === 'No open merge request for feature/no-mr');
     assert.ok(message, 'the no-MR message');
-    const target = message.command?.arguments?.[0] as vscode.Uri;
+    assert.strictEqual(message.command, undefined, 'a click selects it; its inline Open in Browser opens the page');
+    assert.match(message.contextValue ?? '', /(^| )openable( |$)/);
+    const target = vscode.Uri.parse((message.node as unknown as { webUrl: string }).webUrl);
     assert.strictEqual(target.path, '/demo/mr-gates-demo/-/merge_requests/new');
     assert.strictEqual(target.query, 'merge_request[source_branch]=feature/no-mr');
   });
