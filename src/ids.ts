@@ -12,6 +12,7 @@ export const COMMANDS = {
   manageStatusChecks: 'mrGates.manageStatusChecks',
   showCheckOutput: 'mrGates.showCheckOutput',
   configureInstances: 'mrGates.configureInstances',
+  playJob: 'mrGates.playJob',
 } as const;
 
 export const VIEW_ID = 'mrGates.gates';

@@ -6,7 +6,7 @@ import { COMMANDS, VIEW_ID } from '../ids';
 import { manageStatusChecks, type ManageArgs } from './manageStatusChecks';
 import { openInBrowser } from './openInBrowser';
 import { retry, retryFailed } from './retry';
-import { runAction, type RunActionArgs } from './runAction';
+import { playJob, runAction, type RunActionArgs } from './runAction';
 import { setStatus } from './setStatus';
 import type { StatusInput } from '../core/model';
 import type { Services } from './services';
@@ -28,6 +28,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.retry, (target?: unknown) => retry(services, target)),
     vscode.commands.registerCommand(COMMANDS.retryFailed, (target?: unknown) => retryFailed(services, target)),
     vscode.commands.registerCommand(COMMANDS.runAction, (target?: unknown, args?: RunActionArgs) => runAction(services, target, isArgs(args) ? args : {})),
+    vscode.commands.registerCommand(COMMANDS.playJob, (target?: unknown, args?: RunActionArgs) => playJob(services, target, isArgs(args) ? args : {})),
     vscode.commands.registerCommand(COMMANDS.showCheckOutput, (target?: CheckTarget) => target && services.outputs.show(target)),
     vscode.commands.registerCommand(COMMANDS.manageStatusChecks, (args?: ManageArgs) => manageStatusChecks(services, isArgs(args) && 'root' in args ? args : undefined)),
   ];

@@ -12,12 +12,15 @@ export interface RunActionArgs {
   readonly action?: string;
   /** For playing a manual job: CI/CD variables. */
   readonly variables?: Record<string, string>;
+  /** Ask for the variables (optional) even though the action is given: the inline Play. */
+  readonly askVariables?: boolean;
 }
 
 async function askVariables(): Promise<Record<string, string> | undefined> {
   const text = await vscode.window.showInputBox({
     title: vscode.l10n.t('Variables for this run (optional)'),
     prompt: vscode.l10n.t('KEY=value pairs separated by spaces, or empty'),
+    placeHolder: 'DEPLOY_ENV=staging DRY_RUN=true',
     validateInput: (v) => (v.trim() === '' || v.trim().split(/\s+/).every((p) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(p)) ? undefined : vscode.l10n.t('Use KEY=value pairs.')),
   });
   if (text === undefined) return undefined;
@@ -42,7 +45,7 @@ export async function runAction(services: Services, arg?: unknown, given: RunAct
   if (!offer || !actions) return given.action ? { ok: false, message: vscode.l10n.t('{0} has no action "{1}".', target.check.name, given.action) } : undefined;
   const chosen = offer;
   let variables = given.variables;
-  if (chosen.id === 'play' && variables === undefined && !given.action) {
+  if (chosen.id === 'play' && variables === undefined && (!given.action || given.askVariables)) {
     variables = await askVariables();
     if (variables === undefined) return undefined;
   }
@@ -58,4 +61,9 @@ export async function runAction(services: Services, arg?: unknown, given: RunAct
   });
   if (!opened) await services.controller.refreshUntilSettled(target.root);
   return { ...result, opened };
+}
+
+/** mrGates.playJob, the inline Play of a manual job: straight to the optional variables, then play. */
+export function playJob(services: Services, arg?: unknown, given: Pick<RunActionArgs, 'variables'> = {}): ReturnType<typeof runAction> {
+  return runAction(services, arg, { action: 'play', variables: given.variables, askVariables: true });
 }

@@ -126,6 +126,13 @@ suite('GitLab commands', () => {
     assert.strictEqual((await run('runAction', ref, { action: 'nope' })).ok, false);
   });
 
+  test('the inline Play of a manual job plays it straight away; with no variables it sends none', async () => {
+    const result = await run('playJob', await checkRef(demo.root, 'deploy-review'), { variables: {} });
+    assert.strictEqual(result.ok, true, result.message);
+    const [play] = demo.forge.requestsTo('POST', /\/jobs\/\d+\/play$/);
+    assert.strictEqual(play.body, undefined, 'no variables box answer: no job_variables_attributes');
+  });
+
   test('openInBrowser opens the MR and a job at their pages', async () => {
     const tree = await renderTree(4);
     const mr = tree.find((n) => n.label.startsWith('!1 '))!;

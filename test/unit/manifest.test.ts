@@ -75,6 +75,7 @@ suite('manifest: the user-facing contract', () => {
       'mrGates.manageStatusChecks': 'Manage Project Status Checks…',
       'mrGates.showCheckOutput': 'Show Check Output',
       'mrGates.configureInstances': 'Configure Instances…',
+      'mrGates.playJob': 'Play Manual Job',
     });
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'MR Gates');
   });
