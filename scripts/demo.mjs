@@ -7,7 +7,7 @@
 //   npm run demo -- --desktop a desktop `code` on PATH, with --extensionDevelopmentPath
 //   PORT=8123 npm run demo    choose the port (default: 8123, or a free one if taken)
 //
-// Sign in with the printed token (click "Not signed in" in the MR Gates view). Ctrl-C stops it all.
+// Sign in with the printed token (the Sign In button on a "Not signed in" row of the MR Gates view). Ctrl-C stops it all.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -46,7 +46,7 @@ async function main() {
     console.log('\nMR Gates demo is running.\n');
     console.log(how);
     console.log(`\n  Sign in with this token:  ${world.token}`);
-    console.log('  (click "Not signed in to 127.0.0.1:…" in the MR Gates view, then paste it)\n');
+    console.log('  (the Sign In button on a "Not signed in to 127.0.0.1:…" row of the MR Gates view, then paste it)\n');
     console.log(`  Fake forges: ${Object.entries(world.forges).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log('\nPress Ctrl-C to stop.');
   };
