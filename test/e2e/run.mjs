@@ -79,8 +79,10 @@ async function main() {
     // Sign in to each forge the way a user does: the "Not signed in" row's inline Sign In button (a click
     // on the row itself only selects it), then paste the token.
     for (let remaining = world.repositories.length; remaining > 0; remaining--) {
+      // Selecting the row shows its inline buttons, and they stay while the tree above it grows (an MR
+      // of the forge signed in to before expanding); a hover alone is lost when the row moves.
       const row = signedOutRows.first();
-      await row.hover();
+      await row.click();
       await row.locator('.action-label[aria-label^="Sign In"]').click({ timeout: Math.min(left(), 30_000) });
       await input.waitFor({ timeout: left() });
       if ((await input.getAttribute('type')) !== 'password') throw new Error('the token box is not a password input');
