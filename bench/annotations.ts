@@ -7,6 +7,7 @@ import { LineMap } from '../src/core/lineMap';
 import { clampRange, type EditorRange } from '../src/core/lineMapping';
 import { resolveInRepo } from '../src/core/repoPaths';
 import { emitMarkdown } from './lib/report';
+import { intPrng } from './lib/prng';
 
 const CHECK_RUNS = 50;
 const FILES = 1_000;
@@ -15,17 +16,6 @@ const ROOT = path.resolve('bench-repo');
 
 type SyntheticAnnotation = { readonly path: string; readonly startLine: number; readonly endLine: number; readonly startColumn?: number; readonly endColumn?: number };
 
-/** Deterministic PRNG (mulberry32), so every run maps the same annotations. */
-function prng(seed: number): (below: number) => number {
-  let state = seed >>> 0;
-  return (below) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
-}
-
 const fileName = (file: number): string => `src/module${file % 40}/file${file}.ts`;
 /** Line counts by relative path, as the publisher's cache of read files would have them. */
 const LINE_COUNTS = new Map(Array.from({ length: FILES }, (_, file) => [fileName(file), 200 + ((file * 37) % 1800)]));
@@ -33,7 +23,7 @@ const lineLength = (line0: number): number => 20 + (line0 % 60);
 
 /** 50 check runs × 200 annotations over 1,000 files; a third span several lines, the rest one line with columns. */
 function syntheticRuns(): SyntheticAnnotation[][] {
-  const random = prng(42);
+  const random = intPrng(42);
   return Array.from({ length: CHECK_RUNS }, () =>
     Array.from({ length: ANNOTATIONS / CHECK_RUNS }, () => {
       const file = random(FILES);
@@ -120,7 +110,7 @@ function main(): void {
 
   // (3) Re-map after an edit: parse the diff, build the LineMap, map 500 annotations of the file.
   const diff = editDiff();
-  const random = prng(7);
+  const random = intPrng(7);
   const spans = Array.from({ length: 500 }, () => {
     const start = 1 + random(5_000);
     return [start, start + random(3)] as const;

@@ -14,6 +14,7 @@ import { emitMarkdown } from './lib/report';
 import { RemoteForge } from './lib/remoteForge';
 import { BENCH_TOKEN, SIMULATED_REPO } from './lib/scenarios';
 import { NaiveClient } from './naive';
+import { prng } from './lib/prng';
 
 const USERS = 10_000;
 const FOCUSED_SHARE = 0.3;
@@ -25,17 +26,6 @@ const POLL_INTERVAL_S = 30;
 const WARM_UP_S = 3600;
 const MEASURED_S = 3600;
 const SEED = 20_240_901;
-
-/** Deterministic PRNG (mulberry32), as in bench/annotations.ts. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface PollShape {
   readonly settled: PhaseFigures;

@@ -1,7 +1,7 @@
 // One check: its state, what it is and why it may not count; a check run's report and annotations are
 // its children.
 import * as vscode from 'vscode';
-import type { Annotation } from '../../core/model';
+import type { Annotation, Check } from '../../core/model';
 import { stateWord } from '../words';
 import { annotationFiles, refusedDescription, refusedTooltip, type AnnotationFiles } from './annotationFiles';
 import { AnnotationNode } from './annotationNode';
@@ -12,18 +12,28 @@ import { OutputNode } from './outputNode';
 import type { CheckTarget, NodeContext, TreeNode } from './treeNode';
 import { mergeRequestKey } from '../../state/repoEntry';
 
+const unitFormats = new Map<string, Intl.NumberFormat>();
+
+/** One formatter per locale and unit: a tree of 500 runs asks 500 times, and building one is not cheap. */
+function unitFormat(locale: string, unit: 'minute' | 'second'): Intl.NumberFormat {
+  const key = `${locale}\0${unit}`;
+  let format = unitFormats.get(key);
+  if (!format) unitFormats.set(key, (format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' })));
+  return format;
+}
+
 /** "48 s", "4 min 0 s" in English, "48秒", "4分钟0秒" in Chinese: VS Code's display language, through Intl. */
 export function duration(seconds: number | undefined, locale = vscode.env.language): string | undefined {
   if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return undefined;
   const total = Math.round(seconds);
-  const unit = (value: number, name: 'minute' | 'second') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  const unit = (value: number, name: 'minute' | 'second') => unitFormat(locale, name).format(value);
   if (total < 60) return unit(total, 'second');
   const joiner = /^(zh|ja|ko)\b/i.test(locale) ? '' : ' ';
   return `${unit(Math.floor(total / 60), 'minute')}${joiner}${unit(total % 60, 'second')}`;
 }
 
 /** A check's report says something: a summary, a text or an image. */
-function hasOutput(check: { readonly output?: { readonly summary?: string; readonly text?: string; readonly images: readonly unknown[] } }): boolean {
+function hasOutput(check: Check): boolean {
   const output = check.output;
   return !!output && (!!output.summary?.trim() || !!output.text?.trim() || output.images.length > 0);
 }

@@ -8,6 +8,7 @@ import type { AnnotationInput, CheckRun } from '../../fake-forge/checks-state';
 import type { FakeForge } from '../../fake-forge';
 import { git, makeGitRepo } from '../helpers';
 import { startForge } from '../mrGates';
+import { intPrng } from '../../../bench/lib/prng';
 
 export const FILES = 1_000;
 export const ANNOTATIONS = 10_000;
@@ -34,17 +35,6 @@ export function benchFiles(): Record<string, string> {
   return files;
 }
 
-/** Deterministic PRNG (mulberry32), so every run reports the same annotations. */
-function prng(seed: number): (below: number) => number {
-  let state = seed >>> 0;
-  return (below) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
-}
-
 const LEVELS: AnnotationInput['annotation_level'][] = ['failure', 'warning', 'notice'];
 
 /**
@@ -52,7 +42,7 @@ const LEVELS: AnnotationInput['annotation_level'][] = ['failure', 'warning', 'no
  * is on file k mod 1,000. A third span a few lines, the rest one line with columns; one in ten has raw details.
  */
 export function annotationsOf(run: number, perRun: number, seed: number): AnnotationInput[] {
-  const random = prng(seed * 100_003 + run);
+  const random = intPrng(seed * 100_003 + run);
   return Array.from({ length: perRun }, (_, i): AnnotationInput => {
     const file = (run * perRun + i) % FILES;
     const startLine = 1 + random(lineCount(file) - 10);
