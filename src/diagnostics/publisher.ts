@@ -31,6 +31,8 @@ export interface PublishReport {
   readonly dropped: number;
   /** Findings that got no diagnostic because their file was refused, per reason. */
   readonly refused: Readonly<Record<RefusalKind, number>>;
+  /** The files whose diagnostics this publish sent (set or cleared); the others kept theirs. */
+  readonly sentFiles: readonly string[];
 }
 
 export class DiagnosticsPublisher implements vscode.Disposable {
@@ -154,16 +156,23 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const previous = this.published.get(root) ?? new Map<string, Set<string>>();
     const next = new Map<string, Set<string>>();
     const sources = new Set([...previous.keys(), ...[...built.values()].flatMap((f) => [...f.bySource.keys()])]);
+    const sent = new Set<string>();
     for (const source of sources) {
       const collection = this.collection(source);
-      for (const uri of previous.get(source) ?? []) if (!built.get(uri)?.bySource.has(source)) collection.set(vscode.Uri.parse(uri), []);
+      for (const uri of previous.get(source) ?? []) {
+        if (built.get(uri)?.bySource.has(source)) continue;
+        collection.set(vscode.Uri.parse(uri), []);
+        sent.add(vscode.Uri.parse(uri).fsPath);
+      }
       const changedFiles: [vscode.Uri, vscode.Diagnostic[]][] = [];
       const onFiles = new Set<string>();
       for (const [key, file] of built) {
         const diagnostics = file.bySource.get(source);
         if (!diagnostics) continue;
         onFiles.add(key);
-        if (!file.reused) changedFiles.push([file.uri, diagnostics]);
+        if (file.reused) continue;
+        changedFiles.push([file.uri, diagnostics]);
+        sent.add(file.uri.fsPath);
       }
       if (changedFiles.length) collection.set(changedFiles);
       next.set(source, onFiles);
@@ -172,7 +181,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     else this.lastFiles.delete(root);
     if (entry) this.published.set(root, next);
     else this.published.delete(root);
-    this.reports.set(root, { published, dropped: refused.outside + refused.invalid, refused });
+    this.reports.set(root, { published, dropped: refused.outside + refused.invalid, refused, sentFiles: [...sent] });
   }
 
   /**
