@@ -22,6 +22,7 @@ import { RepoFileIndex } from './diagnostics/repoFiles';
 import { GatesTreeProvider } from './views/gatesTreeProvider';
 import { GateNotifier } from './views/notifier';
 import { GateStatusBar } from './views/statusBar';
+import { JobLogDocuments } from './views/jobLogDocument';
 import { CheckOutputDocuments } from './views/checkOutputDocument';
 import { onDidNotify, useRedactor } from './views/userText';
 
@@ -69,11 +70,12 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     forgeDelayMs: () => Math.max(longestRequestedWaitMs(store.all()), budgetWaitMs(store.all())),
   });
   const outputs = new CheckOutputDocuments();
+  const logs = new JobLogDocuments();
   const focus = new WindowFocus();
   useRedactor((text) => log.redact(text));
   useActionLog(log);
   context.subscriptions.push(onDidNotify(({ level, text }) => log.info(`told the user (${level}): ${text}`)));
-  const services: Services = { store, controller, poller, tokens, connections, git, log, settings: () => settings, outputs, notifier };
+  const services: Services = { store, controller, poller, tokens, connections, git, log, settings: () => settings, outputs, logs, notifier };
 
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const contextKeys = new ContextKeys();
@@ -103,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     statusBar,
     notifier,
     outputs,
+    logs,
     view,
     ...registerCommands(services),
     poller,

@@ -13,6 +13,7 @@ export const COMMANDS = {
   showCheckOutput: 'mrGates.showCheckOutput',
   configureInstances: 'mrGates.configureInstances',
   playJob: 'mrGates.playJob',
+  showLog: 'mrGates.showLog',
 } as const;
 
 export const VIEW_ID = 'mrGates.gates';

@@ -8,6 +8,7 @@ import { openInBrowser } from './openInBrowser';
 import { retry, retryFailed } from './retry';
 import { playJob, runAction, type RunActionArgs } from './runAction';
 import { setStatus } from './setStatus';
+import { showLog } from './showLog';
 import type { StatusInput } from '../core/model';
 import type { Services } from './services';
 
@@ -29,6 +30,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.retryFailed, (target?: unknown) => retryFailed(services, target)),
     vscode.commands.registerCommand(COMMANDS.runAction, (target?: unknown, args?: RunActionArgs) => runAction(services, target, isArgs(args) ? args : {})),
     vscode.commands.registerCommand(COMMANDS.playJob, (target?: unknown, args?: RunActionArgs) => playJob(services, target, isArgs(args) ? args : {})),
+    vscode.commands.registerCommand(COMMANDS.showLog, (target?: unknown) => showLog(services, target)),
     vscode.commands.registerCommand(COMMANDS.showCheckOutput, (target?: CheckTarget) => target && services.outputs.show(target)),
     vscode.commands.registerCommand(COMMANDS.manageStatusChecks, (args?: ManageArgs) => manageStatusChecks(services, isArgs(args) && 'root' in args ? args : undefined)),
   ];

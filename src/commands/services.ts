@@ -9,6 +9,7 @@ import type { GatesController } from '../state/controller';
 import type { Poller } from '../state/poller';
 import type { RepoStore } from '../state/store';
 import type { CheckOutputDocuments } from '../views/checkOutputDocument';
+import type { JobLogDocuments } from '../views/jobLogDocument';
 
 export interface Services {
   readonly store: RepoStore;
@@ -20,5 +21,6 @@ export interface Services {
   readonly log: RedactingLogger;
   readonly settings: () => Settings;
   readonly outputs: CheckOutputDocuments;
+  readonly logs: JobLogDocuments;
   readonly notifier: GateNotifier;
 }

@@ -80,7 +80,11 @@ export type ReasonCode =
   /** The token may not do this. */
   | 'notAllowed'
   /** The project's tier has no external status checks, or the token lacks the Maintainer role. */
-  | 'tierOrRole';
+  | 'tierOrRole'
+  /** The token may not read this job's log. */
+  | 'logNotAllowed'
+  /** The job's log is gone: erased, expired, or the job no longer exists. */
+  | 'logGone';
 
 /** A status to set on a check, in the forge's own words (one of StatusSetting.choices). */
 export interface StatusInput {
@@ -190,7 +194,7 @@ export interface CheckOutput {
   readonly images: readonly { readonly alt: string; readonly url: string; readonly caption?: string }[];
 }
 
-export type CheckCapability = 'retryable' | 'settable' | 'playable' | 'hasActions' | 'openable' | 'stale';
+export type CheckCapability = 'retryable' | 'settable' | 'playable' | 'hasActions' | 'openable' | 'stale' | 'hasLog';
 
 export interface MergeRequestRef {
   /** `!12` on GitLab, `#12` on Gitee/GitHub. */

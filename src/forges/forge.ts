@@ -31,6 +31,8 @@ export interface ForgeAdapter {
   readonly retries?: CheckRetries;
   /** What else can be done with a check, and doing it. */
   readonly actions?: CheckActions;
+  /** A job's log (GitLab job trace, GitHub Actions job logs), for checks with the `hasLog` capability. */
+  readonly logs?: JobLogs;
   /** A maintainer's administration of the project's external status check services. */
   readonly statusCheckAdmin?: StatusCheckAdministration;
   /** The rate-limit budget the forge last reported, and the answers it has counted so far. */
@@ -63,6 +65,27 @@ export interface CheckActions {
   offersFor(check: Check): readonly ActionOffer[];
   run(mr: MergeRequestRef, check: Check, actionId: string, variables?: Record<string, string>, signal?: AbortSignal): Promise<ActionOutcome>;
 }
+
+export interface JobLogs {
+  /** The end of the log, at most `keepBytes` of it. */
+  read(mr: MergeRequestRef, check: Check, keepBytes: number, signal?: AbortSignal): Promise<JobLog>;
+}
+
+export interface JobLog {
+  /** As the forge sent it: terminal escapes and all (core/logText.ts cleans it for reading). */
+  readonly text: string;
+  readonly totalBytes: number;
+  /** `head`: only the end was kept. `tooLong`: the log is longer than MR Gates reads; what is shown stops there. */
+  readonly cut?: 'head' | 'tooLong';
+}
+
+/** Reading stops after this much of a log (GitLab's trace has no ranges, so it is read from its start). */
+export const LOG_STREAM_LIMIT_BYTES = 64 * 1024 * 1024;
+/** A log is read for a person, so it gets longer than a JSON answer. */
+export const LOG_TIMEOUT_MS = 60_000;
+
+/** What the forges' refusals of a log read mean. */
+export const LOG_REFUSALS = { forbidden: 'logNotAllowed', unauthorized: 'logNotAllowed', notFound: 'logGone' } as const;
 
 export interface StatusCheckAdministration {
   list(projectPath: string, signal?: AbortSignal): Promise<ProjectStatusCheck[]>;

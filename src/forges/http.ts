@@ -10,9 +10,10 @@ import { ResponseCache } from './responseCache';
 import { replaceForms, secretForms, silentLog, type LogSink } from './log';
 import type { PaginationStyle } from './pagination';
 import { readList } from './pagedList';
-import type { HttpResponse, ListOptions, ListResult, RequestOptions } from './httpTypes';
+import type { HttpResponse, ListOptions, ListResult, RequestOptions, TextOptions } from './httpTypes';
+import { readTail, type TextTail } from './textTail';
 
-export type { HttpResponse, ListOptions, ListResult, RequestOptions } from './httpTypes';
+export type { HttpResponse, ListOptions, ListResult, RequestOptions, TextOptions } from './httpTypes';
 import { isLoopbackHost, Transport } from './transport';
 import { clampWaitMs } from './waits';
 
@@ -46,6 +47,9 @@ export interface HttpClientOptions {
 }
 
 const MAX_REDIRECTS = 5;
+
+/** How an answer's body is read: JSON by default (readResponse), or otherwise (getText). */
+type AnswerReader<T> = (response: Response, url: URL, method: string) => Promise<HttpResponse<T>>;
 const USER_AGENT = 'mr-gates-vscode';
 
 export class HttpClient {
@@ -90,6 +94,21 @@ export class HttpClient {
     return this.request<T>('GET', path, options);
   }
 
+  /**
+   * A plain-text answer (a job log), of which only the last `keepBytes` are kept. Redirects are followed
+   * as for JSON, so a log stored elsewhere (GitHub's) is read without the token.
+   */
+  async getText(path: string, options: TextOptions): Promise<TextTail> {
+    const headers = { accept: 'text/plain, */*', ...options.headers };
+    const read = async (response: Response, at: URL): Promise<HttpResponse<TextTail>> => {
+      if (!response.ok) return this.readResponse<TextTail>(response, at, 'GET');
+      // node-fetch gives a Node stream of Buffers (no string chunks: no encoding is set).
+      const tail = await readTail((response.body ?? []) as AsyncIterable<Uint8Array>, options.keepBytes, options.streamLimitBytes);
+      return { status: response.status, data: tail, headers: response.headers, url: at.toString() };
+    };
+    return (await this.request<TextTail>('GET', path, { ...options, headers }, read)).data;
+  }
+
   async send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
     return this.request<T>(method, path, options);
   }
@@ -124,13 +143,13 @@ export class HttpClient {
     );
   }
 
-  async request<T>(method: string, pathOrUrl: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
+  async request<T>(method: string, pathOrUrl: string, options: RequestOptions = {}, read?: AnswerReader<T>): Promise<HttpResponse<T>> {
     const url = this.resolve(pathOrUrl, options.query);
     const idempotent = method === 'GET' || method === 'HEAD';
     const maxRetries = idempotent ? (this.options.maxRetries ?? 2) : 0;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt<T>(method, url, options);
+        return await this.attempt<T>(method, url, options, read);
       } catch (e) {
         const waitMs = attempt < maxRetries ? this.retryDelay(e, attempt) : undefined;
         if (waitMs === undefined) throw e;
@@ -184,8 +203,13 @@ export class HttpClient {
     return headers;
   }
 
-  private async attempt<T>(method: string, startUrl: URL, options: RequestOptions): Promise<HttpResponse<T>> {
-    const timeoutMs = this.options.timeoutMs ?? 15000;
+  private async attempt<T>(
+    method: string,
+    startUrl: URL,
+    options: RequestOptions,
+    read: AnswerReader<T> = (response, url, m) => this.readResponse<T>(response, url, m),
+  ): Promise<HttpResponse<T>> {
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 15000;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const hasBody = options.body !== undefined;
@@ -208,7 +232,7 @@ export class HttpClient {
         if (response.status >= 300 && response.status < 400 && location) {
           if (hop >= MAX_REDIRECTS) throw new ForgeError('badResponse', 'too many redirects');
           const next = redirectTarget(location, url);
-          if (!this.mayCarryToken(next)) this.log.warn(`Redirect from ${this.describe(url)} to ${next.origin} leaves the API: the token is not sent there.`);
+          if (!this.mayCarryToken(next) && !options.leavesApi) this.log.warn(`Redirect from ${this.describe(url)} to ${next.origin} leaves the API: the token is not sent there.`);
           // 303, and 301/302 after POST, turn into GET as browsers do; 307/308 keep the method.
           if (response.status === 303 || ((response.status === 301 || response.status === 302) && requestMethod !== 'GET')) requestMethod = 'GET';
           url = next;
@@ -222,7 +246,7 @@ export class HttpClient {
           this.log.debug(`${requestMethod} ${this.describe(url)} → 304 (${Date.now() - started} ms)`);
           return { status: 200, data: kept.data as T, headers: kept.headers, url: url.toString(), notModified: true };
         }
-        const result = await this.readResponse<T>(response, url, requestMethod);
+        const result = await read(response, url, requestMethod);
         this.log.debug(`${requestMethod} ${this.describe(url)} → ${response.status} (${Date.now() - started} ms)`);
         return result;
       }

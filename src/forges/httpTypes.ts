@@ -6,6 +6,17 @@ export interface RequestOptions {
   readonly body?: unknown;
   readonly signal?: AbortSignal;
   readonly headers?: Record<string, string>;
+  /** Longer than the client's default, for an answer that may be large (a log). */
+  readonly timeoutMs?: number;
+  /** The answer is expected to redirect out of the API (to a log's storage): no warning for it. */
+  readonly leavesApi?: boolean;
+}
+
+export interface TextOptions extends RequestOptions {
+  /** The most bytes kept: the end of the text. */
+  readonly keepBytes: number;
+  /** Reading stops after this many bytes. */
+  readonly streamLimitBytes: number;
 }
 
 export interface HttpResponse<T> {

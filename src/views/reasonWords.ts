@@ -31,5 +31,9 @@ export function reasonText(code: ReasonCode, forgeDetail = '', checkName = ''): 
       return vscode.l10n.t('Your token may not retry this ({0}).', forgeDetail);
     case 'tierOrRole':
       return vscode.l10n.t('GitLab refused ({0}). Either this project\'s tier has no external status checks, or your token lacks the Maintainer role.', forgeDetail);
+    case 'logNotAllowed':
+      return vscode.l10n.t('Your token may not read the log of {0} ({1}).', checkName, forgeDetail);
+    case 'logGone':
+      return vscode.l10n.t('The log of {0} is no longer there ({1}): it was erased or has expired.', checkName, forgeDetail);
   }
 }

@@ -174,6 +174,11 @@ export function correctGitLab(doc: Doc): void {
   // `present job, with: Entities::Ci::Job` for a build and `Entities::Ci::Bridge` for a bridge.
   setResponse(doc, 'post', '/api/v4/projects/{id}/jobs/{job_id}/play', '200', { anyOf: [ref('API_Entities_Ci_Job'), ref('API_Entities_Ci_Bridge')] });
   note('gitlab', 'POST .../jobs/{job_id}/play answers Ci::Job (a build) or Ci::Bridge', 'lib/api/ci/jobs.rb presents those; its `success` documents JobBasic');
+  // lib/api/ci/jobs.rb trace: `content_type 'text/plain'`, `env['api.format'] = :binary`, `body trace`;
+  // its `success` documents Entities::Ci::Job, which the generator copies.
+  const trace = (operation(doc, 'get', '/api/v4/projects/{id}/jobs/{job_id}/trace').responses as Record<string, Json>)['200'];
+  delete trace.schema;
+  note('gitlab', 'GET .../jobs/{job_id}/trace answers the log as text/plain, not JSON', 'lib/api/ci/jobs.rb sets content_type text/plain and sends build.trace.raw; the generated file copies the `success` model');
   // Grape's wildcard `*artifact_path` is part of the path, which the generator also lists as a required query parameter.
   const artifact = operation(doc, 'get', '/api/v4/projects/{id}/jobs/{job_id}/artifacts/*artifact_path');
   artifact.parameters = (artifact.parameters as Json[]).filter((p) => !(p.in === 'query' && p.name === 'artifact_path'));

@@ -161,8 +161,11 @@ export function loadSpecs(): SpecSet {
   correctGitLab(merged);
   const gitee = readJson('gitee/v5.partial.swagger.json') as Doc;
   correctGitee(gitee, readJson('gitee/check-runs-values.json'), readJson('gitee/pr.sample.json'));
-  const github = readJson('github/api.github.com.subset.json') as Doc;
-  const ghes = readJson('github/ghes-3.19.subset.json') as Doc;
+  // An operation the cut subsets lack, transcribed (github/job-logs.transcribed.json names its source).
+  const jobLogs = readJson('github/job-logs.transcribed.json') as Doc;
+  const withJobLogs = (doc: Doc): Doc => ({ ...doc, paths: { ...doc.paths, ...jobLogs.paths } });
+  const github = withJobLogs(readJson('github/api.github.com.subset.json') as Doc);
+  const ghes = withJobLogs(readJson('github/ghes-3.19.subset.json') as Doc);
   cached = {
     operations: [
       ...operationsOf('gitlab', 'gitlab', merged, (p) => (eePaths.has(p) ? 'gitlab/external-status-checks.swagger.json' : 'gitlab/openapi_v2.yaml'), '/api/v4', 'gitlab'),

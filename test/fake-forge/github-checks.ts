@@ -19,6 +19,7 @@ import { CHECK_RUN_STATUSES, FAILED_CONCLUSIONS, type CheckRun, type CheckSuite 
 import { accountEntity, findGitHubRepo, githubError, githubNotFound, githubRepoLinkBase, githubTime, nodeId } from './github';
 import { githubChecks, githubValidationFailed } from './github-pulls';
 import { GITHUB_PAGES, githubPageHeaders, pageOf } from './pagination';
+import { githubJobLogs } from './job-logs';
 import type { Router } from './router';
 import type { Project, User } from './state';
 import { json, ReplyError, type Reply, type RouteContext } from './types';
@@ -159,5 +160,6 @@ export function registerGitHubChecks(router: Router): Router {
     .get('/repos/:owner/:repo/check-runs/:id/annotations', listAnnotations)
     .post('/repos/:owner/:repo/check-suites/:id/rerequest', rerequestSuite)
     .post('/repos/:owner/:repo/check-runs/:id/rerequest', rerequestRun)
-    .post('/repos/:owner/:repo/actions/runs/:run_id/rerun-failed-jobs', rerunFailedJobs);
+    .post('/repos/:owner/:repo/actions/runs/:run_id/rerun-failed-jobs', rerunFailedJobs)
+    .get('/repos/:owner/:repo/actions/jobs/:job_id/logs', githubJobLogs);
 }

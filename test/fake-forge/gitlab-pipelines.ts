@@ -9,6 +9,7 @@ import {
   authenticatedProject, created, fail, forbidden, glState, numericParam, paginated, readableProject,
   recordNotFound, requestParams, requireRole, validateParams,
 } from './gitlab-helpers';
+import { gitlabTrace } from './job-logs';
 import type { Router } from './router';
 import type { Project } from './state';
 import { json, ReplyError, type Reply, type RouteContext } from './types';
@@ -119,5 +120,6 @@ export function registerGitLabCi(router: Router): Router {
     .post('/projects/:id/pipelines/:pipeline_id/retry', retryWholePipeline)
     .post('/projects/:id/jobs/:job_id/retry', retryOne)
     .post('/projects/:id/jobs/:job_id/play', play)
-    .get('/projects/:id/jobs/:job_id/artifacts/*artifact_path', artifact);
+    .get('/projects/:id/jobs/:job_id/artifacts/*artifact_path', artifact)
+    .get('/projects/:id/jobs/:job_id/trace', gitlabTrace);
 }

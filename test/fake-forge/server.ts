@@ -6,6 +6,7 @@ import type { ForgeKind } from '../../src/core/model';
 import { checksOf, type ChecksState } from './checks-state';
 import { answersNormally, FaultRegistry, renderFault, type Fault, type FaultHandle, type FaultMatch } from './faults';
 import { giteeApi } from './gitee';
+import { closeLogStorage, logDownloads, setJobLog, type LogDownload } from './job-logs';
 import { githubApi } from './github';
 import { gitlabApi } from './gitlab';
 import { gitlabOf, type GitLabState } from './gitlab-state';
@@ -220,6 +221,16 @@ export class FakeForge {
 
   // ---- faults ---------------------------------------------------------------------------------
 
+  /** The log a job answers with: a GitLab job id, or a GitHub Actions check run id (job-logs.ts). */
+  setJobLog(jobId: number, text: string): void {
+    setJobLog(this.state, jobId, text);
+  }
+
+  /** GitHub: what its log storage (another origin) was asked for, and whether a token came along. */
+  logDownloads(): Promise<readonly LogDownload[]> {
+    return logDownloads(this.state);
+  }
+
   inject(match: FaultMatch, fault: Fault): FaultHandle {
     return this.faults.add(match, fault);
   }
@@ -240,7 +251,8 @@ export class FakeForge {
       clearTimeout(delay.timer);
       delay.done();
     }
-    this.closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const storage = closeLogStorage(this.state);
+    this.closing = Promise.all([new Promise<void>((resolve) => this.server.close(() => resolve())), storage]).then(() => undefined);
     this.server.closeAllConnections();
     for (const socket of this.sockets) socket.destroy();
     return this.closing;

@@ -74,6 +74,7 @@ suite('manifest: the user-facing contract', () => {
       'mrGates.runAction': 'Run Check Action…',
       'mrGates.manageStatusChecks': 'Manage Project Status Checks…',
       'mrGates.showCheckOutput': 'Show Check Output',
+      'mrGates.showLog': 'Show Log',
       'mrGates.configureInstances': 'Configure Instances…',
       'mrGates.playJob': 'Play Manual Job',
     });

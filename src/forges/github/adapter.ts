@@ -2,7 +2,7 @@
 // requests and their gates: check runs, read as every check-run forge reads them, and commit statuses.
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
 import { reasonsByKind } from '../errors';
-import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting, RateStatus } from '../forge';
+import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type CheckActions, type CheckRetries, type ForgeAdapter, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { mapCheckRun, mapRepository, mapUser, type CheckRunReading } from '../checkRuns/map';
@@ -22,6 +22,8 @@ const GATE_READING: CheckRunGateReading = {
   listQuery: () => ({ filter: 'latest', per_page: 100 }),
   extract: checkRunsOfPage,
   runs: RUNS,
+  // An Actions check run is its workflow job: the job has the run's id (its check_run_url ends with it).
+  moreCapabilities: (run) => (run.extras.appSlug === 'github-actions' && run.startedAt ? ['hasLog'] : []),
   alongside: async (http, mr, signal) => {
     const combined = await http.get<{ statuses?: unknown[] }>(`${repoApiPath(mr.projectPath)}/commits/${mr.headSha}/status`, { query: { per_page: 100 }, signal });
     const statuses = Array.isArray(combined.data?.statuses) ? combined.data.statuses : [];
@@ -95,6 +97,16 @@ export class GitHubAdapter implements ForgeAdapter {
       const url = offer.url ?? `${mr.webUrl}/checks`;
       return offer.reason ? { kind: 'openInBrowser', url, reason: offer.reason } : { kind: 'openInBrowser', url };
     },
+  };
+
+  readonly logs: JobLogs = {
+    // GitHub answers 302 to a short-lived address elsewhere; the client follows it without the token.
+    read: (mr, check, keepBytes, signal) =>
+      this.http
+        .getText(`${repoApiPath(mr.projectPath)}/actions/jobs/${check.forgeId}/logs`, {
+          keepBytes, streamLimitBytes: LOG_STREAM_LIMIT_BYTES, timeoutMs: LOG_TIMEOUT_MS, leavesApi: true, signal,
+        })
+        .catch(reasonsByKind(LOG_REFUSALS)),
   };
 
   private async postStatus(mr: MergeRequestRef, check: Check, input: StatusInput, signal?: AbortSignal): Promise<void> {

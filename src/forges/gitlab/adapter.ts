@@ -3,7 +3,7 @@
 // retry, play a manual job, and a maintainer's administration of the project's status check services.
 import type { ActionOffer, ActionOutcome, Check, CheckKind, ForgeErrorKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, ReasonCode, StatusInput } from '../../core/model';
 import { ForgeError, reasonsByKind } from '../errors';
-import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting, RateStatus } from '../forge';
+import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type CheckActions, type CheckRetries, type ForgeAdapter, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { GitLabGateReader } from './gateReader';
 import { ciState, GITLAB_COMMIT_STATUS_STATES, mapUser, statusCheckState } from './map';
@@ -79,6 +79,14 @@ export class GitLabAdapter implements ForgeAdapter {
   readonly actions: CheckActions = {
     offersFor: (check) => offersFor(check),
     run: (mr, check, actionId, variables, signal) => this.runAction(mr, check, actionId, variables, signal),
+  };
+
+  readonly logs: JobLogs = {
+    // The trace is the whole log as text/plain (lib/api/ci/jobs.rb, `build.trace.raw`), with no ranges.
+    read: (mr, check, keepBytes, signal) =>
+      this.http
+        .getText(`${projectBase(check, mr)}/jobs/${check.forgeId}/trace`, { keepBytes, streamLimitBytes: LOG_STREAM_LIMIT_BYTES, timeoutMs: LOG_TIMEOUT_MS, signal })
+        .catch(reasonsByKind(LOG_REFUSALS)),
   };
 
   private async setStatus(mr: MergeRequestRef, check: Check, input: StatusInput, signal?: AbortSignal): Promise<void> {
