@@ -29,7 +29,7 @@ export function cleanLog(raw: string): string {
 
 // Where a job says it failed: GitHub Actions' `##[error]`, GitLab Runner's `ERROR: Job failed`, and
 // the usual tool prefixes. The first strong marker wins; GitLab's closing line is the fallback.
-const FAILURE_MARKERS = [/^##\[error\]/, /^(?:npm ERR!|error(?:\[\w+\])?:|Error:|FAIL\b|FAILED\b|fatal:|panic:|Traceback \(most recent call last\))/i, /^ERROR: Job failed/];
+const FAILURE_MARKERS = [/^##\[error\]/, /^(?:npm ERR!|error(?:\[\w+\])?:|FAIL\b|FAILED\b|fatal:|panic:|Traceback \(most recent call last\)|not ok\b|[✖✗×] )/i, /^ERROR: Job failed/];
 
 /** The 0-based line that shows the failure, or undefined when the log has none. */
 export function failingLine(text: string): number | undefined {

@@ -2,6 +2,7 @@
 // (annotations on the files demo-world.ts writes, DEMO_FILES) and, on GitHub, commit statuses.
 // Gitee `lint`'s annotations include one on `../outside.txt` (the extension must drop it: it resolves
 // outside the repository) and one on `docs/missing.md` (no such file in the demo repository).
+import { DEMO_ACTIONS_LOG } from './demo-logs';
 import type { AnnotationInput, CheckRun, CommitStatus, PullRequest } from './checks-state';
 import type { FakeForge } from './server';
 import type { Project } from './state';
@@ -89,6 +90,7 @@ export function seedGitHubDemo(forge: FakeForge, project: Project, options: Demo
       { path: 'src/util.ts', start_line: 1, end_line: 1, annotation_level: 'warning', title: 'unused export', message: '`answer` is exported but never imported.' },
     ],
   });
+  forge.setJobLog(test.id, DEMO_ACTIONS_LOG);
   const coverage = world.addCheckRun({
     project, sha, name: 'coverage', status: 'completed', conclusion: 'neutral', app: { slug: 'coverage-bot', name: 'Coverage Bot' },
     detailsUrl: 'https://coverage.example.com/gh/demo/mr-gates-demo/pull/1',

@@ -3,6 +3,7 @@
 // second user so fork-related code has something to show. On GitLab it also gets a merge request
 // with every kind of gate (seedGitLabDemo below); Gitee and GitHub get PR #1 with check runs (and, on
 // GitHub, commit statuses) from demo-seed-checks.ts.
+import { DEMO_UNIT_TRACE } from './demo-logs';
 import { seedGiteeDemo, seedGitHubDemo, type GiteeDemoSeed, type GitHubDemoSeed } from './demo-seed-checks';
 import type { ExternalStatusCheck, MergeRequest } from './gitlab-state';
 import type { Pipeline } from './gitlab-ci-state';
@@ -115,6 +116,8 @@ function seedGitLabDemo(forge: FakeForge, project: Project, headSha: string): Gi
     ],
     bridges: [{ name: 'downstream-docs', stage: 'deploy', status: 'running', downstream: { status: 'running' } }],
   });
+  const unit = [...gl.jobs.values()].find((j) => j.pipelineId === pipeline.id && j.name === 'unit');
+  if (unit) forge.setJobLog(unit.id, DEMO_UNIT_TRACE);
   gl.addCommitStatus({ project, sha: headSha, name: 'ci/external-scan', status: 'success', targetUrl: 'https://scan.example.com/reports/1', description: 'No known vulnerabilities' });
   gl.addCommitStatus({ project, sha: headSha, name: 'sonar', status: 'failed', targetUrl: 'https://sonar.example.com/dashboard?id=mr-gates-demo', description: 'Quality gate failed: coverage 61% < 80%' });
   gl.addCommitComment({ project, sha: headSha, note: 'Should this greeting be translated?', path: 'src/app.ts', line: 2, lineType: 'new', author: 'contributor' });

@@ -32,6 +32,8 @@ suite('job logs: cleaning and the failing line', () => {
     const github = ['2026-01-01T10:00:00.0000000Z Run npm test', '2026-01-01T10:00:01.0000000Z ok 1', '2026-01-01T10:00:02.0000000Z ##[error]Process completed with exit code 1.'].join('\n');
     assert.equal(failingLine(github), 2);
     assert.equal(failingLine(['$ make', 'npm ERR! code ELIFECYCLE', 'more', 'ERROR: Job failed: exit code 1'].join('\n')), 1);
+    assert.equal(failingLine(['✔ util › answer', '✖ greet › says hello', '  AssertionError', 'Error: 1 of 2 tests failed'].join('\n')), 1, 'the failed test, before the summary');
+    assert.equal(failingLine(['ok 1 - a', 'not ok 2 - b'].join('\n')), 1, 'TAP');
   });
 
   test('GitLab\'s closing line when nothing else says it failed; nothing for a log without a failure', () => {
