@@ -2,12 +2,14 @@
 // extension loaded from source (no .vsix), on the same world `npm run demo` opens: a fake GitLab, Gitee
 // and GitHub Enterprise with one repository each. Like a user, it opens the "MR Gates" container,
 // clicks "Not signed in", types the token into the password box, waits for the project to appear,
-// checks the palette titles, and saves test-results/screenshots/gates-view.png.
+// checks the palette titles, sets a status through the picker, opens a job's log, and saves the
+// screenshots in test-results/screenshots/.
 //
-//   npm run test:e2e            build, then run this
+//   npm run test:e2e                     build, then run this
+//   npm run test:e2e -- --update-docs    also copy the README's screenshots into docs/
 //
 // This run's files: .vscode-test/e2e/ (code-server.log, world/). Exit code 0 on success.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import {
@@ -22,6 +24,8 @@ import {
 const CONTAINER_TITLE = 'MR Gates';
 const TIMEOUT_MS = Number(process.env.MR_GATES_E2E_TIMEOUT_MS) || 3 * 60_000;
 const shotsDir = join(projectRoot, 'test-results', 'screenshots');
+/** The screenshots the README shows, copied into docs/ by --update-docs. */
+const README_SHOTS = ['gitlab-gates.png', 'gitee-check-runs.png', 'multi-root.png', 'set-status.png', 'job-log.png'];
 const started = Date.now();
 const say = (msg) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
 
@@ -51,7 +55,7 @@ async function main() {
     const { createDemoWorld } = createRequire(import.meta.url)('../../out/test/fake-forge/demo-world.js');
   const world = await createDemoWorld(join(run.dir, 'world'));
   mkdirSync(shotsDir, { recursive: true });
-  for (const old of ['gates-view.png', 'gitlab-gates.png', 'gitee-check-runs.png', 'palette.png', 'e2e-failure.png']) rmSync(join(shotsDir, old), { force: true });
+  for (const old of [...README_SHOTS, 'gates-view.png', 'palette.png', 'e2e-failure.png']) rmSync(join(shotsDir, old), { force: true });
 
   const server = await startCodeServer(run);
   say(`code-server ${server.vscode.version} (VS Code ${server.vscode.vscodeVersion}) on ${server.baseUrl}`);
@@ -124,6 +128,60 @@ async function main() {
     await page.screenshot({ path: join(shotsDir, 'gitee-check-runs.png') });
     say('screenshot: gitee-check-runs.png (check-run tree with annotations, squiggles)');
 
+    // Set Check Status… from the sonar row's context menu: MR Gates' states with their icons.
+    const sonar = rows.filter({ hasText: /^sonar/ }).first();
+    await sonar.click({ button: 'right' });
+    await page.locator('.monaco-menu .action-label', { hasText: 'Set Check Status…' }).first().click({ timeout: Math.min(left(), 30_000) });
+    const passed = page.locator('.quick-input-list .monaco-list-row', { hasText: 'passed' }).first();
+    await passed.waitFor({ timeout: left() });
+    await page.locator('.quick-input-list .monaco-list-row .codicon-pass').first().waitFor({ timeout: left() });
+    await page.mouse.move(900, 600);
+    await page.locator('.workbench-hover, .monaco-hover').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    await page.screenshot({ path: join(shotsDir, 'set-status.png') });
+    say('screenshot: set-status.png (the Set Check Status picker with icons and what each state does)');
+    await passed.click();
+    await input.waitFor({ timeout: left() });
+    if ((await input.inputValue()) !== '') throw new Error('the description box is not empty');
+    await page.keyboard.press('Enter');
+    // Then the target URL box, which keeps the status's link.
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Target URL' }).waitFor({ timeout: left() });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: left() });
+    await page.getByText('sonar is now passed.').first().waitFor({ timeout: Math.min(left(), 30_000) });
+    say('set sonar to passed through the picker; one notification says so');
+
+    // Show Log, the inline button of the failed unit job: the log opens read-only at the failure.
+    const unit = rows.filter({ hasText: /^unit/ }).first();
+    await unit.click();
+    await unit.locator('.action-label[aria-label^="Show Log"]').click({ timeout: Math.min(left(), 30_000) });
+    const tab = page.locator('.tabs-container .tab', { hasText: /unit #\d+\.log/ });
+    await tab.first().waitFor({ timeout: Math.min(left(), 30_000) });
+    await page.locator('.monaco-editor .view-line', { hasText: 'greet › says hello' }).first().waitFor({ timeout: Math.min(left(), 30_000) });
+    if (await page.locator('.monaco-editor .view-line', { hasText: 'section_start' }).count()) throw new Error('the log still has GitLab section markers');
+    await page.mouse.move(900, 600);
+    await page.screenshot({ path: join(shotsDir, 'job-log.png') });
+    say('screenshot: job-log.png (the unit job\'s log, cleaned, at the failing test)');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('W');
+
+    // The three repositories, each with its forge, project and branch, their MRs under them.
+    // Collapse All, then open each repository and its MR one level: the whole workspace in one picture.
+    await page.locator('[id="workbench.parts.sidebar"] .action-label[aria-label^="Collapse All"]').first().click();
+    const repositoryRows = rows.filter({ hasText: /demo\/mr-gates-demo · feature\/gates/ });
+    await repositoryRows.nth(world.repositories.length - 1).waitFor({ timeout: left() });
+    if ((await repositoryRows.count()) !== world.repositories.length) throw new Error('not one row per repository');
+    for (let i = world.repositories.length - 1; i >= 0; i--) {
+      await repositoryRows.nth(i).click();
+      const mergeRequest = rows.filter({ hasText: /[!#]1 Add the gates view/ }).nth(world.repositories.length - 1 - i);
+      await mergeRequest.waitFor({ timeout: left() });
+    }
+    const mergeRequestRows = rows.filter({ hasText: /[!#]1 Add the gates view/ });
+    for (let i = 0; i < world.repositories.length; i++) await mergeRequestRows.nth(i).click();
+    await rows.filter({ hasText: /^Check runs/ }).nth(1).waitFor({ timeout: left() });
+    await page.mouse.move(900, 600);
+    await page.screenshot({ path: join(shotsDir, 'multi-root.png') });
+    say('screenshot: multi-root.png (three repositories: folder, forge icon, project · branch)');
+
     await page.keyboard.press('F1');
     await input.waitFor({ timeout: left() });
     await input.fill('>MR Gates: ');
@@ -152,6 +210,10 @@ async function main() {
     await workbench?.close();
     await server.stop();
     await world.close();
+  }
+  if (ok && process.argv.includes('--update-docs')) {
+    for (const name of README_SHOTS) copyFileSync(join(shotsDir, name), join(projectRoot, 'docs', name));
+    say(`copied ${README_SHOTS.join(', ')} into docs/`);
   }
   say(ok ? 'PASSED' : `FAILED; files in ${run.dir}`);
   return ok ? 0 : 1;
