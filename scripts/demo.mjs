@@ -13,11 +13,10 @@
 //
 // Sign in with the printed token (the Sign In button on a "Not signed in" row of the MR Gates view). Ctrl-C stops it all.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { freePort, prepareRunDir, projectRoot, startCodeServer, workbenchUrl } from '../test/host/workbench.mjs';
+import { freePort, installDisplayLanguagePack, prepareRunDir, projectRoot, startCodeServer, workbenchUrl } from '../test/host/workbench.mjs';
 
 const USAGE = 'usage: npm run demo [-- --desktop] [-- --locale <language, e.g. zh-cn>]';
 
@@ -34,47 +33,6 @@ function parseArgs(argv) {
     } else throw new Error(`unknown argument: ${arg}\n${USAGE}`);
   }
   return opts;
-}
-
-/**
- * VS Code only takes a display language it has a language pack for, and its real Chinese pack
- * (MS-CEINTL.vscode-language-pack-zh-hans) is not on the npm registry, while the machines reach no
- * extension marketplace. So the demo makes a pack of its own that declares `locale` and translates nothing: VS Code
- * then runs in that display language with its own English strings, and every extension, MR Gates
- * among them, sees vscode.env.language === locale and loads its own translations.
- *
- * code-server reads the installed packs from languagepacks.json in its user-data-dir, which VS Code
- * only rewrites when a pack is installed from the running workbench (not by --install-extension, and
- * not at startup), so the demo writes that file too, in the shape VS Code writes it.
- */
-function installDisplayLanguagePack(run, locale) {
-  const id = `mr-gates-demo.display-language-${locale}`;
-  const version = '0.0.0';
-  const dir = join(run.extensionsDir, `${id}-${version}`);
-  mkdirSync(dir, { recursive: true });
-  const manifest = {
-    name: `display-language-${locale}`,
-    publisher: 'mr-gates-demo',
-    version,
-    displayName: `${locale} display language, no translations (MR Gates demo)`,
-    engines: { vscode: '*' },
-    categories: ['Language Packs'],
-    contributes: {
-      localizations: [{ languageId: locale, languageName: locale, localizedLanguageName: locale, translations: [{ id: 'vscode', path: './main.i18n.json' }] }],
-    },
-  };
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  const translations = join(dir, 'main.i18n.json');
-  writeFileSync(translations, `${JSON.stringify({ version: '1.0.0', contents: {} })}\n`);
-  const languagePacks = {
-    [locale]: {
-      hash: createHash('md5').update(id).update(version).digest('hex'),
-      extensions: [{ extensionIdentifier: { id }, version }],
-      translations: { vscode: translations },
-      label: locale,
-    },
-  };
-  writeFileSync(join(run.userDataDir, 'languagepacks.json'), JSON.stringify(languagePacks));
 }
 
 /** One line on what --locale changes and what it cannot. */

@@ -133,12 +133,24 @@ function missingDebianPackages(names) {
   return names.filter((name) => !installed.has(name));
 }
 
+/** The browser the real workbench runs in, and a font with Chinese glyphs for the zh-cn screenshots. */
+const BROWSER_PACKAGES = ['chromium', 'fonts-wqy-microhei'];
+
 async function ensureBuildPackages() {
-  const missing = missingDebianPackages(BUILD_PACKAGES);
+  await ensureDebianPackages(BUILD_PACKAGES, "code-server's native build");
+}
+
+/** Installs Debian's chromium (and a CJK font) when it is missing and this runs as root. */
+export async function ensureBrowser() {
+  await ensureDebianPackages(BROWSER_PACKAGES, 'the workbench tests');
+}
+
+async function ensureDebianPackages(packages, forWhat) {
+  const missing = missingDebianPackages(packages);
   if (!missing?.length) return;
   if (process.getuid?.() !== 0) {
     throw new SetupError(
-      `code-server's native build needs these Debian packages: ${missing.join(' ')}\n` +
+      `${forWhat} need${forWhat.endsWith('tests') ? '' : 's'} these Debian packages: ${missing.join(' ')}\n` +
         `        install them, then run this again:  sudo apt-get install -y ${missing.join(' ')}`,
     );
   }

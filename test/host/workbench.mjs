@@ -11,12 +11,13 @@
 //
 // Nothing here waits with a fixed sleep: every wait is a condition with a deadline.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cacheDir, ensureVsCode, printTail, projectRoot } from './setup.mjs';
+import { cacheDir, ensureBrowser, ensureVsCode, printTail, projectRoot } from './setup.mjs';
 
 export { ensureVsCode, projectRoot, cacheDir, printTail };
 
@@ -120,6 +121,47 @@ export function prepareRunDir(name) {
       rmSync(pidFile, { force: true });
     },
   };
+}
+
+/**
+ * VS Code only takes a display language it has a language pack for, and its real Chinese pack
+ * (MS-CEINTL.vscode-language-pack-zh-hans) is not on the npm registry, while the machines reach no
+ * extension marketplace. So the demo makes a pack of its own that declares `locale` and translates nothing: VS Code
+ * then runs in that display language with its own English strings, and every extension, MR Gates
+ * among them, sees vscode.env.language === locale and loads its own translations.
+ *
+ * code-server reads the installed packs from languagepacks.json in its user-data-dir, which VS Code
+ * only rewrites when a pack is installed from the running workbench (not by --install-extension, and
+ * not at startup), so the demo writes that file too, in the shape VS Code writes it.
+ */
+export function installDisplayLanguagePack(run, locale) {
+  const id = `mr-gates-demo.display-language-${locale}`;
+  const version = '0.0.0';
+  const dir = join(run.extensionsDir, `${id}-${version}`);
+  mkdirSync(dir, { recursive: true });
+  const manifest = {
+    name: `display-language-${locale}`,
+    publisher: 'mr-gates-demo',
+    version,
+    displayName: `${locale} display language, no translations (MR Gates demo)`,
+    engines: { vscode: '*' },
+    categories: ['Language Packs'],
+    contributes: {
+      localizations: [{ languageId: locale, languageName: locale, localizedLanguageName: locale, translations: [{ id: 'vscode', path: './main.i18n.json' }] }],
+    },
+  };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const translations = join(dir, 'main.i18n.json');
+  writeFileSync(translations, `${JSON.stringify({ version: '1.0.0', contents: {} })}\n`);
+  const languagePacks = {
+    [locale]: {
+      hash: createHash('md5').update(id).update(version).digest('hex'),
+      extensions: [{ extensionIdentifier: { id }, version }],
+      translations: { vscode: translations },
+      label: locale,
+    },
+  };
+  writeFileSync(join(run.userDataDir, 'languagepacks.json'), JSON.stringify(languagePacks));
 }
 
 /**
@@ -293,6 +335,7 @@ export function workbenchUrl(server, { workspaceFile, folder, extensionDevelopme
  */
 export async function openWorkbench(server, opts = {}) {
   const { onLog } = opts;
+  if (!process.env.MR_GATES_CHROMIUM) await ensureBrowser();
   if (!existsSync(chromiumPath)) {
     throw new Error(`no browser at ${chromiumPath}: install Debian's chromium package (apt-get install chromium)`);
   }
