@@ -171,6 +171,8 @@ export interface Check {
   /** A job whose failure does not block the pipeline. */
   readonly allowFailure?: boolean;
   readonly durationSeconds?: number;
+  /** A trigger job: the state of the pipeline it started. */
+  readonly downstreamState?: CheckState;
   /** Extra words for the tooltip (e.g. why a status check may still time out). */
   readonly note?: string;
   readonly startedAt?: string;

@@ -84,6 +84,7 @@ async function chineseWorkbench(world, extensionPath, deadline) {
     await signInEverywhere(page, world, { notSignedIn: '未登录', signIn: '登录', left });
     for (const text of ['外部状态检查', '流水线', '提交状态', '检查运行']) await rows.filter({ hasText: text }).first().waitFor({ timeout: Math.min(left(), 30_000) });
     await rows.filter({ hasText: /^unit.*失败 · 1分钟36秒/ }).first().waitFor({ timeout: Math.min(left(), 30_000) });
+    await rows.filter({ hasText: /^downstream-docs.*运行中 · 下游运行中/ }).first().waitFor({ timeout: Math.min(left(), 30_000) });
     await widenSidebar(page);
     await page.mouse.move(900, 600);
     await page.screenshot({ path: join(shotsDir, 'chinese-ui.png') });

@@ -57,6 +57,7 @@ suite('GitLab gates in the tree', () => {
     assert.match(child(deploy, 'deploy-review').description ?? '', /^manual/, 'a manual job reads "manual", not "neutral"');
     assert.strictEqual(child(deploy, 'deploy-review').icon, 'play');
     assert.match(child(deploy, 'downstream-docs').contextValue ?? '', /^check bridge running/);
+    assert.strictEqual(child(deploy, 'downstream-docs').description, 'running · downstream running', 'the downstream pipeline\'s state in MR Gates\' words');
   });
 
   test('commit statuses from outside systems are their own group', async () => {

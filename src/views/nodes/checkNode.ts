@@ -66,6 +66,7 @@ export class CheckNode implements TreeNode {
       this.files.missing.length === 1 ? vscode.l10n.t('1 file not in the working tree') : this.files.missing.length > 1 ? vscode.l10n.t('{0} files not in the working tree', this.files.missing.length) : undefined,
       allowedFailure ? vscode.l10n.t('allowed to fail') : undefined,
       duration(check.durationSeconds),
+      check.downstreamState ? vscode.l10n.t('downstream {0}', stateWord(check.downstreamState)) : undefined,
       check.description,
       refusedDescription(this.files),
     ];
