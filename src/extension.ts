@@ -1,9 +1,11 @@
 // Wiring only: create the services, register the view and the commands. Nothing here awaits the network
 // (or even git): the git extension is loaded in the background and everything else follows its events.
 import * as vscode from 'vscode';
+import { AccountsProvider } from './auth/authProvider';
 import { TokenStore } from './auth/tokenStore';
-import { COMMANDS, VIEW_ID } from './ids';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, COMMANDS, VIEW_ID } from './ids';
 import { registerCommands } from './commands/register';
+import { signIn, signOut } from './commands/signIn';
 import { useActionLog } from './commands/targets';
 import type { Services } from './commands/services';
 import { affectsConnections, readSettings, type Settings } from './config';
@@ -43,6 +45,8 @@ export interface MrGatesApi {
   readonly contextKeys: ContextKeys;
   /** Every notification shown, as shown. */
   readonly onDidNotify: typeof onDidNotify;
+  /** The authentication provider behind the Accounts menu. */
+  readonly accounts: AccountsProvider;
 }
 
 
@@ -77,6 +81,11 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   context.subscriptions.push(onDidNotify(({ level, text }) => log.info(`told the user (${level}): ${text}`)));
   const services: Services = { store, controller, poller, tokens, connections, git, log, settings: () => settings, outputs, logs, notifier };
 
+  const accounts = new AccountsProvider(tokens, {
+    signIn: (origin) => signIn(services, origin ? { url: origin } : {}),
+    signOut: (origin) => signOut(services, { url: origin }),
+  });
+
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const contextKeys = new ContextKeys();
   const setContext = (key: ContextKey, value: unknown): void => contextKeys.set(key, value);
@@ -95,6 +104,9 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   context.subscriptions.push(
     output,
     tokens,
+    accounts,
+    // The stored tokens as accounts of VS Code's Accounts menu (see auth/authProvider.ts).
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, accounts, { supportsMultipleAccounts: true }),
     connections,
     store,
     git,
@@ -140,7 +152,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
 
   const activationMs = performance.now() - started;
   log.info(`MR Gates activated in ${activationMs.toFixed(1)} ms`);
-  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar, controller, focus, onDidNotify, contextKeys };
+  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar, controller, focus, onDidNotify, contextKeys, accounts };
 }
 
 export function deactivate(): void {

@@ -1,5 +1,5 @@
-// The ids of DESIGN.md §3 that views, commands and tests share: every command MR Gates registers and
-// its view. A unit test checks the commands against package.json both ways.
+// The ids of DESIGN.md §3 that views, commands and tests share: every command MR Gates registers,
+// its view, and its authentication provider. A unit test checks them against package.json both ways.
 export const COMMANDS = {
   signIn: 'mrGates.signIn',
   signOut: 'mrGates.signOut',
@@ -17,4 +17,7 @@ export const COMMANDS = {
 } as const;
 
 export const VIEW_ID = 'mrGates.gates';
+/** The authentication provider of the Accounts menu (package.json contributes.authentication). */
+export const AUTH_PROVIDER_ID = 'mr-gates';
+export const AUTH_PROVIDER_LABEL = 'MR Gates';
 export const VIEW_CONTAINER_ID = 'mrGates';

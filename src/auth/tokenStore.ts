@@ -1,6 +1,7 @@
 // Tokens live in VS Code's SecretStorage, one per instance origin (scheme://host[:port][/prefix]).
 // The list of origins with a stored token is kept in globalState (not secret) because SecretStorage
-// cannot enumerate its keys on the VS Code versions we support.
+// cannot enumerate its keys on the VS Code versions we support. So is the user name each token was
+// validated as, for the Accounts menu (tokens stored before it was recorded have none).
 import * as vscode from 'vscode';
 import { environmentTokenFor } from './environmentTokens';
 
@@ -15,6 +16,7 @@ export interface StoredToken {
 
 const KEY_PREFIX = 'mrGates.token:';
 const ORIGINS_KEY = 'mrGates.signedInOrigins';
+const USER_PREFIX = 'mrGates.user:';
 
 
 export class TokenStore implements vscode.Disposable {
@@ -44,7 +46,19 @@ export class TokenStore implements vscode.Disposable {
     return { token: fromEnvironment.token, source: 'environment', variable: fromEnvironment.variable };
   }
 
-  async store(origin: string, token: string): Promise<void> {
+  /** The token of SecretStorage only, without the environment fallback. */
+  async secretFor(origin: string): Promise<string | undefined> {
+    return (await this.secrets.get(KEY_PREFIX + origin)) || undefined;
+  }
+
+  /** The user the stored token was validated as, when it was stored with one. */
+  usernameOf(origin: string): string | undefined {
+    return this.state.get<string>(USER_PREFIX + origin);
+  }
+
+  async store(origin: string, token: string, username: string): Promise<void> {
+    // The name before the secret: whoever hears of the new secret (onDidChange) can read it.
+    await this.state.update(USER_PREFIX + origin, username);
     await this.secrets.store(KEY_PREFIX + origin, token);
     const origins = new Set(this.signedInOrigins());
     origins.add(origin);
@@ -58,6 +72,7 @@ export class TokenStore implements vscode.Disposable {
       ORIGINS_KEY,
       this.signedInOrigins().filter((o) => o !== origin),
     );
+    await this.state.update(USER_PREFIX + origin, undefined);
     this.listed.fire();
   }
 

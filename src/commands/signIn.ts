@@ -147,7 +147,7 @@ export async function signIn(services: Services, args: SignInArgs = {}): Promise
     return fail(`${vscode.l10n.t('Could not sign in to {0}.', hostOf(origin))} ${why} ${hint}`.trim());
   }
 
-  await services.tokens.store(origin, token.trim());
+  await services.tokens.store(origin, token.trim(), username);
   if (!known) await rememberInstance(origin, forge);
   services.log.info(`Signed in to ${origin} as ${username}`);
   const others = interactive ? await pickOthers(services, forge, origin) : (args.alsoFor ?? []).flatMap((url) => validOrigin(url) ?? []);
@@ -182,27 +182,27 @@ async function pickOthers(services: Services, forge: ForgeKind, origin: string):
   return (picked ?? []).map((item) => item.other);
 }
 
-/** Checks the token with each instance and keeps it where it is accepted. */
+/** Checks the token with each instance and keeps it where it is accepted, with the user it names there. */
 async function signInOthers(services: Services, forge: ForgeKind, origins: readonly string[], token: string): Promise<{ signedIn: string[]; refused: string[] }> {
   const results = await Promise.all(
-    origins.map(async (other) => {
+    origins.map(async (other): Promise<{ other: string; username?: string }> => {
       try {
         const { username } = await services.connections.withToken(forge, other, token).getCurrentUser();
         services.log.info(`Signed in to ${other} as ${username} with the same token`);
-        return { other, ok: true };
+        return { other, username };
       } catch (e) {
         services.log.warn(`The token was refused by ${other}: ${isForgeError(e) ? e.message : String(e)}`);
-        return { other, ok: false };
+        return { other };
       }
     }),
   );
   // One after the other: each adds to the same mrGates.instances setting.
-  for (const { other, ok } of results) {
-    if (!ok) continue;
-    await services.tokens.store(other, token);
+  for (const { other, username } of results) {
+    if (username === undefined) continue;
+    await services.tokens.store(other, token, username);
     if (!forgeForOrigin(other, services.settings().instances)) await rememberInstance(other, forge);
   }
-  return { signedIn: results.filter((r) => r.ok).map((r) => r.other), refused: results.filter((r) => !r.ok).map((r) => r.other) };
+  return { signedIn: results.filter((r) => r.username !== undefined).map((r) => r.other), refused: results.filter((r) => r.username === undefined).map((r) => r.other) };
 }
 
 /** A host the user told us the forge of goes into mrGates.instances, so remotes on it are recognised. */

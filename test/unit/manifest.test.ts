@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/ids';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, COMMANDS, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/ids';
 import { STATE_TABLE } from '../../src/core/states';
 
 interface Manifest {
@@ -11,6 +11,7 @@ interface Manifest {
   displayName: string;
   activationEvents: string[];
   contributes: {
+    authentication: { id: string; label: string }[];
     commands: { command: string; title: string; category: string }[];
     menus: Record<string, { command: string; when?: string }[]>;
     viewsContainers: { activitybar: { id: string; title: string }[] };
@@ -44,6 +45,11 @@ suite('manifest: the user-facing contract', () => {
     const views = manifest.contributes.views[VIEW_CONTAINER_ID];
     assert.deepEqual(views.map((v) => v.id), [VIEW_ID]);
     assert.equal(nlsEn[nlsKey(views[0].name)!], 'Gates');
+  });
+
+  test('the authentication provider of the Accounts menu is declared with the id and label the code registers', () => {
+    assert.deepEqual(manifest.contributes.authentication, [{ id: AUTH_PROVIDER_ID, label: AUTH_PROVIDER_LABEL }]);
+    assert.equal(AUTH_PROVIDER_LABEL, manifest.displayName);
   });
 
   test('every command id in the code is declared in package.json, and the reverse', () => {
