@@ -92,16 +92,19 @@ export interface StatusInput {
   readonly summary?: string;
 }
 
-/** Something the user can do with a check: through the forge's API, or only in the browser. */
-export interface ActionOffer {
-  readonly id: string;
-  readonly label: string;
-  readonly description?: string;
-  readonly via: 'api' | 'browser';
-  /** For `browser`: where, and why there is no API. */
-  readonly url?: string;
-  readonly reason?: ReasonCode;
-}
+/** MR Gates' own actions on a check: an adapter names one, the views word it in the display language. */
+export const OWN_OFFER_KINDS = ['playJob', 'retryJob', 'resendStatusCheck', 'rerunCheckRun', 'openCheckPage', 'openDetailsPage'] as const;
+export type OwnOfferKind = (typeof OWN_OFFER_KINDS)[number];
+
+/**
+ * Something the user can do with a check: through the forge's API, or only in the browser (`url`, and
+ * `reason`: why there is no API). An offer of MR Gates' own is only its kind (an `open…` one shows its
+ * url); a check run's button keeps the check service's label and description, third-party text.
+ */
+export type ActionOffer = { readonly id: string; readonly via: 'api' | 'browser'; readonly url?: string; readonly reason?: ReasonCode } & (
+  | { readonly kind: OwnOfferKind }
+  | { readonly kind: 'forgeButton'; readonly label: string; readonly description?: string }
+);
 
 export type ActionOutcome = { readonly kind: 'done' } | { readonly kind: 'openInBrowser'; readonly url: string; readonly reason?: ReasonCode };
 
