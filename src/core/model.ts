@@ -162,6 +162,8 @@ export interface Check {
   readonly rawState: string;
   readonly url?: string;
   readonly description?: string;
+  /** A bridge's downstream pipeline's state: the views word it as the bridge's description. */
+  readonly downstreamState?: CheckState;
   readonly sha?: string;
   /** Grouping under the gate, e.g. a pipeline stage. */
   readonly group?: string;

@@ -10,6 +10,15 @@ import { CheckNode, duration } from '../../src/views/nodes/checkNode';
 import { offerWords } from '../../src/views/offerWords';
 import { EXTENSION_ID } from './mrGates';
 
+/**
+ * The host runs in English; what a zh-cn window shows is the extension's own zh-cn bundle entry for
+ * the very string a view produced (vscode.l10n.t looks it up by that English text).
+ */
+function zhCn(): Record<string, string> {
+  const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+  return JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+}
+
 suite('words in the display language', () => {
   test('durations: seconds, and minutes with seconds', () => {
     assert.strictEqual(duration(48.2, 'en'), '48 sec');
@@ -32,15 +41,15 @@ suite('check nodes', () => {
     assert.strictEqual(empty.getTreeItem().collapsibleState, vscode.TreeItemCollapsibleState.None);
     assert.strictEqual(node({ summary: 'All clear', images: [] }).getChildren().length, 1, 'a report with a summary has its Output child');
   });
+
+  test('a bridge is described by its downstream pipeline\'s state, in MR Gates\' words', () => {
+    const bridge = new CheckNode({ root: '/r', mergeRequest, check: { id: 'bridge:1', kind: 'bridge', forgeId: '1', name: 'docs', state: 'running', rawState: 'running', downstreamState: 'failed', capabilities: [] } }, [], { files: new RepoFileIndex() });
+    assert.strictEqual(bridge.getTreeItem().description, 'running · downstream failed');
+    assert.strictEqual(zhCn()['downstream {0}'], '下游 {0}');
+  });
 });
 
 suite('Run Check Action offers', () => {
-  // The host runs in English; what a zh-cn window shows is the extension's own zh-cn bundle entry for
-  // the very string the view produced (vscode.l10n.t looks it up by that English text).
-  const zhCn = (): Record<string, string> => {
-    const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-    return JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
-  };
   const han = /[\u4e00-\u9fff]/;
 
   test('an offer of MR Gates\' own is worded by its kind, in English and in Simplified Chinese', () => {

@@ -195,7 +195,7 @@ export function mapBridge(raw: unknown, projectRef: string): Check {
     url: (downstream && optionalString(downstream, 'web_url')) ?? optionalString(bridge, 'web_url'),
     group: optionalString(bridge, 'stage'),
     allowFailure: bridge.allow_failure === true,
-    description: downstream ? `downstream ${optionalString(downstream, 'status') ?? ''}`.trim() : undefined,
+    downstreamState: downstream ? jobState(optionalString(downstream, 'status') ?? '', false) : undefined,
     capabilities: ['openable'],
     projectRef,
   };
