@@ -3,6 +3,7 @@
 // saying why: no forge lets a client press a check run's action button.
 import * as vscode from 'vscode';
 import type { ActionOffer } from '../core/model';
+import { offerWords } from '../views/offerWords';
 import { reasonText } from '../views/reasonWords';
 import type { Services } from './services';
 import { adapterFor, resolveCheck, runForgeCall, type CommandResult } from './targets';
@@ -37,7 +38,10 @@ export async function runAction(services: Services, arg?: unknown, given: RunAct
   let offer: ActionOffer | undefined = given.action ? offers.find((o) => o.id === given.action) : undefined;
   if (!offer && !given.action) {
     const picked = await pick(
-      offers.map((o) => ({ label: `$(${o.via === 'api' ? 'play' : 'link-external'}) ${o.label}`, description: o.via === 'browser' ? vscode.l10n.t('opens the browser') : undefined, detail: o.description, offer: o })),
+      offers.map((o) => {
+        const words = offerWords(o);
+        return { label: `$(${o.via === 'api' ? 'play' : 'link-external'}) ${words.label}`, description: o.via === 'browser' ? vscode.l10n.t('opens the browser') : undefined, detail: words.detail, offer: o };
+      }),
       { title: vscode.l10n.t('Actions of {0}', target.check.name) },
     );
     offer = picked?.offer;
@@ -50,7 +54,7 @@ export async function runAction(services: Services, arg?: unknown, given: RunAct
     if (variables === undefined) return undefined;
   }
   let opened: string | undefined;
-  const result = await runForgeCall(vscode.l10n.t('{0}: {1}…', target.check.name, chosen.label), async () => {
+  const result = await runForgeCall(vscode.l10n.t('{0}: {1}…', target.check.name, offerWords(chosen).label), async () => {
     const outcome = await actions.run(target.mergeRequest, target.check, chosen.id, variables);
     if (outcome.kind === 'openInBrowser') {
       opened = outcome.url;

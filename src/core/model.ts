@@ -96,16 +96,19 @@ export interface StatusInput {
   readonly summary?: string;
 }
 
-/** Something the user can do with a check: through the forge's API, or only in the browser. */
-export interface ActionOffer {
-  readonly id: string;
-  readonly label: string;
-  readonly description?: string;
-  readonly via: 'api' | 'browser';
-  /** For `browser`: where, and why there is no API. */
-  readonly url?: string;
-  readonly reason?: ReasonCode;
-}
+/** MR Gates' own actions on a check: an adapter names one, the views word it in the display language. */
+export const OWN_OFFER_KINDS = ['playJob', 'retryJob', 'resendStatusCheck', 'rerunCheckRun', 'openCheckPage', 'openDetailsPage'] as const;
+export type OwnOfferKind = (typeof OWN_OFFER_KINDS)[number];
+
+/**
+ * Something the user can do with a check: through the forge's API, or only in the browser (`url`, and
+ * `reason`: why there is no API). An offer of MR Gates' own is only its kind (an `open…` one shows its
+ * url); a check run's button keeps the check service's label and description, third-party text.
+ */
+export type ActionOffer = { readonly id: string; readonly via: 'api' | 'browser'; readonly url?: string; readonly reason?: ReasonCode } & (
+  | { readonly kind: OwnOfferKind }
+  | { readonly kind: 'forgeButton'; readonly label: string; readonly description?: string }
+);
 
 export type ActionOutcome = { readonly kind: 'done' } | { readonly kind: 'openInBrowser'; readonly url: string; readonly reason?: ReasonCode };
 
@@ -163,6 +166,8 @@ export interface Check {
   readonly rawState: string;
   readonly url?: string;
   readonly description?: string;
+  /** A bridge's downstream pipeline's state: the views word it as the bridge's description. */
+  readonly downstreamState?: CheckState;
   readonly sha?: string;
   /** Grouping under the gate, e.g. a pipeline stage. */
   readonly group?: string;
@@ -171,8 +176,6 @@ export interface Check {
   /** A job whose failure does not block the pipeline. */
   readonly allowFailure?: boolean;
   readonly durationSeconds?: number;
-  /** A trigger job: the state of the pipeline it started. */
-  readonly downstreamState?: CheckState;
   /** Extra words for the tooltip (e.g. why a status check may still time out). */
   readonly note?: string;
   readonly startedAt?: string;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { safeMarkdown } from '../core/safeMarkdown';
 import type { CheckTarget } from './nodes';
 import { redacted } from './userText';
+import { checkDescription } from './words';
 import { mergeRequestKey } from '../state/repoEntry';
 
 export const CHECK_OUTPUT_SCHEME = 'mr-gates-output';
@@ -13,7 +14,8 @@ export const CHECK_OUTPUT_SCHEME = 'mr-gates-output';
 export function outputMarkdown(target: CheckTarget): string {
   const { check } = target;
   const output = check.output;
-  const parts = [`# ${check.name}`, check.description ? `## ${check.description}` : undefined, output?.summary, output?.text];
+  const description = checkDescription(check);
+  const parts = [`# ${check.name}`, description ? `## ${description}` : undefined, output?.summary, output?.text];
   for (const image of output?.images ?? []) parts.push(`![${image.alt.replace(/[[\]]/g, '')}](${image.url})${image.caption ? `\n\n${image.caption}` : ''}`);
   return safeMarkdown(redacted(parts.filter(Boolean).join('\n\n')));
 }

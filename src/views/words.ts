@@ -1,12 +1,17 @@
 // Localised words for things the layers below vscode describe in English or by id.
 import * as vscode from 'vscode';
-import type { CheckKind, ForgeErrorKind, ForgeKind, GateNote } from '../core/model';
+import type { Check, CheckKind, ForgeErrorKind, ForgeKind, GateNote } from '../core/model';
 import { STATE_TABLE, type CheckState } from '../core/states';
 import type { RepoEntry } from '../state/repoEntry';
 
 /** A state's word, from STATE_TABLE's English label (l10n/bundle.l10n.zh-cn.json has them all). */
 export function stateWord(state: CheckState): string {
   return vscode.l10n.t(STATE_TABLE[state].label);
+}
+
+/** A check's description: the forge's own, or a bridge's, its downstream pipeline's state in our words. */
+export function checkDescription(check: Check): string | undefined {
+  return check.downstreamState ? vscode.l10n.t('downstream {0}', stateWord(check.downstreamState)) : check.description;
 }
 
 /** What setting a check to this state does, in one line, for the Set Check Status picker. */

@@ -68,7 +68,7 @@ suite('github check runs: no actions and no images in the REST object', () => {
     assert.ok(!lint.capabilities.includes('hasActions'));
     assert.equal(lint.output?.images.length ?? 0, 0);
     const offers = adapter.actions.offersFor(lint);
-    assert.deepEqual(offers.map((o) => [o.id, o.via]), [['retry', 'api'], ['open', 'browser']]);
+    assert.deepEqual(offers.map((o) => [o.id, o.kind, o.via]), [['retry', 'rerunCheckRun', 'api'], ['open', 'openDetailsPage', 'browser']]);
     assert.equal(offers[1].url, 'https://ci.example.com/77');
     assert.ok(!offers.some((o) => o.id.startsWith('button:')));
   });

@@ -84,6 +84,14 @@ suite('gitee gates', () => {
     assert.equal(forge.requests.filter((r) => r.method !== 'GET').length, 0);
   });
 
+  test('an action button keeps the check service\'s words; the page offer is MR Gates\' own, by kind', () => {
+    const offers = adapter.actions.offersFor(find(gate, 'lint'));
+    assert.deepEqual(offers.map((o) => [o.id, o.kind, o.via]), [['button:autofix', 'forgeButton', 'browser'], ['open', 'openCheckPage', 'browser']]);
+    const [button] = offers;
+    assert.ok(button.kind === 'forgeButton');
+    assert.deepEqual([button.label, button.description, button.reason], ['Fix automatically', 'Push a commit that applies the safe fixes', 'noButtonApi']);
+  });
+
   test('an action button opens the check page with the reason', async () => {
     const outcome = await adapter.actions.run(pr, find(gate, 'lint'), 'button:autofix');
     assert.deepEqual(outcome, { kind: 'openInBrowser', url: 'https://lint.example.com/mr-gates-demo/runs/17', reason: 'noButtonApi' });

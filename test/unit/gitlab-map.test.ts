@@ -98,8 +98,8 @@ suite('gitlab map: pipelines, jobs, bridges', () => {
     const bridge = mapBridge({ id: 20, name: 'docs', stage: 'deploy', status: 'running', web_url: 'https://g/-/jobs/20', downstream_pipeline: { id: 5, status: 'running', web_url: 'https://g/docs/-/pipelines/5' } }, '1');
     assert.equal(bridge.kind, 'bridge');
     assert.equal(bridge.url, 'https://g/docs/-/pipelines/5');
-    assert.equal(bridge.downstreamState, 'running');
-    assert.equal(bridge.description, undefined, 'no English made up in the forge layer: the tree says it in the display language');
+    assert.equal(bridge.downstreamState, 'running', 'the views word it: "downstream running", in the display language');
+    assert.equal(bridge.description, undefined);
   });
 });
 

@@ -17,11 +17,13 @@ interface Manifest {
     viewsContainers: { activitybar: { id: string; title: string }[] };
     views: Record<string, { id: string; name: string }[]>;
     viewsWelcome: { view: string; contents: string; when: string }[];
-    configuration: { properties: Record<string, { markdownDescription?: string; description?: string; default?: unknown }> };
+    configuration: { id?: string; title: string; order?: number; properties: Record<string, { markdownDescription?: string; description?: string; default?: unknown }> }[];
   };
 }
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest;
+/** Every setting, from all the configuration sections. */
+const settings = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Manifest['contributes']['configuration'][number]['properties'];
 const nlsEn = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
 const nlsZh = JSON.parse(readFileSync('package.nls.zh-cn.json', 'utf8')) as Record<string, string>;
 
@@ -56,7 +58,7 @@ suite('manifest: the user-facing contract', () => {
     const declared = manifest.contributes.commands.map((c) => c.command).sort();
     assert.deepEqual(Object.values(COMMANDS).sort(), declared);
     // Any mrGates.<word> literal used as a command anywhere in src must be one of them.
-    const configKeys = Object.keys(manifest.contributes.configuration.properties);
+    const configKeys = Object.keys(settings);
     const contextKeys = ['mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedIn', 'mrGates.hasGates', 'mrGates.hasFailed'];
     const otherIds = new Set<string>([VIEW_ID, ...configKeys, ...contextKeys, 'mrGates.signedInOrigins', 'mrGates.status']);
     for (const file of sourceFiles('src')) {
@@ -123,7 +125,7 @@ suite('manifest: the user-facing contract', () => {
   });
 
   test('every contract setting exists with a default and a description', () => {
-    const props = manifest.contributes.configuration.properties;
+    const props = settings;
     const expected = ['instances', 'remoteName', 'pollInterval', 'tls.caFile', 'tls.rejectUnauthorized', 'diagnostics.enabled', 'notifications'];
     for (const key of expected) {
       const prop = props[`mrGates.${key}`];
@@ -136,6 +138,27 @@ suite('manifest: the user-facing contract', () => {
     assert.equal(props['mrGates.tls.rejectUnauthorized'].default, true);
     assert.equal(props['mrGates.notifications'].default, 'failures', 'DESIGN §3: failures by default');
     assert.equal(props['mrGates.remoteName'].default, '');
+  });
+
+  // VS Code's Settings editor names a setting "<category>: <name>". The category is the key's prefix
+  // made into words ("mrGates.tls" becomes "Mr Gates › Tls"), less the part that the id of the group
+  // it is listed under already says (settingsTreeModels.ts: settingKeyToDisplayFormat,
+  // trimCategoryForGroup). An extension's groups are its configuration sections, by `id`; the section
+  // titled like the display name is the extension's page itself, whose id is the extension's
+  // (settingsTree.ts: createTocTreeForExtensionSettings). So a mrGates.<group>.* key goes in a section
+  // with the id mrGates.<group>: its page shows "Ca File" under "TLS Certificates", not "Mr Gates › Tls".
+  test('each mrGates.<group>.* setting is in a configuration section with that id, so the Settings editor puts no "Mr Gates ›" before it', () => {
+    const [main, ...groups] = manifest.contributes.configuration;
+    assert.equal(main.title, manifest.displayName, 'the main section is the extension\'s page: titled exactly as the display name, which is not translated');
+    assert.equal(main.id, undefined, 'its group is the extension itself');
+    for (const key of Object.keys(main.properties)) assert.match(key, /^mrGates\.[A-Za-z]+$/, `${key} belongs in the section of its group`);
+    assert.ok(groups.length >= 2);
+    for (const section of groups) {
+      assert.match(section.id ?? '', /^mrGates\.[A-Za-z]+$/);
+      for (const key of Object.keys(section.properties)) assert.equal(key.slice(0, key.lastIndexOf('.')), section.id, `${key} is listed under ${section.id}`);
+      const title = nlsKey(section.title);
+      assert.ok(title && nlsEn[title] && nlsZh[title], `section ${section.id} needs an English and a Chinese title`);
+    }
   });
 
   test('there is a welcome view for each empty state', () => {
@@ -176,11 +199,10 @@ suite('manifest: the user-facing contract', () => {
 suite('manifest: settings a workspace could abuse', () => {
   const raw = JSON.parse(readFileSync('package.json', 'utf8')) as {
     capabilities?: { untrustedWorkspaces?: { supported: unknown; description?: string; restrictedConfigurations?: string[] } };
-    contributes: { configuration: { properties: Record<string, { scope?: string }> } };
   };
 
   test('the mrGates.tls.* settings are machine scoped, so a workspace cannot turn TLS verification off', () => {
-    const tls = Object.entries(raw.contributes.configuration.properties).filter(([key]) => key.startsWith('mrGates.tls.'));
+    const tls = Object.entries(settings as Record<string, { scope?: string }>).filter(([key]) => key.startsWith('mrGates.tls.'));
     assert.ok(tls.length >= 2);
     for (const [key, setting] of tls) assert.equal(setting.scope, 'machine', key);
   });

@@ -107,7 +107,7 @@ export class GiteeAdapter implements ForgeAdapter {
 /** A check run's buttons open its page: no forge lets a client press one. */
 function offersFor(check: Check): readonly ActionOffer[] {
   const page = check.url;
-  const offers: ActionOffer[] = (check.actions ?? []).map((action) => ({ id: `button:${action.id}`, label: action.label, description: action.description, via: 'browser', url: page, reason: 'noButtonApi' }));
-  if (page) offers.push({ id: 'open', label: 'Open', description: page, via: 'browser', url: page });
+  const offers: ActionOffer[] = (check.actions ?? []).map((action) => ({ id: `button:${action.id}`, kind: 'forgeButton', label: action.label, description: action.description, via: 'browser', url: page, reason: 'noButtonApi' }));
+  if (page) offers.push({ id: 'open', kind: 'openCheckPage', via: 'browser', url: page });
   return offers;
 }

@@ -139,7 +139,7 @@ export class GitHubAdapter implements ForgeAdapter {
  */
 function offersFor(check: Check): readonly ActionOffer[] {
   const offers: ActionOffer[] = [];
-  if (check.capabilities.includes('retryable')) offers.push({ id: 'retry', label: 'Re-run', description: 'Re-run the failed jobs, or ask the check\'s app to run again', via: 'api' });
-  if (check.url) offers.push({ id: 'open', label: 'Open the details page', description: check.url, via: 'browser', url: check.url });
+  if (check.capabilities.includes('retryable')) offers.push({ id: 'retry', kind: 'rerunCheckRun', via: 'api' });
+  if (check.url) offers.push({ id: 'open', kind: 'openDetailsPage', via: 'browser', url: check.url });
   return offers;
 }

@@ -143,13 +143,13 @@ export class GitLabAdapter implements ForgeAdapter {
 
 function offersFor(check: Check): readonly ActionOffer[] {
   const offers: ActionOffer[] = [];
-  if (check.capabilities.includes('playable')) offers.push({ id: 'play', label: 'Play', description: 'Start this manual job', via: 'api' });
+  if (check.capabilities.includes('playable')) offers.push({ id: 'play', kind: 'playJob', via: 'api' });
   if (check.kind === 'externalStatusCheck' && check.state === 'failed') {
-    offers.push({ id: 'retry', label: 'Re-send to the external service', description: 'Retry: GitLab posts the merge request to the check again', via: 'api' });
+    offers.push({ id: 'retry', kind: 'resendStatusCheck', via: 'api' });
   } else if (check.capabilities.includes('retryable')) {
-    offers.push({ id: 'retry', label: 'Retry', via: 'api' });
+    offers.push({ id: 'retry', kind: 'retryJob', via: 'api' });
   }
-  if (check.url) offers.push({ id: 'open', label: 'Open', description: check.url, via: 'browser', url: check.url });
+  if (check.url) offers.push({ id: 'open', kind: 'openCheckPage', via: 'browser', url: check.url });
   return offers;
 }
 

@@ -157,8 +157,6 @@ export function mapJob(raw: unknown, projectRef: string): Check & { codeQuality?
   const capabilities: CheckCapability[] = ['openable'];
   if (rawState === 'failed' || rawState === 'canceled') capabilities.push('retryable');
   if (rawState === 'manual') capabilities.push('playable');
-  // A job that has started has a trace (a running one, the part written so far).
-  if (optionalString(job, 'started_at')) capabilities.push('hasLog');
   const report = Array.isArray(job.artifacts)
     ? (job.artifacts as unknown[]).map((a) => (a && typeof a === 'object' ? (a as JsonObject) : {})).find((a) => a.file_type === 'codequality')
     : undefined;
@@ -197,7 +195,7 @@ export function mapBridge(raw: unknown, projectRef: string): Check {
     url: (downstream && optionalString(downstream, 'web_url')) ?? optionalString(bridge, 'web_url'),
     group: optionalString(bridge, 'stage'),
     allowFailure: bridge.allow_failure === true,
-    downstreamState: downstream ? ciState(optionalString(downstream, 'status') ?? '') : undefined,
+    downstreamState: downstream ? jobState(optionalString(downstream, 'status') ?? '', false) : undefined,
     capabilities: ['openable'],
     projectRef,
   };

@@ -2,7 +2,7 @@
 // its children.
 import * as vscode from 'vscode';
 import type { Annotation, Check } from '../../core/model';
-import { stateWord } from '../words';
+import { checkDescription, stateWord } from '../words';
 import { annotationFiles, refusedDescription, refusedTooltip, type AnnotationFiles } from './annotationFiles';
 import { AnnotationNode } from './annotationNode';
 import { checkFlags, contextValue } from './contextValue';
@@ -57,6 +57,7 @@ export class CheckNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const { check } = this.target;
+    const description = checkDescription(check);
     const hasChildren = this.annotations.length > 0 || hasOutput(check);
     const item = new vscode.TreeItem(check.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
@@ -66,8 +67,7 @@ export class CheckNode implements TreeNode {
       this.files.missing.length === 1 ? vscode.l10n.t('1 file not in the working tree') : this.files.missing.length > 1 ? vscode.l10n.t('{0} files not in the working tree', this.files.missing.length) : undefined,
       allowedFailure ? vscode.l10n.t('allowed to fail') : undefined,
       duration(check.durationSeconds),
-      check.downstreamState ? vscode.l10n.t('downstream {0}', stateWord(check.downstreamState)) : undefined,
-      check.description,
+      description,
       refusedDescription(this.files),
     ];
     // A manual job waits to be played: "manual", not a state word; an allowed failure warns.
@@ -79,7 +79,7 @@ export class CheckNode implements TreeNode {
         : stateIcon(check.state);
     item.tooltip = untrusted([
       `**${plain(check.name)}** — ${stateWord(check.state)} (${plain(check.rawState)})`,
-      check.description ? plain(check.description) : undefined,
+      description ? plain(description) : undefined,
       check.note === 'pendingTimesOut' ? vscode.l10n.t('A pending response turns failed if the external service does not answer within 2 minutes.') : undefined,
       check.note === 'urlHidden' ? vscode.l10n.t('The external URL is hidden: it is shown only to users with at least the Developer role.') : undefined,
       check.output?.summary ? `---\n\n${check.output.summary}` : undefined,
