@@ -157,6 +157,8 @@ export function mapJob(raw: unknown, projectRef: string): Check & { codeQuality?
   const capabilities: CheckCapability[] = ['openable'];
   if (rawState === 'failed' || rawState === 'canceled') capabilities.push('retryable');
   if (rawState === 'manual') capabilities.push('playable');
+  // A job that has started has a trace (a running one, the part written so far).
+  if (optionalString(job, 'started_at')) capabilities.push('hasLog');
   const report = Array.isArray(job.artifacts)
     ? (job.artifacts as unknown[]).map((a) => (a && typeof a === 'object' ? (a as JsonObject) : {})).find((a) => a.file_type === 'codequality')
     : undefined;
