@@ -45,7 +45,7 @@ suite('check nodes', () => {
   test('a bridge is described by its downstream pipeline\'s state, in MR Gates\' words', () => {
     const bridge = new CheckNode({ root: '/r', mergeRequest, check: { id: 'bridge:1', kind: 'bridge', forgeId: '1', name: 'docs', state: 'running', rawState: 'running', downstreamState: 'failed', capabilities: [] } }, [], { files: new RepoFileIndex() });
     assert.strictEqual(bridge.getTreeItem().description, 'running · downstream failed');
-    assert.strictEqual(zhCn()['downstream {0}'], '下游 {0}');
+    assert.strictEqual(zhCn()['downstream {0}'], '下游{0}');
   });
 });
 
