@@ -14,6 +14,7 @@ import { removeWorkspaceFolder } from '../helpers';
 import { mrGates, setInstances, signOut } from '../mrGates';
 import { ms, rows, say } from './measure';
 import { openMain, publishBench } from './publish';
+import { logBench } from './logs';
 import { treeBench } from './tree';
 import { makeWorld, type BenchWorld } from './world';
 
@@ -51,6 +52,7 @@ export async function run(): Promise<void> {
     await openMain(api, world);
     await publishBench(api, world);
     await treeBench(api, world);
+    await logBench();
     write({ environment, rows });
   } catch (err) {
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
