@@ -2,7 +2,7 @@
 // check services, on a forge whose adapter offers it. The shared secret is typed into a password box and
 // never shown again.
 import * as vscode from 'vscode';
-import type { StatusCheckServiceInput } from '../core/model';
+import type { StatusCheckServiceInput } from '../core/statusCheckServices';
 import type { ForgeError } from '../forges/errors';
 import type { StatusCheckAdministration } from '../forges/forge';
 import type { Services } from './services';

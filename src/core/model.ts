@@ -112,23 +112,6 @@ export type ActionOffer = { readonly id: string; readonly via: 'api' | 'browser'
 
 export type ActionOutcome = { readonly kind: 'done' } | { readonly kind: 'openInBrowser'; readonly url: string; readonly reason?: ReasonCode };
 
-/** A project-level external status check service (GitLab Ultimate/JiHu). */
-export interface ProjectStatusCheck {
-  readonly id: number;
-  readonly name: string;
-  readonly externalUrl: string;
-  readonly hmac: boolean;
-  readonly protectedBranches: readonly { id: number; name: string }[];
-}
-
-export interface StatusCheckServiceInput {
-  readonly name?: string;
-  readonly externalUrl?: string;
-  /** Sent only when typed; the forge never returns it. */
-  readonly sharedSecret?: string;
-  readonly protectedBranchIds?: readonly number[];
-}
-
 export type CheckKind = 'externalStatusCheck' | 'commitStatus' | 'pipeline' | 'job' | 'bridge' | 'checkRun';
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice';
@@ -175,6 +158,13 @@ export interface Check {
   readonly ref?: string;
   /** A job whose failure does not block the pipeline. */
   readonly allowFailure?: boolean;
+  /**
+   * Whether the merge waits for this check, as the forge's rules say: true (required), false (optional),
+   * undefined when they could not be read (unknown: a failure still counts as blocking).
+   */
+  readonly required?: boolean;
+  /** A required check that has not reported on the head yet: shown pending, as "expected". */
+  readonly expected?: boolean;
   readonly durationSeconds?: number;
   /** Extra words for the tooltip (e.g. why a status check may still time out). */
   readonly note?: string;

@@ -5,6 +5,8 @@ export interface Rollup {
   readonly state: CheckState;
   readonly passed: number;
   readonly total: number;
+  /** Failures that do not block: allowed to fail, or optional by the forge's rules ("passed with warnings"). */
+  readonly warnings?: number;
 }
 
 /**
@@ -23,12 +25,19 @@ export function rollup(states: readonly CheckState[]): Rollup {
   return { state, passed, total: states.length };
 }
 
-/** A check that failed but is allowed to (a GitLab job with allow_failure) warns; it never blocks. */
-export function blocksAsFailed(check: Check): boolean {
-  return check.state === 'failed' && !check.allowFailure;
+/** A failure the merge does not wait for: allowed to fail (a GitLab job's allow_failure), or optional. */
+export function failsWithoutBlocking(check: Check): boolean {
+  return check.state === 'failed' && (check.allowFailure === true || check.required === false);
 }
 
-/** As GitLab shows "passed with warnings": an allowed failure counts as neutral, never as failed. */
+/** A failed check blocks unless it is allowed to fail or optional; one of unknown requirement blocks. */
+export function blocksAsFailed(check: Check): boolean {
+  return check.state === 'failed' && !failsWithoutBlocking(check);
+}
+
+/** As GitLab shows "passed with warnings": a failure that does not block counts as neutral, never as failed. */
 export function rollupChecks(checks: readonly Check[]): Rollup {
-  return rollup(checks.map((c) => (c.state === 'failed' && c.allowFailure ? 'neutral' : c.state)));
+  const warnings = checks.filter(failsWithoutBlocking).length;
+  const summary = rollup(checks.map((c) => (failsWithoutBlocking(c) ? 'neutral' : c.state)));
+  return warnings ? { ...summary, warnings } : summary;
 }

@@ -3,8 +3,9 @@
 // No `vscode` here: adapters run in plain Node too. The types they speak are in core/model.ts.
 import type { CheckState } from '../core/states';
 import type {
-  ActionOffer, ActionOutcome, Check, ForgeKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, ProjectStatusCheck, StatusCheckServiceInput, StatusInput,
+  ActionOffer, ActionOutcome, Check, ForgeKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput,
 } from '../core/model';
+import type { ProjectStatusCheck, StatusCheckServiceInput } from '../core/statusCheckServices';
 import type { RateBudget } from './rateBudget';
 
 /** What the extension asks of a forge. Every call takes an AbortSignal; failures are ForgeError. */

@@ -55,6 +55,11 @@ export function requiredId(obj: JsonObject, key: string, what: string): string {
   throw new ForgeError('badResponse', `expected ${what}.${key} to be a positive integer id, got ${describeType(value)}`);
 }
 
+/** A boolean field, or undefined when it is missing or not a boolean. */
+export function optionalBoolean(obj: JsonObject, key: string): boolean | undefined {
+  return typeof obj[key] === 'boolean' ? (obj[key] as boolean) : undefined;
+}
+
 export function optionalObject(obj: JsonObject, key: string): JsonObject | undefined {
   const value = obj[key];
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;

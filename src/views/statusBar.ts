@@ -42,6 +42,11 @@ export class GateStatusBar implements vscode.Disposable {
     return this.visible ? this.item.text : undefined;
   }
 
+  /** Whether the item shows the error background: only for a failure that blocks the merge. */
+  get alarming(): boolean {
+    return this.visible && this.item.backgroundColor !== undefined;
+  }
+
   private visible = false;
 
   private update(): void {

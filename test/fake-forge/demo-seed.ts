@@ -97,6 +97,8 @@ function seedGitLabDemo(forge: FakeForge, project: Project, headSha: string): Gi
     sourceBranch: DEMO_BRANCH, targetBranch: 'main', author: 'demo', headSha,
     detailedMergeStatus: 'status_checks_must_pass', changesCount: 2,
   });
+  // The demo project makes the merge wait for its pipeline and every external status check.
+  gl.configureProject(project, { pipelineMustSucceed: true, statusChecksMustPass: true });
   const security = gl.addExternalStatusCheck({ project, name: 'Security review', externalUrl: 'https://security.example.com/gitlab/hook?team=appsec', protectedBranchIds: [main.id], sharedSecret: 'demo-secret' });
   const license = gl.addExternalStatusCheck({ project, name: 'License compliance', externalUrl: 'https://licenses.example.com/check' });
   const qa = gl.addExternalStatusCheck({ project, name: 'QA sign-off', externalUrl: 'https://qa.example.com/sign-off' });

@@ -16,6 +16,10 @@ export const STATUS_CHECK_TIMEOUT_MS = 2 * 60_000;
 export interface GitLabProjectSettings {
   /** licensed_feature_available?(:external_status_checks); every status-check route answers 401 when false. */
   externalStatusChecksLicensed: boolean;
+  /** only_allow_merge_if_pipeline_succeeds. */
+  pipelineMustSucceed: boolean;
+  /** only_allow_merge_if_all_status_checks_passed (EE; the entity has it only where status checks are licensed). */
+  statusChecksMustPass: boolean;
   /** username (lower case) -> access level; wins over ForgeState's owner/members (owner 50, member 30). */
   readonly access: Map<string, number>;
 }

@@ -92,16 +92,21 @@ export class GitLabState {
     const project = this.project(ref);
     let settings = this.settings.get(project.id);
     if (!settings) {
-      settings = { externalStatusChecksLicensed: true, access: new Map() };
+      settings = { externalStatusChecksLicensed: true, pipelineMustSucceed: false, statusChecksMustPass: false, access: new Map() };
       this.settings.set(project.id, settings);
     }
     return settings;
   }
 
   /** Per-project switches and extra roles. `maintainers`, `developers`, `reporters` are usernames. */
-  configureProject(ref: ProjectRef, options: { externalStatusChecksLicensed?: boolean; maintainers?: string[]; developers?: string[]; reporters?: string[]; guests?: string[] }): GitLabProjectSettings {
+  configureProject(
+    ref: ProjectRef,
+    options: { externalStatusChecksLicensed?: boolean; pipelineMustSucceed?: boolean; statusChecksMustPass?: boolean; maintainers?: string[]; developers?: string[]; reporters?: string[]; guests?: string[] },
+  ): GitLabProjectSettings {
     const settings = this.settingsOf(ref);
     if (options.externalStatusChecksLicensed !== undefined) settings.externalStatusChecksLicensed = options.externalStatusChecksLicensed;
+    if (options.pipelineMustSucceed !== undefined) settings.pipelineMustSucceed = options.pipelineMustSucceed;
+    if (options.statusChecksMustPass !== undefined) settings.statusChecksMustPass = options.statusChecksMustPass;
     for (const role of ['maintainers', 'developers', 'reporters', 'guests'] as const) {
       for (const name of options[role] ?? []) this.setAccessLevel(ref, name, role.slice(0, -1) as GitLabRole);
     }

@@ -133,6 +133,7 @@ export function gitlabProject(ctx: RouteContext, project: Project, withAccess = 
   const api = `${ctx.forge.apiBase}/projects/${project.id}`;
   const owner = ctx.state.ownerOf(project);
   const source = ctx.state.forkSource(project);
+  const settings = gitlabOf(ctx.state).settingsOf(project.path);
   const entity: Record<string, unknown> = {
     ...basicProject(ctx, project),
     _links: {
@@ -162,7 +163,9 @@ export function gitlabProject(ctx: RouteContext, project: Project, withAccess = 
     ci_config_path: null,
     public_jobs: true,
     shared_with_groups: [],
-    only_allow_merge_if_pipeline_succeeds: false,
+    only_allow_merge_if_pipeline_succeeds: settings.pipelineMustSucceed,
+    // EE (ee/lib/ee/api/entities/project.rb): exposed where external status checks are licensed.
+    ...(settings.externalStatusChecksLicensed ? { only_allow_merge_if_all_status_checks_passed: settings.statusChecksMustPass } : {}),
     only_allow_merge_if_all_discussions_are_resolved: false,
     remove_source_branch_after_merge: true,
     request_access_enabled: true,

@@ -36,7 +36,7 @@ suite('GitLab gates in the tree', () => {
 
   test('external status checks show passed, failed and pending, with their flags', async () => {
     const group = child(await mrNode(), 'External status checks');
-    assert.deepStrictEqual(group.children.map((c) => [c.label, c.description]), [['Security review', 'passed'], ['License compliance', 'failed'], ['QA sign-off', 'pending']]);
+    assert.deepStrictEqual(group.children.map((c) => [c.label, c.description]), [['Security review', 'passed · required'], ['License compliance', 'failed · required'], ['QA sign-off', 'pending · required']], 'the project makes every status check required');
     assert.match(child(group, 'License compliance').contextValue ?? '', /^check externalStatusCheck failed settable retryable openable$/);
     const tooltip = (await (await mrGates()).provider.getTreeItem(child(group, 'QA sign-off').node)).tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /2 minutes/);
@@ -48,7 +48,7 @@ suite('GitLab gates in the tree', () => {
     assert.deepStrictEqual(pipeline.children.map((c) => c.label), ['build', 'test', 'deploy'], 'stages in pipeline order');
     assert.deepStrictEqual(child(pipeline, 'test').children.map((c) => c.label), ['e2e', 'lint', 'unit']);
     const test = child(pipeline, 'test');
-    assert.match(child(test, 'unit').description ?? '', /^failed · 1 min 36 sec$/, 'a duration in the display language (Intl)');
+    assert.match(child(test, 'unit').description ?? '', /^failed · required · 1 min 36 sec$/, 'a duration in the display language (Intl)');
     assert.match(child(test, 'e2e').description ?? '', /^failed · allowed to fail/);
     assert.strictEqual(child(test, 'e2e').icon, 'warning', 'an allowed failure warns, it does not block');
     assert.strictEqual(child(test, 'unit').icon, 'error');
@@ -57,13 +57,13 @@ suite('GitLab gates in the tree', () => {
     assert.match(child(deploy, 'deploy-review').description ?? '', /^manual/, 'a manual job reads "manual", not "neutral"');
     assert.strictEqual(child(deploy, 'deploy-review').icon, 'play');
     assert.match(child(deploy, 'downstream-docs').contextValue ?? '', /^check bridge running/);
-    assert.strictEqual(child(deploy, 'downstream-docs').description, 'running · downstream running', 'the downstream pipeline\'s state in MR Gates\' words');
+    assert.strictEqual(child(deploy, 'downstream-docs').description, 'running · required · downstream running', 'the downstream pipeline\'s state in MR Gates\' words');
   });
 
   test('commit statuses from outside systems are their own group', async () => {
     const statuses = child(await mrNode(), 'Commit statuses');
     assert.deepStrictEqual(statuses.children.map((c) => c.label).sort(), ['ci/external-scan', 'sonar']);
-    assert.match(child(statuses, 'sonar').description ?? '', /^failed · Quality gate failed/);
+    assert.match(child(statuses, 'sonar').description ?? '', /^failed · required · Quality gate failed/);
   });
 
   test('Code Quality and the line comment become diagnostics on the repository files', async () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { rollup, rollupChecks } from '../../src/core/rollup';
+import { blocksAsFailed, rollup, rollupChecks } from '../../src/core/rollup';
 import { CHECK_STATES, STATE_TABLE, worseState, type CheckState } from '../../src/core/states';
 import type { Check } from '../../src/core/model';
 
@@ -85,8 +85,17 @@ suite('core: rollup', () => {
   test('an allowed failure (a GitLab job with allow_failure) never makes the rollup failed', () => {
     const check = (id: string, state: CheckState): Check => ({ id, kind: 'job', forgeId: id, name: id, state, rawState: state, capabilities: [] });
     const allowed = { ...check('e2e', 'failed'), allowFailure: true };
-    assert.deepEqual(rollupChecks([check('a', 'passed'), allowed]), { state: 'neutral', passed: 2, total: 2 });
+    assert.deepEqual(rollupChecks([check('a', 'passed'), allowed]), { state: 'neutral', passed: 2, total: 2, warnings: 1 });
     assert.equal(rollupChecks([allowed, check('unit', 'failed')]).state, 'failed', 'a blocking failure still does');
+  });
+
+  test('an optional failure is a warning ("passed with warnings"); a required one, or one of unknown requirement, blocks', () => {
+    const check = (id: string, state: CheckState, required?: boolean): Check => ({ id, kind: 'commitStatus', forgeId: id, name: id, state, rawState: state, capabilities: [], required });
+    assert.deepEqual(rollupChecks([check('a', 'passed', true), check('lint', 'failed', false)]), { state: 'neutral', passed: 2, total: 2, warnings: 1 });
+    assert.equal(rollupChecks([check('lint', 'failed', false), check('unit', 'failed', true)]).state, 'failed');
+    assert.equal(rollupChecks([check('lint', 'failed', false), check('scan', 'failed')]).state, 'failed', 'unknown counts as blocking');
+    assert.equal(blocksAsFailed(check('lint', 'failed', false)), false);
+    assert.equal(blocksAsFailed(check('scan', 'failed')), true);
   });
 
   test('rollupChecks reads the state of each check', () => {

@@ -251,3 +251,53 @@ suite('gitlab: project status check services', () => {
     await assert.rejects(adapter.statusCheckAdmin.list(DEMO_PROJECT_PATH), (e: ForgeError) => e.reason === 'tierOrRole');
   });
 });
+
+suite('gitlab gates: what the merge waits for', () => {
+  let forge: FakeForge;
+  let adapter: GitLabAdapter;
+  setup(async () => {
+    forge = await FakeForge.start({ kind: 'gitlab' });
+    seedDemo(forge);
+    adapter = GitLabAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
+  });
+  teardown(() => forge.close());
+
+  const read = async () => {
+    const [mr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    return adapter.loadGate(mr, { withFindings: false });
+  };
+  const requiredOf = (gate: Gate) => Object.fromEntries([...gate.checks, ...(gate.pipeline ? [gate.pipeline] : [])].map((c) => [c.name, c.required]));
+
+  test('the project\'s rules: status checks, the pipeline, its jobs and commit statuses required; an allowed failure optional', async () => {
+    const required = requiredOf(await read());
+    assert.equal(required['QA sign-off'], true);
+    assert.equal(required['#7001'], true, 'the pipeline');
+    assert.equal(required.unit, true);
+    assert.equal(required.e2e, false, 'allow_failure');
+    assert.equal(required.sonar, true, 'a commit status is a job of the external stage');
+  });
+
+  test('rules switched off make the checks optional; read beside the MR lookup, as a poll does, the project is one request', async () => {
+    const [mr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    forge.gitlab.configureProject(DEMO_PROJECT_PATH, { pipelineMustSucceed: false, statusChecksMustPass: false });
+    forge.clearRequests();
+    const [gate] = await Promise.all([adapter.loadGate(mr, { withFindings: false }), adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates')]);
+    const required = requiredOf(gate);
+    assert.deepEqual([required['QA sign-off'], required.unit, required.sonar], [false, false, false]);
+    assert.equal(forge.requestsTo('GET', `/api/v4/projects/${encodeURIComponent(DEMO_PROJECT_PATH)}`).length, 1, 'one project read for both');
+  });
+
+  test('a tier without status checks says nothing of them: their requirement stays unknown', async () => {
+    forge.gitlab.configureProject(DEMO_PROJECT_PATH, { externalStatusChecksLicensed: false });
+    const gate = await read();
+    assert.equal(gate.pipeline?.required, true);
+    assert.ok(gate.checks.filter((c) => c.kind === 'externalStatusCheck').every((c) => c.required === undefined));
+  });
+
+  test('a required pipeline that has not started on the head is an expected, pending row', async () => {
+    const sha = 'f'.repeat(40);
+    forge.gitlab.pushToMergeRequest(forge.gitlab.mergeRequest(DEMO_PROJECT_PATH, 1)!, sha);
+    const gate = await read();
+    assert.deepEqual([gate.pipeline?.expected, gate.pipeline?.state, gate.pipeline?.required, gate.pipeline?.sha], [true, 'pending', true, sha]);
+  });
+});

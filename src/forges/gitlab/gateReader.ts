@@ -5,6 +5,7 @@ import { parseCodeClimate } from '../../core/codeQuality';
 import { ForgeError, isForgeError } from '../errors';
 import { pollIntervalMs, type HttpClient, type ListResult } from '../http';
 import { SharedReads } from '../sharedReads';
+import { expectedPipeline, withRequirements } from './mergeRules';
 import { ahead, branchKey, GitLabReadAhead, mergeRequestKey, reportKey, type PipelinePlace } from './readAhead';
 import {
   mapBridge,
@@ -16,6 +17,7 @@ import {
   mapProject,
   mapStatusCheck,
   type CodeQualityArtifact,
+  type GitLabMergeRules,
   type GitLabMergeRequest,
   type GitLabProject,
 } from './map';
@@ -30,6 +32,19 @@ export class GitLabGateReader {
 
   project(path: string, signal?: AbortSignal): Promise<GitLabProject> {
     return this.projects.read(path, () => this.http.get(`/projects/${enc(path)}`, { signal }).then((r) => mapProject(r.data)), signal);
+  }
+
+  /**
+   * What the project makes the merge wait for; a project it cannot read leaves every check unknown. A
+   * settled poll reads the gate beside the MR list, so this read and the lookup's are one request.
+   */
+  private async mergeRules(path: string, signal?: AbortSignal): Promise<GitLabMergeRules> {
+    try {
+      return (await this.project(path, signal)).mergeRules;
+    } catch (e) {
+      if (isForgeError(e, 'canceled')) throw e;
+      return {};
+    }
   }
 
   async findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
@@ -91,6 +106,7 @@ export class GitLabGateReader {
     const place = known?.headSha === ref.headSha ? known.place : this.readAhead.pipelinesBySha.get(ref.headSha);
     const jobsAhead = place ? ahead(() => this.pipelineJobs(place, base, signal)) : undefined;
     const firstRead = ahead(() => bySha(ref.headSha, homeOf(ref)));
+    const rulesRead = ahead(() => this.mergeRules(ref.projectPath, signal));
     const mr = mapMergeRequest((await this.http.get(`${base}/merge_requests/${ref.number}`, { signal })).data, ref.projectPath);
     if (mr.defect) throw new ForgeError('badResponse', `merge request ${mr.reference}: ${mr.defect}`);
     // The head moved (or the source project changed) since the list: read the sha-bound parts again.
@@ -103,16 +119,17 @@ export class GitLabGateReader {
       const quality = options.withFindings && parts.codeQuality ? await this.codeQualityFindings(parts.codeQuality, mr.headSha, signal) : [];
       return { parts, quality };
     })();
-    const [[statusChecks, statuses, comments], { parts: pipelineParts, quality }] = await Promise.all([shaReads, pipelineRead]);
+    const [[statusChecks, statuses, comments], { parts: pipelineParts, quality }, rules] = await Promise.all([shaReads, pipelineRead, rulesRead]);
     if (pipeline) this.readAhead.pipelines.set(memoryKey, { place: { forgeId: pipeline.forgeId, projectRef: pipeline.projectRef }, headSha: mr.headSha });
     else this.readAhead.pipelines.delete(memoryKey);
     const sourceRef = mr.sourceProjectRef;
     const findings = options.withFindings ? [...quality, ...lineCommentFindings(mr.headSha, comments.items ?? [])] : [];
     const notes: GateNote[] = [...statusChecks.notes, ...statuses.notes, ...comments.notes, ...pipelineParts.notes];
+    const [headPipeline] = mr.headPipeline ? withRequirements([mr.headPipeline], rules) : rules.pipelineMustSucceed ? [expectedPipeline(mr.headSha)] : [];
     return {
       mergeRequest: stripInternal(mr),
-      checks: [...statusChecks.checks, ...pipelineParts.jobs, ...mapCommitStatuses(statuses.items ?? [], sourceRef)],
-      pipeline: mr.headPipeline,
+      checks: withRequirements([...statusChecks.checks, ...pipelineParts.jobs, ...mapCommitStatuses(statuses.items ?? [], sourceRef)], rules),
+      pipeline: headPipeline,
       findings,
       pollIntervalMs: statusChecks.pollIntervalMs,
       unavailable: statusChecks.unavailable ? ['externalStatusCheck'] : undefined,

@@ -1,8 +1,9 @@
 // Raw GitLab API v4 JSON -> the forge-neutral model. The only file that knows GitLab's field names.
-import type { Check, CheckCapability, ForgeProject, ForgeUser, MergeRequestRef, ProjectStatusCheck } from '../../core/model';
+import type { Check, CheckCapability, ForgeProject, ForgeUser, MergeRequestRef } from '../../core/model';
+import type { ProjectStatusCheck } from '../../core/statusCheckServices';
 import type { CheckState } from '../../core/states';
 import { isCommitSha } from '../../core/forgeValues';
-import { asArray, asObject, optionalObject, optionalSha, optionalString, requiredId, requiredNumber, requiredString, type JsonObject } from '../json';
+import { asArray, asObject, optionalBoolean, optionalObject, optionalSha, optionalString, requiredId, requiredNumber, requiredString, type JsonObject } from '../json';
 
 export function mapUser(raw: unknown): ForgeUser {
   const user = asObject(raw, 'the GitLab user');
@@ -13,7 +14,17 @@ export interface GitLabProject extends ForgeProject {
   readonly numericId: number;
   /** Set for a fork: where its merge requests usually go. */
   readonly forkedFromPath?: string;
+  readonly mergeRules: GitLabMergeRules;
 }
+
+/** What the project makes the merge wait for; undefined when the project does not say (a tier without the setting). */
+export interface GitLabMergeRules {
+  /** only_allow_merge_if_pipeline_succeeds: the pipeline and its jobs (but allowed failures) are required. */
+  readonly pipelineMustSucceed?: boolean;
+  /** only_allow_merge_if_all_status_checks_passed (Ultimate): every external status check is required, pending blocks too. */
+  readonly statusChecksMustPass?: boolean;
+}
+
 
 export function mapProject(raw: unknown): GitLabProject {
   const project = asObject(raw, 'the GitLab project');
@@ -26,6 +37,10 @@ export function mapProject(raw: unknown): GitLabProject {
     webUrl: requiredString(project, 'web_url', 'project'),
     defaultBranch: optionalString(project, 'default_branch'),
     forkedFromPath: forkedFrom ? optionalString(forkedFrom, 'path_with_namespace') : undefined,
+    mergeRules: {
+      pipelineMustSucceed: optionalBoolean(project, 'only_allow_merge_if_pipeline_succeeds'),
+      statusChecksMustPass: optionalBoolean(project, 'only_allow_merge_if_all_status_checks_passed'),
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 // Project-level external status check services (GitLab Ultimate/JiHu): list, create, edit, delete.
 // For maintainers; GitLab answers 401 both for a tier without the feature and for a missing role.
-import type { ProjectStatusCheck, StatusCheckServiceInput } from '../../core/model';
+import type { ProjectStatusCheck, StatusCheckServiceInput } from '../../core/statusCheckServices';
 import { reasonsByKind } from '../errors';
 import type { StatusCheckAdministration } from '../forge';
 import type { HttpClient } from '../http';

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import type { Annotation, Check } from '../../core/model';
 import { checkDescription, stateWord } from '../words';
+import { expectedWord, requirementMark, requirementTooltip } from '../requirementWords';
+import { failsWithoutBlocking } from '../../core/rollup';
 import { annotationFiles, refusedDescription, refusedTooltip, type AnnotationFiles } from './annotationFiles';
 import { AnnotationNode } from './annotationNode';
 import { checkFlags, contextValue } from './contextValue';
@@ -64,22 +66,25 @@ export class CheckNode implements TreeNode {
     const manual = check.rawState === 'manual' && check.kind === 'job';
     const allowedFailure = check.allowFailure && check.state === 'failed';
     const extras = [
+      requirementMark(check),
       this.files.missing.length === 1 ? vscode.l10n.t('1 file not in the working tree') : this.files.missing.length > 1 ? vscode.l10n.t('{0} files not in the working tree', this.files.missing.length) : undefined,
       allowedFailure ? vscode.l10n.t('allowed to fail') : undefined,
       duration(check.durationSeconds),
       description,
       refusedDescription(this.files),
     ];
-    // A manual job waits to be played: "manual", not a state word; an allowed failure warns.
-    item.description = [manual ? vscode.l10n.t('manual') : stateWord(check.state), ...extras].filter(Boolean).join(' · ');
+    // A manual job waits to be played: "manual", not a state word; a failure that does not block warns.
+    const state = manual ? vscode.l10n.t('manual') : check.expected ? expectedWord() : stateWord(check.state);
+    item.description = [state, ...extras].filter(Boolean).join(' · ');
     item.iconPath = manual
       ? new vscode.ThemeIcon('play', new vscode.ThemeColor('descriptionForeground'))
-      : allowedFailure
+      : failsWithoutBlocking(check)
         ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
         : stateIcon(check.state);
     item.tooltip = untrusted([
       `**${plain(check.name)}** — ${stateWord(check.state)} (${plain(check.rawState)})`,
       description ? plain(description) : undefined,
+      requirementTooltip(check),
       check.note === 'pendingTimesOut' ? vscode.l10n.t('A pending response turns failed if the external service does not answer within 2 minutes.') : undefined,
       check.note === 'urlHidden' ? vscode.l10n.t('The external URL is hidden: it is shown only to users with at least the Developer role.') : undefined,
       check.output?.summary ? `---\n\n${check.output.summary}` : undefined,

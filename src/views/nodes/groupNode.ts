@@ -14,6 +14,7 @@ export interface GroupOptions {
   readonly target?: CheckTarget;
   /** contextValue flags after `group`, for a group that is no check. */
   readonly flags?: string;
+  readonly tooltip?: string;
 }
 
 export class GroupNode implements TreeNode {
@@ -38,6 +39,7 @@ export class GroupNode implements TreeNode {
     item.id = this.id;
     item.description = this.options.description ?? stateWord(this.state);
     item.iconPath = stateIcon(this.state);
+    if (this.options.tooltip) item.tooltip = this.options.tooltip;
     const check = this.options.target?.check;
     item.contextValue = check ? contextValue('group', ...checkFlags(check)) : contextValue('group', this.options.flags);
     return item;

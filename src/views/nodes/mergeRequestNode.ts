@@ -1,7 +1,8 @@
 // One open MR/PR of a repository's branch: its rollup, and its checks grouped by kind.
 import * as vscode from 'vscode';
 import { allChecks, findingsOf, FORGE_DISPLAY_NAMES, type Check } from '../../core/model';
-import { rollupChecks } from '../../core/rollup';
+import { failsWithoutBlocking, rollupChecks } from '../../core/rollup';
+import { expectedWord, requirementMark, requirementTooltip } from '../requirementWords';
 import { mergeRequestKey, type GateEntry, type RepoEntry } from '../../state/repoEntry';
 import { mergeStatusWords } from '../mergeStatusWords';
 import { describeError, gateNoteText, rateLimitWords, stateWord } from '../words';
@@ -97,7 +98,11 @@ export class MergeRequestNode implements TreeNode {
       const stageNodes = stagesInPipelineOrder(jobs).map(([stage, inStage]) => {
         return new GroupNode(`${base}/stage/${stage}`, stage || vscode.l10n.t('(no stage)'), inStage.map(checkNode), rollupChecks(inStage).state, { flags: 'stage' });
       });
-      groups.push(new GroupNode(`${base}/pipeline`, vscode.l10n.t('Pipeline {0}', gate.pipeline.name), stageNodes, gate.pipeline.state, { target: target(gate.pipeline) }));
+      const pipeline = gate.pipeline;
+      const label = pipeline.expected ? vscode.l10n.t('Pipeline') : vscode.l10n.t('Pipeline {0}', pipeline.name);
+      const state = failsWithoutBlocking(pipeline) ? 'neutral' : pipeline.state;
+      const description = [pipeline.expected ? expectedWord() : stateWord(pipeline.state), requirementMark(pipeline)].filter(Boolean).join(' · ');
+      groups.push(new GroupNode(`${base}/pipeline`, label, stageNodes, state, { target: pipeline.expected ? undefined : target(pipeline), description, tooltip: requirementTooltip(pipeline) }));
     }
     const statuses = ofKind('commitStatus');
     if (statuses.length) {

@@ -1,0 +1,77 @@
+// Required, optional and expected checks of a GitLab MR in the real host, by the project's merge rules:
+// the tree marks each, an optional failure warns instead of blocking (the MR and the status bar are not
+// red for it), and a required pipeline that has not started shows as an expected row.
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { DEMO_PROJECT_PATH } from '../fake-forge';
+import { waitFor } from './helpers';
+import { mergeRequestNodes, mrGates, openGitLabDemo, renderTree, waitForEntry, type RenderedNode } from './mrGates';
+
+function find(nodes: readonly RenderedNode[], label: string | RegExp): RenderedNode | undefined {
+  for (const node of nodes) {
+    if (typeof label === 'string' ? node.label === label : label.test(node.label)) return node;
+    const inside = find(node.children, label);
+    if (inside) return inside;
+  }
+  return undefined;
+}
+
+async function tooltipOf(node: RenderedNode | undefined): Promise<string> {
+  assert.ok(node, 'no such node');
+  const tooltip = (await (await mrGates()).provider.getTreeItem(node.node)).tooltip;
+  return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+}
+
+suite('required, optional and expected checks (GitLab)', () => {
+  let demo: Awaited<ReturnType<typeof openGitLabDemo>>;
+  setup(async () => {
+    demo = await openGitLabDemo();
+  });
+  teardown(() => demo.close());
+
+  const refresh = async (until: (tree: RenderedNode[]) => boolean, what: string): Promise<RenderedNode[]> => {
+    await vscode.commands.executeCommand('mrGates.refresh');
+    return waitFor(async () => {
+      const tree = await renderTree(6);
+      return until(tree) ? tree : undefined;
+    }, { message: what });
+  };
+
+  test('required checks are marked, and their tooltip says the merge waits for them', async () => {
+    const tree = await renderTree(6);
+    assert.strictEqual(find(tree, 'unit')?.description, 'failed · required · 1 min 36 sec');
+    assert.match(await tooltipOf(find(tree, 'unit')), /Required: the merge waits for it to pass\./);
+    assert.match(await tooltipOf(find(tree, 'e2e')), /Allowed to fail: a failure warns and does not block the merge\./);
+    assert.strictEqual(find(tree, /^Pipeline #\d+$/)?.description, 'running · required');
+  });
+
+  test('with the rules off, a failure is optional: it warns, and neither the MR nor the status bar turns red', async () => {
+    demo.forge.gitlab.configureProject(DEMO_PROJECT_PATH, { pipelineMustSucceed: false, statusChecksMustPass: false });
+    const tree = await refresh((t) => find(t, 'unit')?.description === 'failed · optional · 1 min 36 sec', 'unit read as optional');
+    assert.strictEqual(find(tree, 'unit')?.icon, 'warning');
+    assert.strictEqual(find(tree, 'License compliance')?.description, 'failed · optional');
+    assert.match(await tooltipOf(find(tree, 'sonar')), /Optional: the merge does not wait for it\./);
+    const [mr] = mergeRequestNodes(tree);
+    assert.notStrictEqual(mr.icon, 'error', 'no blocking failure left');
+    const api = await mrGates();
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(demo.root, 'src/util.ts')));
+    await waitFor(() => (api.statusBar.text?.includes('!1') ? true : undefined), { event: vscode.window.onDidChangeActiveTextEditor, message: 'the status bar shows the MR' });
+    assert.strictEqual(api.statusBar.alarming, false, 'no error background for optional failures');
+    demo.forge.gitlab.configureProject(DEMO_PROJECT_PATH, { pipelineMustSucceed: true });
+    await refresh((t) => find(t, 'unit')?.description === 'failed · required · 1 min 36 sec', 'unit required again');
+    assert.strictEqual(api.statusBar.alarming, true, 'a required failure is red');
+  });
+
+  test('a required pipeline that has not started on the new head is an expected row', async () => {
+    const sha = 'e'.repeat(40);
+    demo.forge.gitlab.pushToMergeRequest(demo.forge.gitlab.mergeRequest(DEMO_PROJECT_PATH, 1)!, sha);
+    await vscode.commands.executeCommand('mrGates.refresh');
+    await waitForEntry(demo.root, (e) => e.status.kind === 'ready' && e.status.gates?.[0]?.mergeRequest.headSha === sha, 'the MR read at its new head');
+    const tree = await renderTree(6);
+    const pipeline = find(tree, 'Pipeline');
+    assert.strictEqual(pipeline?.description, 'expected · required');
+    assert.strictEqual(pipeline?.icon, 'clock');
+    assert.match(await tooltipOf(pipeline), /Expected: not reported on the head commit yet, and the merge waits for it\./);
+  });
+});
