@@ -2,6 +2,7 @@
 // (annotations on the files demo-world.ts writes, DEMO_FILES) and, on GitHub, commit statuses.
 // Gitee `lint`'s annotations include one on `../outside.txt` (the extension must drop it: it resolves
 // outside the repository) and one on `docs/missing.md` (no such file in the demo repository).
+import { addRequiredChecksRuleset } from './github-rules';
 import { DEMO_ACTIONS_LOG } from './demo-logs';
 import type { AnnotationInput, CheckRun, CommitStatus, PullRequest } from './checks-state';
 import type { FakeForge } from './server';
@@ -91,6 +92,8 @@ export function seedGitHubDemo(forge: FakeForge, project: Project, options: Demo
     ],
   });
   forge.setJobLog(test.id, DEMO_ACTIONS_LOG);
+  // main's ruleset makes the merge wait for the Actions test job and the CLA.
+  addRequiredChecksRuleset(forge.state, project, 'main', [{ context: 'test', integration_id: 15368 }, { context: 'license/cla' }]);
   const coverage = world.addCheckRun({
     project, sha, name: 'coverage', status: 'completed', conclusion: 'neutral', app: { slug: 'coverage-bot', name: 'Coverage Bot' },
     detailsUrl: 'https://coverage.example.com/gh/demo/mr-gates-demo/pull/1',

@@ -33,3 +33,4 @@ export {
 } from './checks-state';
 export { DEMO_LINT_ANNOTATIONS, type DemoPullRequestOptions, type GiteeDemoSeed, type GitHubDemoSeed } from './demo-seed-checks';
 export { parseNestedForm } from './checks-form';
+export { addRequiredChecksRuleset, type RequiredStatusCheck } from './github-rules';

@@ -4,9 +4,9 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { DEMO_PROJECT_PATH } from '../fake-forge';
+import { addRequiredChecksRuleset, DEMO_PROJECT_PATH } from '../fake-forge';
 import { waitFor } from './helpers';
-import { mergeRequestNodes, mrGates, openGitLabDemo, renderTree, waitForEntry, type RenderedNode } from './mrGates';
+import { mergeRequestNodes, mrGates, openDemo, openGitLabDemo, renderTree, waitForEntry, type RenderedNode } from './mrGates';
 
 function find(nodes: readonly RenderedNode[], label: string | RegExp): RenderedNode | undefined {
   for (const node of nodes) {
@@ -73,5 +73,28 @@ suite('required, optional and expected checks (GitLab)', () => {
     assert.strictEqual(pipeline?.description, 'expected · required');
     assert.strictEqual(pipeline?.icon, 'clock');
     assert.match(await tooltipOf(pipeline), /Expected: not reported on the head commit yet, and the merge waits for it\./);
+  });
+});
+
+suite('required and expected checks (GitHub rulesets)', () => {
+  let demo: Awaited<ReturnType<typeof openDemo>>;
+  setup(async () => {
+    demo = await openDemo('github');
+  });
+  teardown(() => demo.close());
+
+  test('the contexts main\'s ruleset requires are marked; one never reported is an expected row', async () => {
+    let tree = await renderTree(6);
+    assert.match(find(tree, 'test')?.description ?? '', /^failed · required/);
+    assert.match(find(tree, 'license/cla')?.description ?? '', /^pending · required/);
+    assert.doesNotMatch(find(tree, 'coverage')?.description ?? '', /required/, 'no ruleset names it');
+    addRequiredChecksRuleset(demo.forge.state, demo.forge.state.projectByPath(DEMO_PROJECT_PATH)!, 'main', [{ context: 'security/scan' }]);
+    await vscode.commands.executeCommand('mrGates.refresh');
+    tree = await waitFor(async () => {
+      const t = await renderTree(6);
+      return find(t, 'security/scan') ? t : undefined;
+    }, { message: 'the expected row' });
+    assert.strictEqual(find(tree, 'security/scan')?.description, 'expected · required');
+    assert.strictEqual(find(tree, 'security/scan')?.icon, 'clock');
   });
 });

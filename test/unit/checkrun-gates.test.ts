@@ -5,7 +5,7 @@ import { findingsOf, type Check, type Gate, type MergeRequestRef } from '../../s
 import { ForgeError } from '../../src/forges/errors';
 import { GiteeAdapter } from '../../src/forges/gitee/adapter';
 import { GitHubAdapter } from '../../src/forges/github/adapter';
-import { DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../fake-forge';
+import { addRequiredChecksRuleset, DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../fake-forge';
 
 const SHA = 'f'.repeat(40);
 const find = (gate: Gate, name: string): Check => {
@@ -177,5 +177,40 @@ suite('github gates', () => {
     const [post] = forge.requestsTo('POST', `/api/v3/repos/demo/mr-gates-demo/statuses/${SHA}`);
     assert.deepEqual(post.body, { state: 'success', context: 'license/cla', description: 'signed' });
     await assert.rejects(adapter.statuses.set(pr, find(gate, 'license/cla'), { state: 'bogus' }), (e: ForgeError) => e.kind === 'unprocessable');
+  });
+});
+
+suite('github gates: what the merge waits for', () => {
+  let forge: FakeForge;
+  let adapter: GitHubAdapter;
+  let pr: MergeRequestRef;
+  setup(async () => {
+    forge = await FakeForge.start({ kind: 'github', githubEnterprise: true });
+    seedDemo(forge, { headSha: SHA });
+    adapter = GitHubAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
+    [pr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+  });
+  teardown(() => forge.close());
+
+  test('the contexts the target branch\'s rulesets require are marked required; the others stay unknown', async () => {
+    const gate = await adapter.loadGate(pr, { withFindings: false });
+    assert.deepEqual(['test', 'license/cla', 'coverage', 'ci/legacy'].map((n) => find(gate, n).required), [true, true, undefined, undefined]);
+    const [rules] = forge.requestsTo('GET', /\/rules\/branches\/main$/);
+    assert.equal(rules.query.per_page, '100');
+  });
+
+  test('a required context that has not reported is an expected, pending row', async () => {
+    const project = forge.state.projectByPath(DEMO_PROJECT_PATH)!;
+    addRequiredChecksRuleset(forge.state, project, 'main', [{ context: 'security/scan' }]);
+    const gate = await adapter.loadGate(pr, { withFindings: false });
+    const expected = find(gate, 'security/scan');
+    assert.deepEqual([expected.expected, expected.state, expected.required, expected.sha], [true, 'pending', true, SHA]);
+  });
+
+  test('rules the token may not read leave every check unknown, and the gate is read anyway', async () => {
+    forge.inject({ method: 'GET', path: /\/rules\/branches\// }, { status: 404, body: { message: 'Not Found' } });
+    const gate = await adapter.loadGate(pr, { withFindings: false });
+    assert.equal(find(gate, 'test').required, undefined);
+    assert.equal(gate.checks.some((c) => c.expected), false);
   });
 });

@@ -1,13 +1,14 @@
 // GitHub REST: github.com (API at api.github.com) and GitHub Enterprise Server (API under /api/v3). Pull
 // requests and their gates: check runs, read as every check-run forge reads them, and commit statuses.
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
-import { reasonsByKind } from '../errors';
-import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type CheckActions, type CheckRetries, type ForgeAdapter, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
+import { isForgeError, reasonsByKind } from '../errors';
+import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type CheckActions, type CheckRetries, type ForgeAdapter, type GateReadOptions, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { mapCheckRun, mapRepository, mapUser, type CheckRunReading } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
-import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapCommitStatus } from './map';
+import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapCommitStatus, requiredContextsOfRules } from './map';
+import { withRequiredContexts } from './requiredChecks';
 
 export const githubApi = {
   apiBase: (origin: string) => (origin === 'https://github.com' ? 'https://api.github.com' : `${origin}/api/v3`),
@@ -73,8 +74,26 @@ export class GitHubAdapter implements ForgeAdapter {
     return findPullRequests(this.http, this.repos, 'github', projectPath, branch, (_home, owner) => `${owner}:${branch}`, signal);
   }
 
-  loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
-    return loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options);
+  async loadGate(mr: MergeRequestRef, options: GateReadOptions): Promise<Gate> {
+    // Beside the checks, in the same round trip: what the target branch's rulesets require.
+    const required = this.requiredContexts(mr, options.signal);
+    required.catch(() => undefined);
+    const gate = await loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options);
+    return withRequiredContexts(gate, await required);
+  }
+
+  /** The contexts the rulesets of the PR's target branch require; undefined when they cannot be read. */
+  private async requiredContexts(mr: MergeRequestRef, signal?: AbortSignal): Promise<string[] | undefined> {
+    const segments = mr.targetBranch.split('/');
+    // A branch name is a path here (x-multi-segment); one that would climb out of it is not sent.
+    if (segments.some((s) => s === '' || s === '.' || s === '..')) return undefined;
+    try {
+      const path = `${repoApiPath(mr.projectPath)}/rules/branches/${segments.map(encodeURIComponent).join('/')}`;
+      return requiredContextsOfRules(await this.http.paginate<unknown>(path, 'github', { query: { per_page: 100 }, signal }));
+    } catch (e) {
+      if (isForgeError(e, 'canceled')) throw e;
+      return undefined;
+    }
   }
 
   readonly statuses: StatusSetting = {

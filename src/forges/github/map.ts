@@ -1,7 +1,7 @@
 // Raw GitHub REST JSON that only GitHub sends -> the model. The shapes Gitee shares are in checkRuns/map.ts.
 import type { Check } from '../../core/model';
 import type { CheckState } from '../../core/states';
-import { asObject, optionalString, requiredString } from '../json';
+import { asObject, optionalObject, optionalString, requiredString, type JsonObject } from '../json';
 
 /** A page of GET .../commits/:ref/check-runs: `{ total_count, check_runs: [...] }`. */
 export function checkRunsOfPage(page: unknown): unknown {
@@ -34,4 +34,18 @@ export function mapCommitStatus(raw: unknown, sha: string): Check {
     description: optionalString(status, 'description') || undefined,
     capabilities: url ? ['settable', 'openable'] : ['settable'],
   };
+}
+
+/**
+ * The contexts the merge waits for, from GET /repos/{o}/{r}/rules/branches/{branch}: every active
+ * ruleset's `required_status_checks` rule. Other rule types are not about checks.
+ */
+export function requiredContextsOfRules(rules: readonly unknown[]): string[] {
+  return rules.flatMap((raw) => {
+    const rule = raw && typeof raw === 'object' ? (raw as JsonObject) : {};
+    if (rule.type !== 'required_status_checks') return [];
+    const parameters = optionalObject(rule, 'parameters');
+    const checks = parameters && Array.isArray(parameters.required_status_checks) ? parameters.required_status_checks : [];
+    return checks.flatMap((c) => (c && typeof c === 'object' ? [optionalString(c as JsonObject, 'context')].filter((x): x is string => !!x) : []));
+  });
 }
