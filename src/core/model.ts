@@ -206,6 +206,10 @@ export interface MergeRequestRef {
   readonly draft?: boolean;
   /** The forge's reason the merge is blocked, as its own word (GitLab detailed_merge_status). */
   readonly mergeStatus?: string;
+  /** GitLab has_conflicts. */
+  readonly hasConflicts?: boolean;
+  /** GitLab blocking_discussions_resolved: false while a thread the project requires resolved is open. */
+  readonly threadsResolved?: boolean;
   /** The project the source branch lives in, when it is not `projectPath` (an MR from a fork). */
   readonly sourceProjectRef?: string;
   /** The forge's own record id of the MR/PR, where an API wants it rather than the number (Gitee's pull_request_id). */

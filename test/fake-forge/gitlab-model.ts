@@ -53,6 +53,10 @@ export interface MergeRequest {
   draft: boolean;
   /** Explicit detailed_merge_status; when undefined it is computed (not_open, draft_status, mergeable). */
   detailedMergeStatus?: string;
+  /** has_conflicts, when set; else derived from detailed_merge_status, as GitLab reports only the first reason there. */
+  hasConflicts?: boolean;
+  /** An open thread the project requires resolved (blocking_discussions_resolved false), when set. */
+  threadsUnresolved?: boolean;
   mergeError: string | null;
   changesCount: number;
   readonly createdAt: Date;

@@ -73,8 +73,8 @@ export function mergeRequestBasic(ctx: RouteContext, mr: MergeRequest): Record<s
     squash: false,
     squash_on_merge: false,
     task_completion_status: { count: 0, completed_count: 0 },
-    has_conflicts: detailed === 'conflict',
-    blocking_discussions_resolved: detailed !== 'discussions_not_resolved',
+    has_conflicts: mr.hasConflicts ?? detailed === 'conflict',
+    blocking_discussions_resolved: !(mr.threadsUnresolved ?? detailed === 'discussions_not_resolved'),
     approvals_before_merge: null,
   };
 }

@@ -63,6 +63,28 @@ suite('required, optional and expected checks (GitLab)', () => {
     assert.strictEqual(api.statusBar.alarming, true, 'a required failure is red');
   });
 
+  test('the MR node names every reason it cannot merge, each a row; with all passed it reads "Ready to merge"', async () => {
+    const mr = demo.forge.gitlab.mergeRequest(DEMO_PROJECT_PATH, 1)!;
+    mr.hasConflicts = true;
+    mr.threadsUnresolved = true;
+    let tree = await refresh((t) => /has conflicts/.test(mergeRequestNodes(t)[0]?.description ?? ''), 'the conflicts read');
+    let node = mergeRequestNodes(tree)[0];
+    assert.strictEqual(node.description, '✗ 2/6 · Blocked: 2 required checks failing, 2 required checks not passed yet, has conflicts, unresolved threads');
+    const reasons = node.children.filter((c) => /(^| )reason( |$)/.test(c.contextValue ?? ''));
+    assert.deepStrictEqual(reasons.map((r) => r.label), ['2 required checks failing', '2 required checks not passed yet', 'has conflicts', 'unresolved threads']);
+    assert.match(reasons[2].contextValue ?? '', /(^| )openable( |$)/, 'conflicts: resolve them in the browser');
+    assert.strictEqual((reasons[2].node as unknown as { webUrl?: string }).webUrl, `${demo.forge.url}/${DEMO_PROJECT_PATH}/-/merge_requests/1/conflicts`);
+    assert.doesNotMatch(reasons[0].contextValue ?? '', /openable/, 'the failing checks are below, with their own actions');
+    // Everything passes and GitLab says mergeable.
+    mr.hasConflicts = false;
+    mr.threadsUnresolved = false;
+    mr.detailedMergeStatus = 'mergeable';
+    demo.forge.gitlab.configureProject(DEMO_PROJECT_PATH, { pipelineMustSucceed: false, statusChecksMustPass: false });
+    tree = await refresh((t) => /Ready to merge/.test(mergeRequestNodes(t)[0]?.description ?? ''), 'ready to merge');
+    node = mergeRequestNodes(tree)[0];
+    assert.strictEqual(node.children.filter((c) => /(^| )reason( |$)/.test(c.contextValue ?? '')).length, 0);
+  });
+
   test('a required pipeline that has not started on the new head is an expected row', async () => {
     const sha = 'e'.repeat(40);
     demo.forge.gitlab.pushToMergeRequest(demo.forge.gitlab.mergeRequest(DEMO_PROJECT_PATH, 1)!, sha);

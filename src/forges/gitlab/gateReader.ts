@@ -5,7 +5,7 @@ import { parseCodeClimate } from '../../core/codeQuality';
 import { ForgeError, isForgeError } from '../errors';
 import { pollIntervalMs, type HttpClient, type ListResult } from '../http';
 import { SharedReads } from '../sharedReads';
-import { expectedPipeline, withRequirements } from './mergeRules';
+import { expectedPipeline, withRequirements, type GitLabMergeRules } from './mergeRules';
 import { ahead, branchKey, GitLabReadAhead, mergeRequestKey, reportKey, type PipelinePlace } from './readAhead';
 import {
   mapBridge,
@@ -17,7 +17,6 @@ import {
   mapProject,
   mapStatusCheck,
   type CodeQualityArtifact,
-  type GitLabMergeRules,
   type GitLabMergeRequest,
   type GitLabProject,
 } from './map';

@@ -1,6 +1,7 @@
 // Raw GitLab API v4 JSON -> the forge-neutral model. The only file that knows GitLab's field names.
 import type { Check, CheckCapability, ForgeProject, ForgeUser, MergeRequestRef } from '../../core/model';
 import type { ProjectStatusCheck } from '../../core/statusCheckServices';
+import type { GitLabMergeRules } from './mergeRules';
 import type { CheckState } from '../../core/states';
 import { isCommitSha } from '../../core/forgeValues';
 import { asArray, asObject, optionalBoolean, optionalObject, optionalSha, optionalString, requiredId, requiredNumber, requiredString, type JsonObject } from '../json';
@@ -15,14 +16,6 @@ export interface GitLabProject extends ForgeProject {
   /** Set for a fork: where its merge requests usually go. */
   readonly forkedFromPath?: string;
   readonly mergeRules: GitLabMergeRules;
-}
-
-/** What the project makes the merge wait for; undefined when the project does not say (a tier without the setting). */
-export interface GitLabMergeRules {
-  /** only_allow_merge_if_pipeline_succeeds: the pipeline and its jobs (but allowed failures) are required. */
-  readonly pipelineMustSucceed?: boolean;
-  /** only_allow_merge_if_all_status_checks_passed (Ultimate): every external status check is required, pending blocks too. */
-  readonly statusChecksMustPass?: boolean;
 }
 
 
@@ -72,6 +65,8 @@ export function mapMergeRequest(raw: unknown, projectPath: string): GitLabMergeR
     author: author ? (optionalString(author, 'name') ?? optionalString(author, 'username')) : undefined,
     draft: mr.draft === true || mr.work_in_progress === true,
     mergeStatus: optionalString(mr, 'detailed_merge_status') ?? optionalString(mr, 'merge_status'),
+    hasConflicts: optionalBoolean(mr, 'has_conflicts'),
+    threadsResolved: optionalBoolean(mr, 'blocking_discussions_resolved'),
     sourceProjectId: typeof sourceProjectId === 'number' && Number.isSafeInteger(sourceProjectId) && sourceProjectId > 0 ? sourceProjectId : undefined,
     headPipeline: headPipeline && isCommitSha(headSha) ? mapPipeline(headPipeline) : undefined,
     sourceProjectRef: fromFork && Number.isSafeInteger(sourceProjectId) && sourceProjectId > 0 ? String(sourceProjectId) : undefined,

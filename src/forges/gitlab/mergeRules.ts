@@ -1,7 +1,14 @@
-// Which of a GitLab merge request's checks the merge waits for, by the project's merge rules (read in
-// map.ts from the project entity).
+// Which of a GitLab merge request's checks the merge waits for, by the project's merge rules (read by
+// map.ts's mapProject from the project entity).
 import type { Check } from '../../core/model';
-import type { GitLabMergeRules } from './map';
+
+/** What the project makes the merge wait for; undefined when the project does not say (a tier without the setting). */
+export interface GitLabMergeRules {
+  /** only_allow_merge_if_pipeline_succeeds: the pipeline and its jobs (but allowed failures) are required. */
+  readonly pipelineMustSucceed?: boolean;
+  /** only_allow_merge_if_all_status_checks_passed (Ultimate): every external status check is required, pending blocks too. */
+  readonly statusChecksMustPass?: boolean;
+}
 
 /**
  * Each check marked required or optional by the project's rules: external status checks by

@@ -1,7 +1,9 @@
 // One open MR/PR of a repository's branch: its rollup, and its checks grouped by kind.
 import * as vscode from 'vscode';
-import { allChecks, findingsOf, FORGE_DISPLAY_NAMES, type Check } from '../../core/model';
+import { allChecks, findingsOf, FORGE_DISPLAY_NAMES, type Check, type MergeRequestRef } from '../../core/model';
 import { failsWithoutBlocking, rollupChecks } from '../../core/rollup';
+import { mergeReasons, readyToMerge, type MergeReason } from '../../core/mergeReasons';
+import { blockedWords, reasonTooltip, reasonWords } from '../blockWords';
 import { expectedWord, requirementMark, requirementTooltip } from '../requirementWords';
 import { mergeRequestKey, type GateEntry, type RepoEntry } from '../../state/repoEntry';
 import { mergeStatusWords } from '../mergeStatusWords';
@@ -45,7 +47,9 @@ export class MergeRequestNode implements TreeNode {
     // A head with no checks yet is pending, never passed: they have usually not been reported yet.
     const waiting = gate && allChecks(gate).length === 0 ? vscode.l10n.t('waiting for checks on {0}', mr.headSha.slice(0, 7)) : undefined;
     const reading = gate?.findingsPending ? vscode.l10n.t('reading annotations…') : undefined;
-    item.description = [summary && rollupMark(summary), error ? vscode.l10n.t('error') : (waiting ?? mergeStatusWords(mr.mergeStatus)), reading].filter(Boolean).join(' · ');
+    const reasons = gate ? mergeReasons(gate) : [];
+    const standing = gate && readyToMerge(gate) ? vscode.l10n.t('Ready to merge') : reasons.length ? blockedWords(reasons) : mergeStatusWords(mr.mergeStatus);
+    item.description = [summary && rollupMark(summary), error ? vscode.l10n.t('error') : (waiting ?? standing), reading].filter(Boolean).join(' · ');
     item.iconPath = error ? new vscode.ThemeIcon('warning') : stateIcon(summary?.state ?? 'pending');
     const location = this.entry.remote?.location;
     item.tooltip = untrusted([
@@ -74,7 +78,7 @@ export class MergeRequestNode implements TreeNode {
     const annotationsOf = (check: Check) => (check.kind === 'checkRun' ? findingsOf(gate, check.id) : []);
     const checkNode = (check: Check): CheckNode => new CheckNode({ root, mergeRequest, check }, annotationsOf(check), this.context);
     const target = (check: Check): CheckTarget => ({ root, mergeRequest, check });
-    const groups: TreeNode[] = [];
+    const groups: TreeNode[] = mergeReasons(gate).map((reason) => reasonNode(base, mergeRequest, reason));
     const ofKind = (kind: Check['kind']) => gate.checks.filter((c) => c.kind === kind);
     const statusChecks = ofKind('externalStatusCheck');
     if (gate.unavailable?.includes('externalStatusCheck')) {
@@ -133,4 +137,10 @@ function stagesInPipelineOrder(jobs: readonly Check[]): [string, Check[]][] {
   return [...byStage]
     .sort(([, a], [, b]) => firstId(a) - firstId(b))
     .map(([stage, list]) => [stage, [...list].sort((a, b) => a.name.localeCompare(b.name))]);
+}
+
+/** One reason the MR cannot merge; where the fix is on the forge's page, its inline button opens it. */
+function reasonNode(base: string, mr: MergeRequestRef, reason: MergeReason): MessageNode {
+  const page = reason.code === 'conflicts' && mr.reference.startsWith('!') ? `${mr.webUrl}/conflicts` : reason.code === 'checksFailing' || reason.code === 'checksWaiting' ? undefined : mr.webUrl;
+  return new MessageNode(`${base}/reason/${reason.code}`, reasonWords(reason), { icon: 'circle-slash', color: 'errorForeground', tooltip: reasonTooltip(reason), flags: `reason ${reason.code}`, webUrl: page });
 }

@@ -1,0 +1,49 @@
+// Every reason a merge request cannot merge yet, from what was read: its required checks (each forge),
+// and what GitLab says of the MR itself (draft, conflicts, unresolved threads, detailed_merge_status).
+// GitLab's detailed_merge_status stops at the first failing check, so the reasons are gathered from the
+// MR's fields and checks instead, and the status adds only what they do not already say.
+import { allChecks, type Gate } from './model';
+import { blocksAsFailed } from './rollup';
+
+export type MergeReason =
+  /** Required checks (or checks of unknown requirement) that failed. */
+  | { readonly code: 'checksFailing'; readonly count: number }
+  /** Required checks still pending, running or expected. */
+  | { readonly code: 'checksWaiting'; readonly count: number }
+  | { readonly code: 'draft' }
+  | { readonly code: 'conflicts' }
+  | { readonly code: 'threads' }
+  /** What the forge says besides, in its own word (GitLab's detailed_merge_status). */
+  | { readonly code: 'forge'; readonly status: string };
+
+/** GitLab statuses the reasons above already say, and the statuses that mean "it can merge". */
+const SAID_BY_CHECKS = new Set(['status_checks_must_pass', 'ci_must_pass', 'ci_still_running']);
+const SAID_BY_FIELDS: Record<string, MergeReason['code']> = { draft_status: 'draft', conflict: 'conflicts', cannot_be_merged: 'conflicts', discussions_not_resolved: 'threads' };
+export const MERGEABLE_STATUSES: ReadonlySet<string> = new Set(['mergeable', 'can_be_merged']);
+
+/** The pipeline as a whole decides for its jobs; the other kinds decide each for itself. */
+const decides = (gate: Gate) => allChecks(gate).filter((c) => c.kind !== 'job' && c.kind !== 'bridge');
+
+export function mergeReasons(gate: Gate): MergeReason[] {
+  const mr = gate.mergeRequest;
+  const checks = decides(gate);
+  const failing = checks.filter(blocksAsFailed).length;
+  const waiting = checks.filter((c) => c.required === true && (c.state === 'pending' || c.state === 'running' || c.state === 'action_required')).length;
+  const reasons: MergeReason[] = [];
+  if (failing) reasons.push({ code: 'checksFailing', count: failing });
+  if (waiting) reasons.push({ code: 'checksWaiting', count: waiting });
+  if (mr.draft) reasons.push({ code: 'draft' });
+  if (mr.hasConflicts) reasons.push({ code: 'conflicts' });
+  if (mr.threadsResolved === false) reasons.push({ code: 'threads' });
+  const status = mr.mergeStatus;
+  if (status && !MERGEABLE_STATUSES.has(status)) {
+    const said = SAID_BY_CHECKS.has(status) ? failing + waiting > 0 : reasons.some((r) => r.code === SAID_BY_FIELDS[status]);
+    if (!said) reasons.push({ code: 'forge', status });
+  }
+  return reasons;
+}
+
+/** The forge said the MR can merge, and nothing read says otherwise. */
+export function readyToMerge(gate: Gate): boolean {
+  return MERGEABLE_STATUSES.has(gate.mergeRequest.mergeStatus ?? '') && mergeReasons(gate).length === 0;
+}

@@ -1,0 +1,38 @@
+// Every reason an MR cannot merge, gathered from its checks and fields rather than from GitLab's
+// detailed_merge_status alone (which names only the first failing check).
+import { strict as assert } from 'node:assert';
+import { mergeReasons, readyToMerge } from '../../src/core/mergeReasons';
+import type { Check, Gate, MergeRequestRef } from '../../src/core/model';
+import type { CheckState } from '../../src/core/states';
+
+const MR: MergeRequestRef = { reference: '!1', number: 1, title: 'T', webUrl: 'https://g/p/-/merge_requests/1', projectPath: 'p', sourceBranch: 'f', targetBranch: 'main', headSha: 'a'.repeat(40) };
+const check = (name: string, state: CheckState, extra: Partial<Check> = {}): Check => ({ id: name, kind: 'externalStatusCheck', forgeId: name, name, state, rawState: state, capabilities: [], ...extra });
+const gate = (checks: Check[], mr: Partial<MergeRequestRef> = {}, pipeline?: Check): Gate => ({ mergeRequest: { ...MR, ...mr }, checks, pipeline, findings: [] });
+
+suite('merge reasons', () => {
+  test('every reason at once: failing and waiting required checks, draft, conflicts, threads', () => {
+    const reasons = mergeReasons(gate([check('a', 'failed', { required: true }), check('b', 'pending', { required: true }), check('c', 'failed')], { draft: true, hasConflicts: true, threadsResolved: false, mergeStatus: 'status_checks_must_pass' }));
+    assert.deepEqual(reasons, [{ code: 'checksFailing', count: 2 }, { code: 'checksWaiting', count: 1 }, { code: 'draft' }, { code: 'conflicts' }, { code: 'threads' }], 'the status adds nothing the checks do not say');
+  });
+
+  test('an optional failure, an allowed one and an optional pending check are no reason', () => {
+    const reasons = mergeReasons(gate([check('a', 'failed', { required: false }), check('e2e', 'failed', { kind: 'job', allowFailure: true }), check('b', 'pending', { required: false })]));
+    assert.deepEqual(reasons, []);
+  });
+
+  test('the pipeline decides for its jobs: a failed required job counts once, as the pipeline', () => {
+    const pipeline = check('#7', 'failed', { kind: 'pipeline', required: true });
+    assert.deepEqual(mergeReasons(gate([check('unit', 'failed', { kind: 'job', required: true })], {}, pipeline)), [{ code: 'checksFailing', count: 1 }]);
+  });
+
+  test('what GitLab says besides is kept in its word: needs approval, rebase', () => {
+    assert.deepEqual(mergeReasons(gate([], { mergeStatus: 'not_approved' })), [{ code: 'forge', status: 'not_approved' }]);
+    assert.deepEqual(mergeReasons(gate([], { mergeStatus: 'ci_must_pass' })), [{ code: 'forge', status: 'ci_must_pass' }], 'said by nothing read: kept');
+  });
+
+  test('ready to merge only when the forge says so and nothing read says otherwise', () => {
+    assert.equal(readyToMerge(gate([check('a', 'passed', { required: true })], { mergeStatus: 'mergeable' })), true);
+    assert.equal(readyToMerge(gate([check('a', 'passed')], {})), false, 'the forge said nothing');
+    assert.equal(readyToMerge(gate([check('a', 'failed')], { mergeStatus: 'mergeable' })), false);
+  });
+});
