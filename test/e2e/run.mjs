@@ -83,12 +83,16 @@ async function chineseWorkbench(world, extensionPath, deadline) {
     await rows.filter({ hasText: '未登录' }).nth(world.repositories.length - 1).waitFor({ timeout: left() });
     await signInEverywhere(page, world, { notSignedIn: '未登录', signIn: '登录', left });
     for (const text of ['外部状态检查', '流水线', '提交状态', '检查运行']) await rows.filter({ hasText: text }).first().waitFor({ timeout: Math.min(left(), 30_000) });
-    await rows.filter({ hasText: /^unit.*失败 · 1分钟36秒/ }).first().waitFor({ timeout: Math.min(left(), 30_000) });
-    await rows.filter({ hasText: /^downstream-docs.*运行中 · 下游运行中/ }).first().waitFor({ timeout: Math.min(left(), 30_000) });
+    await rows.filter({ hasText: /^unit.*失败 · 必需 · 1分钟36秒/ }).first().waitFor({ timeout: Math.min(left(), 30_000) });
+    await rows.filter({ hasText: /^downstream-docs.*运行中 · 必需 · 下游运行中/ }).first().waitFor({ timeout: Math.min(left(), 30_000) });
+    await rows.filter({ hasText: /受阻：/ }).first().waitFor({ timeout: Math.min(left(), 30_000) });
     await widenSidebar(page);
     await page.mouse.move(900, 600);
     await page.screenshot({ path: join(shotsDir, 'chinese-ui.png') });
     say('screenshot: chinese-ui.png (the tree and its durations in Simplified Chinese)');
+  } catch (err) {
+    await workbench?.page.screenshot({ path: join(shotsDir, 'e2e-failure.png') }).catch(() => {});
+    throw err;
   } finally {
     await workbench?.close();
     await server.stop();
@@ -219,9 +223,12 @@ async function main() {
     const mergeRequestRows = rows.filter({ hasText: /[!#]1 Add the gates view/ });
     for (let i = 0; i < world.repositories.length; i++) await mergeRequestRows.nth(i).click();
     await rows.filter({ hasText: /^Check runs/ }).nth(1).waitFor({ timeout: left() });
+    // The GitLab MR names every reason it cannot merge, each a row above its gate groups.
+    await rows.filter({ hasText: /· Blocked: \d+ required checks? failing/ }).first().waitFor({ timeout: left() });
+    await rows.filter({ hasText: /^\d+ required checks? not passed yet$/ }).first().waitFor({ timeout: left() });
     await page.mouse.move(900, 600);
     await page.screenshot({ path: join(shotsDir, 'multi-root.png') });
-    say('screenshot: multi-root.png (three repositories: folder, forge icon, project · branch)');
+    say('screenshot: multi-root.png (three repositories: folder, forge icon, project · branch; the GitLab MR\'s blocking reasons)');
 
     await page.keyboard.press('F1');
     await input.waitFor({ timeout: left() });
