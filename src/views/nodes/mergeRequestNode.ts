@@ -5,6 +5,7 @@ import { rollupChecks } from '../../core/rollup';
 import { mergeRequestKey, type GateEntry, type RepoEntry } from '../../state/repoEntry';
 import { mergeStatusWords } from '../mergeStatusWords';
 import { describeError, gateNoteText, rateLimitWords, stateWord } from '../words';
+import { approvalFlags, ApprovalsNode } from './approvalsNode';
 import { CheckNode } from './checkNode';
 import { contextValue } from './contextValue';
 import { gateRollup, rollupMark, stateIcon } from './gateState';
@@ -56,7 +57,7 @@ export class MergeRequestNode implements TreeNode {
       rateLimitWords(this.entry),
     ]);
     const failed = gate && allChecks(gate).some((c) => c.capabilities.includes('retryable'));
-    item.contextValue = contextValue('mergeRequest', 'openable', failed && 'hasFailed');
+    item.contextValue = contextValue('mergeRequest', 'openable', failed && 'hasFailed', ...approvalFlags(gate?.approvals));
     return item;
   }
 
@@ -108,6 +109,9 @@ export class MergeRequestNode implements TreeNode {
       groups.push(new GroupNode(`${base}/checkRuns`, vscode.l10n.t('Check runs'), runs.map(checkNode), rollupChecks(runs).state, { description: counts(runs) }));
     }
     if (groups.length === 0) groups.push(new MessageNode(`${base}/noChecks`, vscode.l10n.t('No checks reported yet'), { icon: 'clock' }));
+    // Approvals are a group of their own, after the checks: never counted among them.
+    const forge = this.entry.remote?.location.forge;
+    if (gate.approvals) groups.push(new ApprovalsNode(`${base}/approvals`, root, mergeRequest, gate.approvals, forge ? FORGE_DISPLAY_NAMES[forge] : ''));
     return groups;
   }
 }
