@@ -27,8 +27,6 @@ export interface Approvals {
   readonly userHasApproved?: boolean;
   /** The forge has a call to revoke an approval (GitLab's unapprove); elsewhere a review stays. */
   readonly revocable?: boolean;
-  /** The forge lists no approvals (Gitee): only what it does have is offered. */
-  readonly unlisted?: true;
   /** The forge refused the read: the rest of the gate is still shown. */
   readonly refused?: { readonly errorKind: string; readonly message: string };
 }

@@ -6,7 +6,6 @@ import type { CheckState } from './states';
 
 export type ForgeKind = 'gitlab' | 'gitee' | 'github';
 export const FORGE_KINDS: readonly ForgeKind[] = ['gitlab', 'gitee', 'github'];
-
 export const FORGE_DISPLAY_NAMES: Record<ForgeKind, string> = { gitlab: 'GitLab', gitee: 'Gitee', github: 'GitHub' };
 
 /** One entry of the `mrGates.instances` setting. `url` may carry a path prefix (https://host/gitlab). */
@@ -214,6 +213,7 @@ export interface MergeRequestRef {
   readonly targetBranch: string;
   readonly headSha: string;
   readonly author?: string;
+  readonly authorUsername?: string;
   readonly draft?: boolean;
   /** The forge's reason the merge is blocked, as its own word (GitLab detailed_merge_status). */
   readonly mergeStatus?: string;

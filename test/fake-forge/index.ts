@@ -33,3 +33,5 @@ export {
 } from './checks-state';
 export { DEMO_LINT_ANNOTATIONS, type DemoPullRequestOptions, type GiteeDemoSeed, type GitHubDemoSeed } from './demo-seed-checks';
 export { parseNestedForm } from './checks-form';
+export { githubReviews, type GitHubReviews, type Review, type ReviewState } from './github-reviews';
+export { giteeReviews, type GiteeReviews } from './gitee-reviews';

@@ -3,8 +3,8 @@
 // review) and the tree follows, a documented refusal is explained, and on GitLab an approval is revoked.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { DEMO_PROJECT_PATH } from '../fake-forge';
-import { currentGate, mergeRequestNodes, mrGates, openDemo, renderTree, waitForEntry, type RenderedNode } from './mrGates';
+import { DEMO_PROJECT_PATH, giteeReviews } from '../fake-forge';
+import { currentGate, mergeRequestNodes, mrGates, openDemo, renderTree, signIn, waitForEntry, type RenderedNode } from './mrGates';
 
 type Result = { ok: boolean; errorKind?: string; message?: string; detail?: string };
 const run = (command: string, ...args: unknown[]) => vscode.commands.executeCommand<Result>(`mrGates.${command}`, ...args);
@@ -92,5 +92,73 @@ suite('Approvals: GitLab', () => {
     assert.match(moved?.message ?? '', /head moved since it was read, so the approval was refused/);
     assert.strictEqual(demo.forge.gitlab.approvals.approvedBy(mr).length, 1, 'nothing was approved');
     assert.strictEqual((await currentGate(demo.root)).mergeRequest.headSha, 'e'.repeat(40), 'the MR was re-read at its new head');
+  });
+});
+
+suite('Approvals: GitHub', () => {
+  let demo: Awaited<ReturnType<typeof openDemo>>;
+  setup(async () => {
+    demo = await openDemo('github');
+    await approvalsUntil(demo.root, (given) => given === 1, 'the demo reviews were read');
+    demo.forge.clearRequests();
+  });
+  teardown(() => demo.close());
+
+  test('the author sees 1 of the 2 approving reviews the ruleset asks for, is not offered Approve, and GitHub\'s 422 is explained', async () => {
+    const { mr, group } = await approvalsGroup();
+    assert.strictEqual(group.description, '1 of 2 approvals · 1 more needed');
+    assert.deepStrictEqual(group.children.map((c) => [c.label, c.description]), [['contributor', '@contributor']]);
+    assert.doesNotMatch(`${mr.contextValue} ${group.contextValue}`, /(^| )(mayApprove|mayRevoke)( |$)/, 'an author may not approve, and a review is not revoked');
+    const refused = await run('approve', { root: demo.root, mergeRequest: '#1' });
+    assert.strictEqual(refused?.errorKind, 'unprocessable');
+    assert.match(refused?.message ?? '', /does not let you approve this merge request.*own pull request/);
+  });
+
+  test('another user approves from the tree: an APPROVE review on the head sha, and the group turns approved', async () => {
+    demo.forge.addUser({ username: 'reviewer', name: 'A Reviewer', token: 'reviewer-token' });
+    assert.strictEqual((await signIn(demo.forge.url, 'reviewer-token', 'github')).ok, true);
+    await waitForEntry(demo.root, (e) => e.status.kind === 'ready' && e.status.gates?.[0]?.gate?.approvals?.userCanApprove === true, 'the reviewer may approve');
+    const { group } = await approvalsGroup();
+    assert.match(group.contextValue ?? '', /(^| )mayApprove( |$)/);
+    const result = await run('approve', group.node);
+    assert.strictEqual(result?.ok, true, result?.message);
+    const posts = demo.forge.requests.filter((r) => r.method === 'POST' && /\/pulls\/1\/reviews$/.test(r.path));
+    assert.deepStrictEqual(posts.map((p) => p.body), [{ event: 'APPROVE', commit_id: demo.headSha }]);
+    await approvalsUntil(demo.root, (given) => given === 2, 'the review was read back');
+    const after = (await approvalsGroup()).group;
+    assert.strictEqual(after.description, '2 of 2 approvals · approved');
+    assert.strictEqual(after.icon, 'pass');
+  });
+});
+
+suite('Approvals: Gitee', () => {
+  let demo: Awaited<ReturnType<typeof openDemo>>;
+  setup(async () => {
+    demo = await openDemo('gitee');
+    await approvalsUntil(demo.root, (given) => given === 1, 'the demo reviewers were read');
+    demo.forge.clearRequests();
+  });
+  teardown(() => demo.close());
+
+  test('a reviewer sees 1 of 2 approvals, approves (审查通过) from the MR node, and the group turns approved', async () => {
+    const { mr, group } = await approvalsGroup();
+    assert.strictEqual(group.description, '1 of 2 approvals · 1 more needed');
+    assert.deepStrictEqual(group.children.map((c) => [c.label, c.description]), [['A Contributor', '@contributor']]);
+    assert.match(mr.contextValue ?? '', /(^| )mayApprove( |$)/);
+    const result = await run('approve', mr.node);
+    assert.strictEqual(result?.ok, true, result?.message);
+    assert.strictEqual(demo.forge.requests.filter((r) => r.method === 'POST' && /\/pulls\/1\/review$/.test(r.path)).length, 1);
+    await approvalsUntil(demo.root, (given) => given === 2, 'the approval was read back');
+    assert.strictEqual((await approvalsGroup()).group.description, '2 of 2 approvals · approved');
+  });
+
+  test('someone who is not a reviewer is not offered Approve, and Gitee\'s refusal is explained', async () => {
+    giteeReviews(demo.forge).setReviewers(demo.forge.gitee.pullRequests[0], ['contributor'], 1);
+    await vscode.commands.executeCommand('mrGates.refresh');
+    await waitForEntry(demo.root, (e) => e.status.kind === 'ready' && e.status.gates?.[0]?.gate?.approvals?.userCanApprove === false, 'the user is no reviewer');
+    assert.doesNotMatch((await approvalsGroup()).group.contextValue ?? '', /(^| )mayApprove( |$)/);
+    const refused = await run('approve', { root: demo.root, mergeRequest: '#1' });
+    assert.strictEqual(refused?.errorKind, 'forbidden');
+    assert.match(refused?.message ?? '', /does not let you approve this merge request/);
   });
 });

@@ -30,7 +30,7 @@ suite('GitLab gates in the tree', () => {
     const node = await mrNode();
     assert.strictEqual(node.label, '!1 Add the gates view');
     assert.match(node.description ?? '', /^✗ \d+\/\d+ · waiting for external status checks$/);
-    assert.match(node.contextValue ?? '', /^mergeRequest openable hasFailed$/);
+    assert.match(node.contextValue ?? '', /^mergeRequest openable hasFailed mayApprove$/);
     assert.strictEqual(node.icon, 'error');
   });
 

@@ -2,11 +2,12 @@
 // requests and their gates: check runs, read as every check-run forge reads them, and commit statuses.
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
 import { reasonsByKind } from '../errors';
-import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type CheckActions, type CheckRetries, type ForgeAdapter, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
+import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type ApprovalActions, type CheckActions, type CheckRetries, type ForgeAdapter, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { mapCheckRun, mapRepository, mapUser, type CheckRunReading } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
+import { githubApprovals, readGitHubApprovals } from './approvals';
 import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapCommitStatus } from './map';
 
 export const githubApi = {
@@ -35,12 +36,16 @@ export class GitHubAdapter implements ForgeAdapter {
   readonly kind = 'github';
   private readonly repos: RepoReader;
   private readonly checkRuns = new CheckRunMemory();
+  /** The signed-in user's login, read once: whose reviews are the user's own. */
+  private login?: Promise<string | undefined>;
+  readonly approvals: ApprovalActions;
 
   constructor(
     readonly origin: string,
     private readonly http: HttpClient,
   ) {
     this.repos = new RepoReader(http);
+    this.approvals = githubApprovals(http);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitHubAdapter {
@@ -73,8 +78,11 @@ export class GitHubAdapter implements ForgeAdapter {
     return findPullRequests(this.http, this.repos, 'github', projectPath, branch, (_home, owner) => `${owner}:${branch}`, signal);
   }
 
-  loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
-    return loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options);
+  async loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
+    const login = () => (this.login ??= this.getCurrentUser().then((u) => u.username, () => ((this.login = undefined), undefined)));
+    // The reviews and the rules go out with the check runs; they are the PR's, apart from its checks.
+    const [gate, approvals] = await Promise.all([loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options), readGitHubApprovals(this.http, mr, login, options.signal)]);
+    return { ...gate, approvals };
   }
 
   readonly statuses: StatusSetting = {

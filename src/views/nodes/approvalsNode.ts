@@ -47,8 +47,6 @@ export class ApprovalsNode implements TreeNode {
     readonly root: string,
     readonly mergeRequest: MergeRequestRef,
     readonly approvals: Approvals,
-    /** The forge's name, for what it does not list. */
-    private readonly forgeName: string,
   ) {}
 
   getTreeItem(): vscode.TreeItem {
@@ -59,9 +57,6 @@ export class ApprovalsNode implements TreeNode {
       item.description = vscode.l10n.t('could not be read');
       item.iconPath = new vscode.ThemeIcon('warning');
       item.tooltip = describeError(a.refused.errorKind as ForgeErrorKind, a.refused.message);
-    } else if (a.unlisted) {
-      item.description = vscode.l10n.t('{0} does not list approvals', this.forgeName);
-      item.iconPath = new vscode.ThemeIcon('info');
     } else {
       item.description = [approvalCountWords(a), leftWords(approvalsLeft(a))].filter(Boolean).join(' · ');
       item.iconPath = stateIcon(approvalsState(a));
@@ -78,7 +73,7 @@ export class ApprovalsNode implements TreeNode {
 
   getChildren(): TreeNode[] {
     const a = this.approvals;
-    if (a.refused || a.unlisted) return [];
+    if (a.refused) return [];
     const person = (prefix: string) => (p: Approver) => new MessageNode(`${prefix}/${p.username}`, p.name ?? p.username, { icon: 'pass', color: 'testing.iconPassed', description: `@${p.username}`, flags: 'approver' });
     const people = a.approvedBy.map(person(`${this.id}/by`));
     const rules = a.rules.map((rule, i) => {

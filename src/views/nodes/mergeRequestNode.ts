@@ -110,8 +110,7 @@ export class MergeRequestNode implements TreeNode {
     }
     if (groups.length === 0) groups.push(new MessageNode(`${base}/noChecks`, vscode.l10n.t('No checks reported yet'), { icon: 'clock' }));
     // Approvals are a group of their own, after the checks: never counted among them.
-    const forge = this.entry.remote?.location.forge;
-    if (gate.approvals) groups.push(new ApprovalsNode(`${base}/approvals`, root, mergeRequest, gate.approvals, forge ? FORGE_DISPLAY_NAMES[forge] : ''));
+    if (gate.approvals) groups.push(new ApprovalsNode(`${base}/approvals`, root, mergeRequest, gate.approvals));
     return groups;
   }
 }
