@@ -116,7 +116,7 @@ function createReview(ctx: RouteContext): Reply {
   // Pull request authors cannot approve or request changes on their own pull requests.
   if (pr.authorId === user.id && state !== 'COMMENTED') {
     const what = state === 'APPROVED' ? 'approve' : 'request changes on';
-    throw new ReplyError(json(422, { message: 'Unprocessable Entity', errors: [`Review Can not ${what} your own pull request`], documentation_url: `${DOCS}#create-a-review-for-a-pull-request`, status: '422' }));
+    throw new ReplyError(json(422, { message: 'Unprocessable Entity', errors: [`Review Can not ${what} your own pull request`], documentation_url: `${DOCS}#create-a-review-for-a-pull-request` }));
   }
   if (state !== 'APPROVED' && !(typeof body.body === 'string' && body.body)) {
     throw githubValidationFailed([{ resource: 'PullRequestReview', field: 'body', code: 'missing_field' }], `${DOCS}#create-a-review-for-a-pull-request`);
