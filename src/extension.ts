@@ -93,9 +93,11 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   setContext('mrGates.repositoryCount', 0);
   // Menus and the palette offer a command only where it can do something.
   const gateKeys = (): void => {
-    const { hasGates, hasFailed } = gateContext(store.all());
+    const { hasGates, hasFailed, mayApprove, mayRevoke } = gateContext(store.all());
     setContext('mrGates.hasGates', hasGates);
     setContext('mrGates.hasFailed', hasFailed);
+    setContext('mrGates.mayApprove', mayApprove);
+    setContext('mrGates.mayRevoke', mayRevoke);
   };
   const signedInKey = (): void => setContext('mrGates.signedIn', tokens.signedInOrigins().length > 0);
   signedInKey();

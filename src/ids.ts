@@ -14,6 +14,8 @@ export const COMMANDS = {
   configureInstances: 'mrGates.configureInstances',
   playJob: 'mrGates.playJob',
   showLog: 'mrGates.showLog',
+  approve: 'mrGates.approve',
+  unapprove: 'mrGates.unapprove',
 } as const;
 
 export const VIEW_ID = 'mrGates.gates';

@@ -4,6 +4,7 @@ import { signIn, signOut, type SignInArgs } from './signIn';
 import { MessageNode, type CheckTarget, type TreeNode } from '../views/nodes';
 import { COMMANDS, VIEW_ID } from '../ids';
 import { manageStatusChecks, type ManageArgs } from './manageStatusChecks';
+import { approve, unapprove } from './approve';
 import { openInBrowser } from './openInBrowser';
 import { retry, retryFailed } from './retry';
 import { playJob, runAction, type RunActionArgs } from './runAction';
@@ -30,6 +31,8 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.retryFailed, (target?: unknown) => retryFailed(services, target)),
     vscode.commands.registerCommand(COMMANDS.runAction, (target?: unknown, args?: RunActionArgs) => runAction(services, target, isArgs(args) ? args : {})),
     vscode.commands.registerCommand(COMMANDS.playJob, (target?: unknown, args?: RunActionArgs) => playJob(services, target, isArgs(args) ? args : {})),
+    vscode.commands.registerCommand(COMMANDS.approve, (target?: unknown) => approve(services, target)),
+    vscode.commands.registerCommand(COMMANDS.unapprove, (target?: unknown) => unapprove(services, target)),
     vscode.commands.registerCommand(COMMANDS.showLog, (target?: unknown) => showLog(services, target)),
     vscode.commands.registerCommand(COMMANDS.showCheckOutput, (target?: CheckTarget) => target && services.outputs.show(target)),
     vscode.commands.registerCommand(COMMANDS.manageStatusChecks, (args?: ManageArgs) => manageStatusChecks(services, isArgs(args) && 'root' in args ? args : undefined)),

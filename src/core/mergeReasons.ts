@@ -1,8 +1,9 @@
-// Every reason a merge request cannot merge yet, from what was read: its required checks (each forge),
-// and what GitLab says of the MR itself (draft, conflicts, unresolved threads, detailed_merge_status).
+// Every reason a merge request cannot merge yet, from what was read: its required checks and missing
+// approvals (each forge), and what GitLab says of the MR itself (draft, conflicts, unresolved threads, detailed_merge_status).
 // GitLab's detailed_merge_status stops at the first failing check, so the reasons are gathered from the
 // MR's fields and checks instead, and the status adds only what they do not already say.
 import { allChecks, type Gate } from './model';
+import { approvalsLeft } from './approvals';
 import { blocksAsFailed } from './rollup';
 
 export type MergeReason =
@@ -10,6 +11,8 @@ export type MergeReason =
   | { readonly code: 'checksFailing'; readonly count: number }
   /** Required checks still pending, running or expected. */
   | { readonly code: 'checksWaiting'; readonly count: number }
+  /** Approvals the merge still needs. */
+  | { readonly code: 'approvalsMissing'; readonly count: number }
   | { readonly code: 'draft' }
   | { readonly code: 'conflicts' }
   | { readonly code: 'threads' }
@@ -18,7 +21,7 @@ export type MergeReason =
 
 /** GitLab statuses the reasons above already say, and the statuses that mean "it can merge". */
 const SAID_BY_CHECKS = new Set(['status_checks_must_pass', 'ci_must_pass', 'ci_still_running']);
-const SAID_BY_FIELDS: Record<string, MergeReason['code']> = { draft_status: 'draft', conflict: 'conflicts', cannot_be_merged: 'conflicts', discussions_not_resolved: 'threads' };
+const SAID_BY_FIELDS: Record<string, MergeReason['code']> = { not_approved: 'approvalsMissing', draft_status: 'draft', conflict: 'conflicts', cannot_be_merged: 'conflicts', discussions_not_resolved: 'threads' };
 export const MERGEABLE_STATUSES: ReadonlySet<string> = new Set(['mergeable', 'can_be_merged']);
 
 /** The pipeline as a whole decides for its jobs; the other kinds decide each for itself. */
@@ -32,6 +35,8 @@ export function mergeReasons(gate: Gate): MergeReason[] {
   const reasons: MergeReason[] = [];
   if (failing) reasons.push({ code: 'checksFailing', count: failing });
   if (waiting) reasons.push({ code: 'checksWaiting', count: waiting });
+  const approvalsMissing = gate.approvals ? approvalsLeft(gate.approvals) : undefined;
+  if (approvalsMissing) reasons.push({ code: 'approvalsMissing', count: approvalsMissing });
   if (mr.draft) reasons.push({ code: 'draft' });
   if (mr.hasConflicts) reasons.push({ code: 'conflicts' });
   if (mr.threadsResolved === false) reasons.push({ code: 'threads' });

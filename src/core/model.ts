@@ -1,12 +1,11 @@
 // The forge-neutral model: a gate is one MR/PR at one head sha, with its checks. Every type that crosses
 // a layer lives here (forges, users, projects, checks, gates, findings, outcomes and their reasons),
 // so the adapters, the state, the views and the commands share one vocabulary.
+import type { Approvals, ApprovalReasonCode } from './approvals';
 import type { CheckState } from './states';
 
 export type ForgeKind = 'gitlab' | 'gitee' | 'github';
-
 export const FORGE_KINDS: readonly ForgeKind[] = ['gitlab', 'gitee', 'github'];
-
 export const FORGE_DISPLAY_NAMES: Record<ForgeKind, string> = { gitlab: 'GitLab', gitee: 'Gitee', github: 'GitHub' };
 
 /** One entry of the `mrGates.instances` setting. `url` may carry a path prefix (https://host/gitlab). */
@@ -84,7 +83,8 @@ export type ReasonCode =
   /** The token may not read this job's log. */
   | 'logNotAllowed'
   /** The job's log is gone: erased, expired, or the job no longer exists. */
-  | 'logGone';
+  | 'logGone'
+  | ApprovalReasonCode;
 
 /** A status to set on a check, in the forge's own words (one of StatusSetting.choices). */
 export interface StatusInput {
@@ -203,6 +203,7 @@ export interface MergeRequestRef {
   readonly targetBranch: string;
   readonly headSha: string;
   readonly author?: string;
+  readonly authorUsername?: string;
   readonly draft?: boolean;
   /** The forge's reason the merge is blocked, as its own word (GitLab detailed_merge_status). */
   readonly mergeStatus?: string;
@@ -251,6 +252,8 @@ export interface Gate {
   readonly pollIntervalMs?: number;
   /** What the user should know about what is (not) shown: a list cut short, a part the forge refused. */
   readonly notes?: readonly GateNote[];
+  /** Who approved and how many are required (core/approvals.ts); never counted among the checks. */
+  readonly approvals?: Approvals;
 }
 
 export type GateNote =

@@ -36,6 +36,8 @@ export interface ForgeAdapter {
   readonly logs?: JobLogs;
   /** A maintainer's administration of the project's external status check services. */
   readonly statusCheckAdmin?: StatusCheckAdministration;
+  /** Approving the MR (GitHub and Gitee: an approving review), and revoking one's approval (GitLab). */
+  readonly approvals?: ApprovalActions;
   /** The rate-limit budget the forge last reported, and the answers it has counted so far. */
   rateStatus(): RateStatus;
 }
@@ -94,4 +96,11 @@ export interface StatusCheckAdministration {
   create(projectPath: string, input: StatusCheckServiceInput, signal?: AbortSignal): Promise<ProjectStatusCheck>;
   update(projectPath: string, id: number, input: StatusCheckServiceInput, signal?: AbortSignal): Promise<ProjectStatusCheck>;
   remove(projectPath: string, id: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface ApprovalActions {
+  /** Approves the MR as it was read: at `mr.headSha`, where the forge takes a sha. */
+  approve(mr: MergeRequestRef, signal?: AbortSignal): Promise<void>;
+  /** Revokes the user's approval; absent where the forge has no call for it. */
+  unapprove?(mr: MergeRequestRef, signal?: AbortSignal): Promise<void>;
 }

@@ -240,6 +240,8 @@ export class HttpClient {
         }
         this.budget = readRateBudget(response.headers) ?? this.budget;
         if (response.status !== 304 || !this.options.freeNotModified) this.counted++;
+        // A POST may answer 304 too (GitLab's approve when already approved): nothing changed, no body.
+        if (response.status === 304 && requestMethod !== 'GET') return { status: 304, data: undefined as T, headers: response.headers, url: url.toString() };
         if (response.status === 304) {
           const kept = requestMethod === 'GET' ? this.cache.answerNotModified(url.toString(), response.headers) : undefined;
           if (!kept) throw new ForgeError('badResponse', 'the forge answered 304 Not Modified to a request that had no validator');

@@ -9,6 +9,8 @@ export function reasonWords(reason: MergeReason): string {
       return reason.count === 1 ? vscode.l10n.t('1 required check failing') : vscode.l10n.t('{0} required checks failing', reason.count);
     case 'checksWaiting':
       return reason.count === 1 ? vscode.l10n.t('1 required check not passed yet') : vscode.l10n.t('{0} required checks not passed yet', reason.count);
+    case 'approvalsMissing':
+      return reason.count === 1 ? vscode.l10n.t('1 approval missing') : vscode.l10n.t('{0} approvals missing', reason.count);
     case 'draft':
       return vscode.l10n.t('draft');
     case 'conflicts':
@@ -32,6 +34,8 @@ export function reasonTooltip(reason: MergeReason): string {
       return vscode.l10n.t('The merge waits for these checks to pass: retry them, or fix what they report. They are marked "required" below.');
     case 'checksWaiting':
       return vscode.l10n.t('The merge waits for these checks to report and pass.');
+    case 'approvalsMissing':
+      return vscode.l10n.t('The merge waits for more approvals: see the Approvals group, or ask for a review.');
     case 'draft':
       return vscode.l10n.t('A draft cannot be merged: mark it ready in the browser.');
     case 'conflicts':

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { allChecks } from '../core/model';
 import { readyGates, type RepoEntry } from '../state/repoEntry';
 
-export type ContextKey = 'mrGates.gitState' | 'mrGates.repositoryCount' | 'mrGates.signedIn' | 'mrGates.hasGates' | 'mrGates.hasFailed';
+export type ContextKey = 'mrGates.gitState' | 'mrGates.repositoryCount' | 'mrGates.signedIn' | 'mrGates.hasGates' | 'mrGates.hasFailed' | 'mrGates.mayApprove' | 'mrGates.mayRevoke';
 
 export class ContextKeys {
   private readonly values = new Map<ContextKey, unknown>();
@@ -20,8 +20,16 @@ export class ContextKeys {
   }
 }
 
-/** Whether any repository shows an MR's gate, and whether one has a check that can be retried. */
-export function gateContext(entries: readonly RepoEntry[]): { hasGates: boolean; hasFailed: boolean } {
+/**
+ * Whether any repository shows an MR's gate, whether one has a check that can be retried, and whether
+ * the user may approve one, or revoke an approval of one.
+ */
+export function gateContext(entries: readonly RepoEntry[]): { hasGates: boolean; hasFailed: boolean; mayApprove: boolean; mayRevoke: boolean } {
   const gates = entries.flatMap((entry) => readyGates(entry)).flatMap((g) => (g.gate ? [g.gate] : []));
-  return { hasGates: gates.length > 0, hasFailed: gates.some((gate) => allChecks(gate).some((c) => c.capabilities.includes('retryable'))) };
+  return {
+    hasGates: gates.length > 0,
+    hasFailed: gates.some((gate) => allChecks(gate).some((c) => c.capabilities.includes('retryable'))),
+    mayApprove: gates.some((gate) => !gate.approvals?.refused && gate.approvals?.userCanApprove === true),
+    mayRevoke: gates.some((gate) => !gate.approvals?.refused && gate.approvals?.userHasApproved === true && gate.approvals.revocable === true),
+  };
 }

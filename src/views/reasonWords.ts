@@ -33,6 +33,12 @@ export function reasonText(code: ReasonCode, forgeDetail = '', checkName = ''): 
       return vscode.l10n.t('GitLab refused ({0}). Either this project\'s tier has no external status checks, or your token lacks the Maintainer role.', forgeDetail);
     case 'logNotAllowed':
       return vscode.l10n.t('Your token may not read the log of {0} ({1}).', checkName, forgeDetail);
+    case 'mayNotApprove':
+      return vscode.l10n.t('The forge does not let you approve this merge request ({0}): authors usually may not approve their own, and only eligible approvers may.', forgeDetail);
+    case 'approvalHeadMoved':
+      return vscode.l10n.t('The merge request\'s head moved since it was read, so the approval was refused ({0}). MR Gates re-read it: look at the new head, then approve again.', forgeDetail);
+    case 'notApproved':
+      return vscode.l10n.t('You have not approved this merge request, so there is no approval to revoke ({0}).', forgeDetail);
     case 'logGone':
       return vscode.l10n.t('The log of {0} is no longer there ({1}): it was erased or has expired.', checkName, forgeDetail);
   }

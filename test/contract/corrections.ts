@@ -195,6 +195,19 @@ export function correctGitLab(doc: Doc): void {
   };
   definition(doc, 'EE_ExternalStatusCheck').properties.protected_branches = { type: 'array', items: ref('EE_StatusCheckProtectedBranch') };
   note('gitlab', 'EE_ExternalStatusCheck.protected_branches items also have project_id, created_at, updated_at', 'samples/gitlab-docs/status_checks.project_list.response.json');
+  // ee/lib/ee/api/merge_request_approvals.rb overrides present_approval: on a licensed instance GET
+  // .../approvals, POST .../approve and .../unapprove present merge_request.approval_state with
+  // EE::API::Entities::ApprovalState (approvals_required, approvals_left...); the generated file
+  // documents only CE's API::Entities::MergeRequestApprovals (lib/api/merge_request_approvals.rb).
+  const approvals = { anyOf: [ref('API_Entities_MergeRequestApprovals'), ref('EE_API_Entities_ApprovalState')] };
+  for (const [method, path, status] of [
+    ['get', '/api/v4/projects/{id}/merge_requests/{merge_request_iid}/approvals', '200'],
+    ['post', '/api/v4/projects/{id}/merge_requests/{merge_request_iid}/approve', '201'],
+    ['post', '/api/v4/projects/{id}/merge_requests/{merge_request_iid}/unapprove', '201'],
+  ] as const) {
+    setResponse(doc, method, path, status, approvals);
+  }
+  note('gitlab', 'GET .../approvals, POST .../approve and .../unapprove answer MergeRequestApprovals (Free) or EE ApprovalState (Premium)', 'ee/lib/ee/api/merge_request_approvals.rb present_approval presents EE::API::Entities::ApprovalState; the generated file has only the CE entity');
 }
 
 /** Gitee: v5.partial.swagger.json with the overlay check-runs-values.json and the PR shape of pr.json. */

@@ -6,7 +6,7 @@
 // To follow an adapter change, edit MAP_USES: one line per (operation, map function). A map function
 // that no longer exists is reported as skipped, never a crash.
 import * as checkRunsMap from '../../src/forges/checkRuns/map';
-import { checkRunsOfPage as giteeRunsOfPage } from '../../src/forges/gitee/map';
+import * as giteeMap from '../../src/forges/gitee/map';
 import * as githubMap from '../../src/forges/github/map';
 import * as gitlabMap from '../../src/forges/gitlab/map';
 import type { Forge } from './corrections';
@@ -15,11 +15,12 @@ import type { Operation, SpecSet } from './specs';
 
 type MapFn = (...args: unknown[]) => unknown;
 /** The map.ts files: one per forge, and checkRuns/map.ts for the GitHub-v3 shapes Gitee shares. */
-type ModuleName = 'gitlab' | 'github' | 'checkRuns';
+type ModuleName = 'gitlab' | 'github' | 'gitee' | 'checkRuns';
 
 const MODULES: Record<ModuleName, Record<string, unknown>> = {
   gitlab: gitlabMap as Record<string, unknown>,
   github: githubMap as Record<string, unknown>,
+  gitee: giteeMap as Record<string, unknown>,
   checkRuns: checkRunsMap as Record<string, unknown>,
 };
 
@@ -63,11 +64,16 @@ export const MAP_USES: readonly MapUse[] = [
   { forge: 'gitlab', operation: 'POST /projects/{id}/external_status_checks', module: 'gitlab', fn: 'mapProjectStatusCheck', apply: one },
   { forge: 'gitlab', operation: 'PUT /projects/{id}/external_status_checks/{check_id}', module: 'gitlab', fn: 'mapProjectStatusCheck', apply: one },
   { forge: 'gitlab', operation: 'GET /projects/{id}/protected_branches', module: 'gitlab', fn: 'mapProtectedBranch', apply: all },
+  { forge: 'gitlab', operation: 'GET /projects/{id}/merge_requests/{merge_request_iid}/approvals', module: 'gitlab', fn: 'mapApprovals', apply: one },
+  { forge: 'gitlab', operation: 'GET /projects/{id}/merge_requests/{merge_request_iid}/approval_state', module: 'gitlab', fn: 'mapApprovalRules', apply: one },
+  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/pulls/{number}', module: 'gitee', fn: 'mapGiteeApprovals', apply: oneIn('demo') },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', module: 'github', fn: 'mapApprovers', apply: one },
+  { forge: 'github', operation: 'GET /repos/{owner}/{repo}/rules/branches/{branch}', module: 'github', fn: 'mapRequiredApprovals', apply: one },
   { forge: 'gitee', operation: 'GET /user', module: 'checkRuns', fn: 'mapUser', apply: one },
   { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}', module: 'checkRuns', fn: 'mapRepository', apply: one },
   { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}', module: 'checkRuns', fn: 'mapParentPath', apply: one },
   { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/pulls', module: 'checkRuns', fn: 'mapPullRequest', apply: allIn('owner/repo') },
-  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs', module: 'checkRuns', fn: 'mapCheckRun', apply: checkRunPage(giteeRunsOfPage, GITEE_RUNS) },
+  { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs', module: 'checkRuns', fn: 'mapCheckRun', apply: checkRunPage(giteeMap.checkRunsOfPage, GITEE_RUNS) },
   { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', module: 'checkRuns', fn: 'mapAnnotations', apply: one },
   { forge: 'github', operation: 'GET /user', module: 'checkRuns', fn: 'mapUser', apply: one },
   { forge: 'github', operation: 'GET /repos/{owner}/{repo}', module: 'checkRuns', fn: 'mapRepository', apply: one },

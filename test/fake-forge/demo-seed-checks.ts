@@ -3,6 +3,8 @@
 // Gitee `lint`'s annotations include one on `../outside.txt` (the extension must drop it: it resolves
 // outside the repository) and one on `docs/missing.md` (no such file in the demo repository).
 import { addRequiredChecksRuleset } from './github-rules';
+import { giteeReviewsOf } from './gitee-reviews';
+import { githubReviewsOf } from './github-reviews';
 import { DEMO_ACTIONS_LOG } from './demo-logs';
 import type { AnnotationInput, CheckRun, CommitStatus, PullRequest } from './checks-state';
 import type { FakeForge } from './server';
@@ -73,6 +75,10 @@ export function seedGiteeDemo(forge: FakeForge, project: Project, options: DemoP
     detailsUrl: 'https://security.example.com/scans/mr-gates-demo/5',
     output: { title: 'Scanning dependencies', summary: '3 of 12 packages scanned.' },
   });
+  // Two reviewers (审查人员), both needed; the contributor has approved, the demo user may.
+  const reviews = giteeReviewsOf(forge.state);
+  reviews.setReviewers(pullRequest, ['contributor', 'demo'], 2);
+  reviews.approve(pullRequest, 'contributor');
   return { pullRequest, runs: { lint, build, securityScan } };
 }
 
@@ -111,5 +117,9 @@ export function seedGitHubDemo(forge: FakeForge, project: Project, options: Demo
     world.addCommitStatus({ project, sha, state: 'success', context: 'ci/legacy', targetUrl: 'https://legacy-ci.example.com/builds/88', description: 'Legacy CI passed' }),
     world.addCommitStatus({ project, sha, state: 'pending', context: 'license/cla', targetUrl: 'https://cla.example.com/demo/mr-gates-demo?pr=1', description: 'Waiting for the CLA signature' }),
   ];
+  // A ruleset asks for 2 approving reviews on main; the contributor's is given.
+  const reviews = githubReviewsOf(forge.state);
+  reviews.requireApprovals(project, 'main', 2);
+  reviews.review(pullRequest, 'contributor', 'APPROVED');
   return { pullRequest, runs: { test, coverage, deployPreview }, statuses };
 }

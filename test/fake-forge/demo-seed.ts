@@ -123,6 +123,9 @@ function seedGitLabDemo(forge: FakeForge, project: Project, headSha: string): Gi
   gl.addCommitStatus({ project, sha: headSha, name: 'ci/external-scan', status: 'success', targetUrl: 'https://scan.example.com/reports/1', description: 'No known vulnerabilities' });
   gl.addCommitStatus({ project, sha: headSha, name: 'sonar', status: 'failed', targetUrl: 'https://sonar.example.com/dashboard?id=mr-gates-demo', description: 'Quality gate failed: coverage 61% < 80%' });
   gl.addCommitComment({ project, sha: headSha, note: 'Should this greeting be translated?', path: 'src/app.ts', line: 2, lineType: 'new', author: 'contributor' });
+  // Premium approvals: 2 required, the contributor's given; the demo user (the author) may approve too.
+  gl.approvals.configure(project, { required: 2, authorsMayApprove: true });
+  gl.approvals.approve(mergeRequest, 'contributor');
   return { mergeRequest, pipeline, checks: [security, license, qa] };
 }
 

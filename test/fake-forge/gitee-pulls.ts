@@ -7,6 +7,7 @@
 // head.repo.full_name; the 400 wording for a bad state; the 404 body for an unknown PR number.
 import { checksOf, type ChecksState, type PullRequest } from './checks-state';
 import { findGiteeRepo, giteeAccount, giteeOwnerLogin, giteeRepo, giteeTime, giteeUser } from './gitee';
+import { giteeReviewerFields } from './gitee-reviews';
 import { GITEE_PAGES, giteePageHeaders, pageOf } from './pagination';
 import type { Router } from './router';
 import type { Project } from './state';
@@ -57,9 +58,8 @@ export function giteePullRequest(ctx: RouteContext, pr: PullRequest): Record<str
     state: pr.state,
     title: pr.title,
     body: pr.body,
-    assignees_number: 1,
+    ...giteeReviewerFields(ctx, pr),
     testers_number: 1,
-    assignees: [],
     testers: [],
     milestone: null,
     labels: [],

@@ -5,6 +5,7 @@
 import { encodeCommitRef } from './checks-form';
 import { registerGiteeChecks } from './gitee-checks';
 import { registerGiteePulls } from './gitee-pulls';
+import { registerGiteeReviews } from './gitee-reviews';
 import { GITEE_PAGES, giteePageHeaders, pageOf } from './pagination';
 import { Router } from './router';
 import type { Project, User } from './state';
@@ -205,7 +206,7 @@ export function giteeApi(): ForgeApi {
   return {
     kind: 'gitee',
     apiRoot: GITEE_API_ROOT,
-    router: registerGiteeChecks(registerGiteePulls(registerGiteeCore(new Router()))),
+    router: registerGiteeReviews(registerGiteeChecks(registerGiteePulls(registerGiteeCore(new Router())))),
     credential: giteeCredential,
     unauthorized: () => json(401, { message: '401 Unauthorized: Access token does not exist' }),
     // A weak ETag as in drone/go-scm's recorded Gitee headers; no 304 was ever seen from Gitee.

@@ -1,11 +1,7 @@
-// GitHub GET /repos/:owner/:repo/rules/branches/:branch: the rules of every active ruleset that applies
-// to the branch (read access is enough), a page at a time. Only `required_status_checks` rules are
-// modelled: what a pull request's merge waits for.
-import { pageOf, githubPageHeaders, GITHUB_PAGES } from './pagination';
-import { findGitHubRepo, githubRepoLinkBase } from './github';
+// GitHub rulesets' `required_status_checks` rules: what a pull request's merge waits for. The route
+// GET /repos/:owner/:repo/rules/branches/:branch (github-reviews.ts) answers them beside the
+// `pull_request` rule.
 import type { ForgeState, Project } from './state';
-import { json, type Reply, type RouteContext } from './types';
-import type { Router } from './router';
 
 export interface RequiredStatusCheck {
   readonly context: string;
@@ -29,10 +25,9 @@ export function addRequiredChecksRuleset(state: ForgeState, project: Project, br
   RULESETS.set(state, all);
 }
 
-function rulesForBranch(ctx: RouteContext): Reply {
-  const project = findGitHubRepo(ctx);
-  const branch = ctx.params.branch ?? '';
-  const rules = (RULESETS.get(ctx.state) ?? [])
+/** The `required_status_checks` rules of the rulesets on `branch`, in the rules/branches shape. */
+export function requiredCheckRules(state: ForgeState, project: Project, branch: string): Record<string, unknown>[] {
+  return (RULESETS.get(state) ?? [])
     .filter((r) => r.branch === `${project.id}:${branch}`)
     .map((r) => ({
       type: 'required_status_checks',
@@ -41,10 +36,4 @@ function rulesForBranch(ctx: RouteContext): Reply {
       ruleset_source: project.path,
       ruleset_id: r.id,
     }));
-  const page = pageOf(rules, ctx.query, GITHUB_PAGES);
-  return json(200, page.items, githubPageHeaders(page, githubRepoLinkBase(ctx, project, `/rules/branches/${encodeURIComponent(branch)}`), ctx.query));
-}
-
-export function registerGitHubRules(router: Router): Router {
-  return router.get('/repos/:owner/:repo/rules/branches/*branch', rulesForBranch);
 }

@@ -10,9 +10,9 @@
 import { encodeCommitRef } from './checks-form';
 import { registerGitHubChecks } from './github-checks';
 import { registerGitHubPulls } from './github-pulls';
+import { registerGitHubReviews } from './github-reviews';
 import { registerGitHubStatuses } from './github-statuses';
 import { GITHUB_PAGES, githubPageHeaders, pageOf } from './pagination';
-import { registerGitHubRules } from './github-rules';
 import { Router } from './router';
 import type { ForgeState, Project, User } from './state';
 import { json, ReplyError, type Credential, type ForgeApi, type ForgeInfo, type Reply, type RouteContext } from './types';
@@ -275,7 +275,7 @@ export function githubApi(enterprise: boolean): ForgeApi {
   return {
     kind: 'github',
     apiRoot: enterprise ? GITHUB_ENTERPRISE_API_ROOT : '',
-    router: registerGitHubRules(registerGitHubStatuses(registerGitHubChecks(registerGitHubPulls(registerGitHubCore(new Router()))))),
+    router: registerGitHubReviews(registerGitHubStatuses(registerGitHubChecks(registerGitHubPulls(registerGitHubCore(new Router()))))),
     credential: (headers) => githubCredential(headers),
     unauthorized: (reason) => githubError(401, reason === 'invalid' ? 'Bad credentials' : 'Requires authentication'),
     routeNotFound: () => githubNotFound(),

@@ -18,10 +18,12 @@
 //   addPipeline({ project, sha, ref, status?, source?, user?, jobs?, bridges?, createdAt? })  (gitlab-ci-state.ts)
 //   addCommitStatus({ project, sha, name?, status, targetUrl?, description?, ref?, coverage?, author? })
 //   addCommitComment({ project, sha, note, path?, line?, lineType?, author })
+//   approvals.configure(project, { premium?, required?, rules?, authorsMayApprove? }), approvals.approve(mr, user)
 // e.g. const mr = forge.gitlab.addMergeRequest({ project: 'g/p', title: 'T', sourceBranch: 'f', author: 'alice', headSha });
 //      forge.clock.advance(3 * 60_000); // a pending response older than 2 minutes now reads 'failed'
 // Facts: notes/forge-api-facts.md §A (status checks: status per sha, 2-minute timeout, retry) and §B.
 import type { Clock } from './clock';
+import { GitLabApprovalsState } from './gitlab-approvals-state';
 import {
   addCommitStatus, addPipeline, newestPipelineFor,
   type CommitStatusInput, type Job, type Pipeline, type PipelineInput,
@@ -52,6 +54,8 @@ export class GitLabState {
   /** Builds, bridges and generic commit statuses: all CommitStatus rows, one id sequence. */
   readonly jobs = new Map<number, Job>();
   readonly comments: CommitComment[] = [];
+  /** Approvals and their rules (gitlab-approvals.ts). */
+  readonly approvals = new GitLabApprovalsState(this);
   private readonly commits = new Map<number, Set<string>>();
   private readonly counters = new Map<string, number>();
 

@@ -5,6 +5,7 @@
 // `{"message":"401 Unauthorized"}`, `{"message":"404 Project Not Found"}`, unknown route `{"error":"404 Not Found"}`.
 // The merge-request world (MRs, status checks, pipelines, statuses) is in the gitlab-*.ts files; its
 // state is `forge.gitlab` (gitlab-state.ts), and explicit roles there widen who reads a private project.
+import { registerGitLabApprovals } from './gitlab-approvals';
 import { registerGitLabCi } from './gitlab-pipelines';
 import { registerGitLabMergeRequests } from './gitlab-mrs';
 import { registerGitLabProjectChecks } from './gitlab-project-checks';
@@ -230,7 +231,7 @@ export function gitlabApi(): ForgeApi {
   return {
     kind: 'gitlab',
     apiRoot: GITLAB_API_ROOT,
-    router: [registerGitLabMergeRequests, registerGitLabStatusChecks, registerGitLabProjectChecks, registerGitLabCi, registerGitLabStatuses]
+    router: [registerGitLabMergeRequests, registerGitLabStatusChecks, registerGitLabProjectChecks, registerGitLabCi, registerGitLabStatuses, registerGitLabApprovals]
       .reduce((router, register) => register(router), registerGitLabCore(new Router())),
     credential: gitlabCredential,
     // GitLab answers the same body for a missing and an invalid token.

@@ -34,3 +34,5 @@ export {
 export { DEMO_LINT_ANNOTATIONS, type DemoPullRequestOptions, type GiteeDemoSeed, type GitHubDemoSeed } from './demo-seed-checks';
 export { parseNestedForm } from './checks-form';
 export { addRequiredChecksRuleset, type RequiredStatusCheck } from './github-rules';
+export { githubReviews, type GitHubReviews, type Review, type ReviewState } from './github-reviews';
+export { giteeReviews, type GiteeReviews } from './gitee-reviews';

@@ -29,8 +29,8 @@ suite('GitLab gates in the tree', () => {
   test('the MR node is "!IID title" with its rollup and why it is blocked', async () => {
     const node = await mrNode();
     assert.strictEqual(node.label, '!1 Add the gates view');
-    assert.match(node.description ?? '', /^✗ \d+\/\d+ · Blocked: 2 required checks failing, 2 required checks not passed yet$/, 'every reason, not GitLab\'s first one');
-    assert.match(node.contextValue ?? '', /^mergeRequest openable hasFailed$/);
+    assert.match(node.description ?? '', /^✗ \d+\/\d+ · Blocked: 2 required checks failing, 2 required checks not passed yet, 1 approval missing$/, 'every reason, not GitLab\'s first one');
+    assert.match(node.contextValue ?? '', /^mergeRequest openable hasFailed mayApprove$/);
     assert.strictEqual(node.icon, 'error');
   });
 

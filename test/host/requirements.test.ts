@@ -69,16 +69,17 @@ suite('required, optional and expected checks (GitLab)', () => {
     mr.threadsUnresolved = true;
     let tree = await refresh((t) => /has conflicts/.test(mergeRequestNodes(t)[0]?.description ?? ''), 'the conflicts read');
     let node = mergeRequestNodes(tree)[0];
-    assert.strictEqual(node.description, '✗ 2/6 · Blocked: 2 required checks failing, 2 required checks not passed yet, has conflicts, unresolved threads');
+    assert.strictEqual(node.description, '✗ 2/6 · Blocked: 2 required checks failing, 2 required checks not passed yet, 1 approval missing, has conflicts, unresolved threads');
     const reasons = node.children.filter((c) => /(^| )reason( |$)/.test(c.contextValue ?? ''));
-    assert.deepStrictEqual(reasons.map((r) => r.label), ['2 required checks failing', '2 required checks not passed yet', 'has conflicts', 'unresolved threads']);
-    assert.match(reasons[2].contextValue ?? '', /(^| )openable( |$)/, 'conflicts: resolve them in the browser');
-    assert.strictEqual((reasons[2].node as unknown as { webUrl?: string }).webUrl, `${demo.forge.url}/${DEMO_PROJECT_PATH}/-/merge_requests/1/conflicts`);
+    assert.deepStrictEqual(reasons.map((r) => r.label), ['2 required checks failing', '2 required checks not passed yet', '1 approval missing', 'has conflicts', 'unresolved threads']);
+    assert.match(reasons[3].contextValue ?? '', /(^| )openable( |$)/, 'conflicts: resolve them in the browser');
+    assert.strictEqual((reasons[3].node as unknown as { webUrl?: string }).webUrl, `${demo.forge.url}/${DEMO_PROJECT_PATH}/-/merge_requests/1/conflicts`);
     assert.doesNotMatch(reasons[0].contextValue ?? '', /openable/, 'the failing checks are below, with their own actions');
     // Everything passes and GitLab says mergeable.
     mr.hasConflicts = false;
     mr.threadsUnresolved = false;
     mr.detailedMergeStatus = 'mergeable';
+    demo.forge.gitlab.approvals.approve(mr, 'demo');
     demo.forge.gitlab.configureProject(DEMO_PROJECT_PATH, { pipelineMustSucceed: false, statusChecksMustPass: false });
     tree = await refresh((t) => /Ready to merge/.test(mergeRequestNodes(t)[0]?.description ?? ''), 'ready to merge');
     node = mergeRequestNodes(tree)[0];

@@ -59,7 +59,7 @@ suite('manifest: the user-facing contract', () => {
     assert.deepEqual(Object.values(COMMANDS).sort(), declared);
     // Any mrGates.<word> literal used as a command anywhere in src must be one of them.
     const configKeys = Object.keys(settings);
-    const contextKeys = ['mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedIn', 'mrGates.hasGates', 'mrGates.hasFailed'];
+    const contextKeys = ['mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedIn', 'mrGates.hasGates', 'mrGates.hasFailed', 'mrGates.mayApprove', 'mrGates.mayRevoke'];
     const otherIds = new Set<string>([VIEW_ID, ...configKeys, ...contextKeys, 'mrGates.signedInOrigins', 'mrGates.status']);
     for (const file of sourceFiles('src')) {
       for (const m of readFileSync(file, 'utf8').matchAll(/['"`](mrGates\.[A-Za-z]+)['"`]/g)) {
@@ -85,6 +85,8 @@ suite('manifest: the user-facing contract', () => {
       'mrGates.showLog': 'Show Log',
       'mrGates.configureInstances': 'Configure Instances…',
       'mrGates.playJob': 'Play Manual Job',
+      'mrGates.approve': 'Approve',
+      'mrGates.unapprove': 'Revoke Approval',
     });
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'MR Gates');
   });
@@ -108,6 +110,8 @@ suite('manifest: the user-facing contract', () => {
     assert.match(when('view/title', 'mrGates.retryFailed'), /mrGates\.hasFailed/);
     for (const command of ['setStatus', 'runAction']) assert.match(when('commandPalette', `mrGates.${command}`), /mrGates\.hasGates/, command);
     for (const command of ['retry', 'retryFailed']) assert.match(when('commandPalette', `mrGates.${command}`), /mrGates\.hasFailed/, command);
+    assert.match(when('commandPalette', 'mrGates.approve'), /mrGates\.mayApprove/);
+    assert.match(when('commandPalette', 'mrGates.unapprove'), /mrGates\.mayRevoke/);
     assert.match(when('commandPalette', 'mrGates.signOut'), /mrGates\.signedIn/);
     assert.strictEqual(when('commandPalette', 'mrGates.signIn'), '', 'signing in is always possible');
     // Every context key a when clause names is one the extension sets.

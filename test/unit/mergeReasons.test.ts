@@ -36,3 +36,10 @@ suite('merge reasons', () => {
     assert.equal(readyToMerge(gate([check('a', 'failed')], { mergeStatus: 'mergeable' })), false);
   });
 });
+
+suite('merge reasons: approvals', () => {
+  test('missing approvals are a reason, and GitLab\'s not_approved adds nothing to it', () => {
+    const g: Gate = { ...gate([], { mergeStatus: 'not_approved' }), approvals: { approvedBy: [{ username: 'a' }], required: 3, rules: [] } };
+    assert.deepEqual(mergeReasons(g), [{ code: 'approvalsMissing', count: 2 }]);
+  });
+});

@@ -53,6 +53,7 @@ export function mapPullRequest(raw: unknown, projectPath: string): PullRequest {
     targetBranch: requiredString(base, 'ref', 'pull request base'),
     headSha: isCommitSha(headSha) ? headSha.toLowerCase() : '',
     author: user ? (optionalString(user, 'name') ?? optionalString(user, 'login')) : undefined,
+    authorUsername: user ? optionalString(user, 'login') : undefined,
     draft: pr.draft === true,
     headRepo: headRepo ? optionalString(headRepo, 'full_name') : undefined,
     // Sent back as Gitee's pull_request_id: only a record id, never other text from the forge.

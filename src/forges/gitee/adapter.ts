@@ -4,12 +4,13 @@
 // a check's action button: both answer with a page to open, and the reason.
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
 import { isForgeError, reasonsByKind } from '../errors';
-import type { CheckActions, CheckRetries, ForgeAdapter, StatusSetting, RateStatus } from '../forge';
+import type { Approvals } from '../../core/approvals';
+import type { ApprovalActions, CheckActions, CheckRetries, ForgeAdapter, StatusSetting, RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { checkRunState, mapRepository, mapUser } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
-import { checkRunsOfPage } from './map';
+import { checkRunsOfPage, mapGiteeApprovals } from './map';
 
 export const giteeApi = {
   apiBase: (origin: string) => `${origin}/api/v5`,
@@ -38,6 +39,8 @@ export class GiteeAdapter implements ForgeAdapter {
   readonly kind = 'gitee';
   private readonly repos: RepoReader;
   private readonly checkRuns = new CheckRunMemory();
+  /** The signed-in user's login, read once: is the user one of a PR's reviewers? */
+  private login?: Promise<string | undefined>;
 
   constructor(
     readonly origin: string,
@@ -67,9 +70,29 @@ export class GiteeAdapter implements ForgeAdapter {
     return findPullRequests(this.http, this.repos, 'gitee', projectPath, branch, (home, owner) => (home === projectPath ? branch : `${owner}:${branch}`), signal);
   }
 
-  loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
-    return loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options);
+  async loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
+    // The single PR carries its reviewers and who of them approved: read beside the check runs.
+    const [gate, approvals] = await Promise.all([loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options), this.readApprovals(mr, options.signal)]);
+    return { ...gate, approvals };
   }
+
+  private async readApprovals(mr: MergeRequestRef, signal?: AbortSignal): Promise<Approvals> {
+    this.login ??= this.getCurrentUser().then((u) => u.username, () => ((this.login = undefined), undefined));
+    try {
+      const [pull, login] = await Promise.all([this.http.get(`${repoApiPath(mr.projectPath)}/pulls/${mr.number}`, { signal }), this.login]);
+      return { ...mapGiteeApprovals(pull.data, login), rules: [] };
+    } catch (e) {
+      if (!isForgeError(e) || e.kind === 'canceled') throw e;
+      return { approvedBy: [], rules: [], refused: { errorKind: e.kind, message: e.message } };
+    }
+  }
+
+  /** 审查通过: POST .../pulls/:number/review. Gitee takes no sha; a user who is no reviewer is refused. */
+  readonly approvals: ApprovalActions = {
+    approve: async (mr, signal) => {
+      await this.http.send('POST', `${repoApiPath(mr.projectPath)}/pulls/${mr.number}/review`, { signal }).catch(reasonsByKind({ forbidden: 'mayNotApprove', unauthorized: 'mayNotApprove' }));
+    },
+  };
 
   readonly statuses: StatusSetting = {
     choices: (check) => (check.kind === 'checkRun' && check.capabilities.includes('settable') ? CHECK_RUN_CHOICES : []),

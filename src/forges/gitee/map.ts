@@ -1,7 +1,31 @@
 // Raw Gitee API v5 JSON that differs from GitHub's -> the model. Users, repositories, pull requests,
 // check runs and annotations have GitHub's v3 shapes (samples/gitee-go-scm): see checkRuns/map.ts.
+import type { Approvals, Approver } from '../../core/approvals';
+import { asObject, optionalString, requiredString } from '../json';
 
 /** A page of GET .../commits/:ref/check-runs: a bare list, or `{ check_runs: [...] }` like GitHub's. */
 export function checkRunsOfPage(page: unknown): unknown {
   return page && typeof page === 'object' && !Array.isArray(page) ? (page as { check_runs?: unknown }).check_runs : page;
+}
+
+/**
+ * The approvals of GET .../pulls/:number: its `assignees` are the reviewers (审查人员), `accept` true for
+ * those who approved (审查通过); `assignees_number` is how many approvals the merge needs. Only a
+ * reviewer may approve.
+ */
+export function mapGiteeApprovals(raw: unknown, login: string | undefined): Omit<Approvals, 'rules'> {
+  const pr = asObject(raw, 'a Gitee pull request');
+  const reviewers = (Array.isArray(pr.assignees) ? pr.assignees : []).map((item) => {
+    const user = asObject(item, 'a pull request reviewer');
+    const approver: Approver = { username: requiredString(user, 'login', 'reviewer'), name: optionalString(user, 'name') };
+    return { approver, accepted: user.accept === true };
+  });
+  const required = typeof pr.assignees_number === 'number' && Number.isSafeInteger(pr.assignees_number) && pr.assignees_number >= 0 ? pr.assignees_number : undefined;
+  const mine = login === undefined ? undefined : reviewers.find((r) => r.approver.username.toLowerCase() === login.toLowerCase());
+  return {
+    approvedBy: reviewers.filter((r) => r.accepted).map((r) => r.approver),
+    required,
+    userHasApproved: login === undefined ? undefined : mine?.accepted === true,
+    userCanApprove: login === undefined ? undefined : !!mine && !mine.accepted,
+  };
 }

@@ -2,11 +2,12 @@
 // requests and their gates: check runs, read as every check-run forge reads them, and commit statuses.
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
 import { isForgeError, reasonsByKind } from '../errors';
-import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type CheckActions, type CheckRetries, type ForgeAdapter, type GateReadOptions, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
+import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type ApprovalActions, type CheckActions, type CheckRetries, type ForgeAdapter, type GateReadOptions, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { mapCheckRun, mapRepository, mapUser, type CheckRunReading } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
+import { githubApprovals, readGitHubApprovals } from './approvals';
 import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapCommitStatus, requiredContextsOfRules } from './map';
 import { withRequiredContexts } from './requiredChecks';
 
@@ -36,12 +37,16 @@ export class GitHubAdapter implements ForgeAdapter {
   readonly kind = 'github';
   private readonly repos: RepoReader;
   private readonly checkRuns = new CheckRunMemory();
+  /** The signed-in user's login, read once: whose reviews are the user's own. */
+  private login?: Promise<string | undefined>;
+  readonly approvals: ApprovalActions;
 
   constructor(
     readonly origin: string,
     private readonly http: HttpClient,
   ) {
     this.repos = new RepoReader(http);
+    this.approvals = githubApprovals(http);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitHubAdapter {
@@ -75,21 +80,23 @@ export class GitHubAdapter implements ForgeAdapter {
   }
 
   async loadGate(mr: MergeRequestRef, options: GateReadOptions): Promise<Gate> {
-    // Beside the checks, in the same round trip: what the target branch's rulesets require.
-    const required = this.requiredContexts(mr, options.signal);
-    required.catch(() => undefined);
-    const gate = await loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options);
-    return withRequiredContexts(gate, await required);
+    const login = () => (this.login ??= this.getCurrentUser().then((u) => u.username, () => ((this.login = undefined), undefined)));
+    // With the check runs, in the same round trip: the target branch's rules (its required checks and
+    // approving review count, read once for both) and the reviews.
+    const rules = this.branchRules(mr, options.signal);
+    rules.catch(() => undefined);
+    const [gate, approvals, ruleList] = await Promise.all([loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options), readGitHubApprovals(this.http, mr, login, rules, options.signal), rules]);
+    return withRequiredContexts({ ...gate, approvals }, ruleList && requiredContextsOfRules(ruleList));
   }
 
-  /** The contexts the rulesets of the PR's target branch require; undefined when they cannot be read. */
-  private async requiredContexts(mr: MergeRequestRef, signal?: AbortSignal): Promise<string[] | undefined> {
+  /** The active rules of the PR's target branch (rulesets); undefined when they cannot be read. */
+  private async branchRules(mr: MergeRequestRef, signal?: AbortSignal): Promise<unknown[] | undefined> {
     const segments = mr.targetBranch.split('/');
     // A branch name is a path here (x-multi-segment); one that would climb out of it is not sent.
     if (segments.some((s) => s === '' || s === '.' || s === '..')) return undefined;
     try {
       const path = `${repoApiPath(mr.projectPath)}/rules/branches/${segments.map(encodeURIComponent).join('/')}`;
-      return requiredContextsOfRules(await this.http.paginate<unknown>(path, 'github', { query: { per_page: 100 }, signal }));
+      return await this.http.paginate<unknown>(path, 'github', { query: { per_page: 100 }, signal });
     } catch (e) {
       if (isForgeError(e, 'canceled')) throw e;
       return undefined;

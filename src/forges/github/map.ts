@@ -1,7 +1,8 @@
 // Raw GitHub REST JSON that only GitHub sends -> the model. The shapes Gitee shares are in checkRuns/map.ts.
+import type { Approver } from '../../core/approvals';
 import type { Check } from '../../core/model';
 import type { CheckState } from '../../core/states';
-import { asObject, optionalObject, optionalString, requiredString, type JsonObject } from '../json';
+import { asArray, asObject, optionalObject, optionalString, requiredString, type JsonObject } from '../json';
 
 /** A page of GET .../commits/:ref/check-runs: `{ total_count, check_runs: [...] }`. */
 export function checkRunsOfPage(page: unknown): unknown {
@@ -48,4 +49,35 @@ export function requiredContextsOfRules(rules: readonly unknown[]): string[] {
     const checks = parameters && Array.isArray(parameters.required_status_checks) ? parameters.required_status_checks : [];
     return checks.flatMap((c) => (c && typeof c === 'object' ? [optionalString(c as JsonObject, 'context')].filter((x): x is string => !!x) : []));
   });
+}
+
+/**
+ * GET .../pulls/:n/reviews, oldest first: each user's latest APPROVED, CHANGES_REQUESTED or DISMISSED
+ * review decides (a COMMENTED one changes nothing); those whose latest is APPROVED have approved.
+ */
+export function mapApprovers(reviews: readonly unknown[]): Approver[] {
+  const latest = new Map<string, string>();
+  for (const raw of reviews) {
+    const review = asObject(raw, 'a pull request review');
+    const user = optionalObject(review, 'user');
+    const login = user && optionalString(user, 'login');
+    const state = optionalString(review, 'state');
+    if (!login || !state || !DECIDING_REVIEWS.includes(state)) continue;
+    latest.delete(login);
+    latest.set(login, state);
+  }
+  return [...latest].filter(([, state]) => state === 'APPROVED').map(([username]) => ({ username }));
+}
+
+const DECIDING_REVIEWS = ['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED'];
+
+/** GET .../rules/branches/:branch: the most approving reviews any active pull_request rule asks for; undefined without one. */
+export function mapRequiredApprovals(raw: unknown): number | undefined {
+  const counts = asArray(raw, 'the branch rules').flatMap((item) => {
+    const rule = asObject(item, 'a branch rule');
+    const parameters = rule.type === 'pull_request' ? optionalObject(rule, 'parameters') : undefined;
+    const count = parameters?.required_approving_review_count;
+    return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? [count] : [];
+  });
+  return counts.length ? Math.max(...counts) : undefined;
 }

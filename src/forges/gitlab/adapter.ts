@@ -3,8 +3,9 @@
 // retry, play a manual job, and a maintainer's administration of the project's status check services.
 import type { ActionOffer, ActionOutcome, Check, CheckKind, ForgeErrorKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, ReasonCode, StatusInput } from '../../core/model';
 import { ForgeError, reasonsByKind } from '../errors';
-import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type CheckActions, type CheckRetries, type ForgeAdapter, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
+import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type ApprovalActions, type CheckActions, type CheckRetries, type ForgeAdapter, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
+import { gitlabApprovals } from './approvals';
 import { GitLabGateReader } from './gateReader';
 import { ciState, GITLAB_COMMIT_STATUS_STATES, mapUser, statusCheckState } from './map';
 import { GitLabStatusCheckAdmin } from './statusCheckAdmin';
@@ -31,6 +32,7 @@ const RETRY_REFUSALS: Partial<Record<CheckKind, Partial<Record<ForgeErrorKind, R
 export class GitLabAdapter implements ForgeAdapter {
   readonly kind = 'gitlab';
   readonly statusCheckAdmin: GitLabStatusCheckAdmin;
+  readonly approvals: Required<ApprovalActions>;
   private readonly reader: GitLabGateReader;
 
   constructor(
@@ -39,6 +41,7 @@ export class GitLabAdapter implements ForgeAdapter {
   ) {
     this.reader = new GitLabGateReader(http);
     this.statusCheckAdmin = new GitLabStatusCheckAdmin(http);
+    this.approvals = gitlabApprovals(http);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitLabAdapter {

@@ -6,6 +6,7 @@ import { ForgeError, isForgeError } from '../errors';
 import { pollIntervalMs, type HttpClient, type ListResult } from '../http';
 import { SharedReads } from '../sharedReads';
 import { expectedPipeline, withRequirements, type GitLabMergeRules } from './mergeRules';
+import { readApprovals } from './approvals';
 import { ahead, branchKey, GitLabReadAhead, mergeRequestKey, reportKey, type PipelinePlace } from './readAhead';
 import {
   mapBridge,
@@ -106,6 +107,8 @@ export class GitLabGateReader {
     const jobsAhead = place ? ahead(() => this.pipelineJobs(place, base, signal)) : undefined;
     const firstRead = ahead(() => bySha(ref.headSha, homeOf(ref)));
     const rulesRead = ahead(() => this.mergeRules(ref.projectPath, signal));
+    // Approvals are the MR's, not the sha's: read beside the single MR.
+    const approvalsRead = ahead(() => readApprovals(this.http, ref, signal));
     const mr = mapMergeRequest((await this.http.get(`${base}/merge_requests/${ref.number}`, { signal })).data, ref.projectPath);
     if (mr.defect) throw new ForgeError('badResponse', `merge request ${mr.reference}: ${mr.defect}`);
     // The head moved (or the source project changed) since the list: read the sha-bound parts again.
@@ -118,7 +121,7 @@ export class GitLabGateReader {
       const quality = options.withFindings && parts.codeQuality ? await this.codeQualityFindings(parts.codeQuality, mr.headSha, signal) : [];
       return { parts, quality };
     })();
-    const [[statusChecks, statuses, comments], { parts: pipelineParts, quality }, rules] = await Promise.all([shaReads, pipelineRead, rulesRead]);
+    const [[statusChecks, statuses, comments], { parts: pipelineParts, quality }, rules, approvals] = await Promise.all([shaReads, pipelineRead, rulesRead, approvalsRead]);
     if (pipeline) this.readAhead.pipelines.set(memoryKey, { place: { forgeId: pipeline.forgeId, projectRef: pipeline.projectRef }, headSha: mr.headSha });
     else this.readAhead.pipelines.delete(memoryKey);
     const sourceRef = mr.sourceProjectRef;
@@ -133,6 +136,7 @@ export class GitLabGateReader {
       pollIntervalMs: statusChecks.pollIntervalMs,
       unavailable: statusChecks.unavailable ? ['externalStatusCheck'] : undefined,
       notes: notes.length ? notes : undefined,
+      approvals,
     };
   }
 

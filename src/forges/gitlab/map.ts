@@ -292,3 +292,5 @@ export function mapProtectedBranch(raw: unknown): { id: number; name: string } {
   const branch = asObject(raw, 'a protected branch');
   return { id: requiredNumber(branch, 'id', 'protected branch'), name: requiredString(branch, 'name', 'protected branch') };
 }
+// The approvals shapes (approvalsMap.ts), kept in their own file for its size.
+export { mapApprovalRules, mapApprovals } from './approvalsMap';

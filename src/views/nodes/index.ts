@@ -1,6 +1,7 @@
 // The tree's nodes as the other layers use them (the provider, the status bar, the commands, the tests).
 export type { CheckTarget, NodeContext, TreeNode } from './treeNode';
 export { AnnotationNode } from './annotationNode';
+export { ApprovalsNode } from './approvalsNode';
 export { CheckNode } from './checkNode';
 export { GroupNode } from './groupNode';
 export { MergeRequestNode } from './mergeRequestNode';

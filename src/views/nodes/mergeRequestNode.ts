@@ -8,6 +8,7 @@ import { expectedWord, requirementMark, requirementTooltip } from '../requiremen
 import { mergeRequestKey, type GateEntry, type RepoEntry } from '../../state/repoEntry';
 import { mergeStatusWords } from '../mergeStatusWords';
 import { describeError, gateNoteText, rateLimitWords, stateWord } from '../words';
+import { approvalFlags, ApprovalsNode } from './approvalsNode';
 import { CheckNode } from './checkNode';
 import { contextValue } from './contextValue';
 import { gateRollup, rollupMark, stateIcon } from './gateState';
@@ -61,7 +62,7 @@ export class MergeRequestNode implements TreeNode {
       rateLimitWords(this.entry),
     ]);
     const failed = gate && allChecks(gate).some((c) => c.capabilities.includes('retryable'));
-    item.contextValue = contextValue('mergeRequest', 'openable', failed && 'hasFailed');
+    item.contextValue = contextValue('mergeRequest', 'openable', failed && 'hasFailed', ...approvalFlags(gate?.approvals));
     return item;
   }
 
@@ -117,6 +118,8 @@ export class MergeRequestNode implements TreeNode {
       groups.push(new GroupNode(`${base}/checkRuns`, vscode.l10n.t('Check runs'), runs.map(checkNode), rollupChecks(runs).state, { description: counts(runs) }));
     }
     if (groups.length === 0) groups.push(new MessageNode(`${base}/noChecks`, vscode.l10n.t('No checks reported yet'), { icon: 'clock' }));
+    // Approvals are a group of their own, after the checks: never counted among them.
+    if (gate.approvals) groups.push(new ApprovalsNode(`${base}/approvals`, root, mergeRequest, gate.approvals));
     return groups;
   }
 }
