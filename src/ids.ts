@@ -14,6 +14,8 @@ export const COMMANDS = {
   configureInstances: 'mrGates.configureInstances',
   playJob: 'mrGates.playJob',
   showLog: 'mrGates.showLog',
+  merge: 'mrGates.merge',
+  createMergeRequest: 'mrGates.createMergeRequest',
 } as const;
 
 export const VIEW_ID = 'mrGates.gates';

@@ -5,6 +5,7 @@ import type { CheckState } from '../core/states';
 import type {
   ActionOffer, ActionOutcome, Check, ForgeKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, ProjectStatusCheck, StatusCheckServiceInput, StatusInput,
 } from '../core/model';
+import type { MergeOutcome, MergePlan, MergeRequestInput } from '../core/merging';
 import type { RateBudget } from './rateBudget';
 
 /** What the extension asks of a forge. Every call takes an AbortSignal; failures are ForgeError. */
@@ -35,6 +36,10 @@ export interface ForgeAdapter {
   readonly logs?: JobLogs;
   /** A maintainer's administration of the project's external status check services. */
   readonly statusCheckAdmin?: StatusCheckAdministration;
+  /** Merging an MR, exactly at the head that was checked. */
+  readonly merging?: MergeRequestMerging;
+  /** Opening a new MR for a branch. */
+  readonly creating?: MergeRequestCreation;
   /** The rate-limit budget the forge last reported, and the answers it has counted so far. */
   rateStatus(): RateStatus;
 }
@@ -93,4 +98,16 @@ export interface StatusCheckAdministration {
   create(projectPath: string, input: StatusCheckServiceInput, signal?: AbortSignal): Promise<ProjectStatusCheck>;
   update(projectPath: string, id: number, input: StatusCheckServiceInput, signal?: AbortSignal): Promise<ProjectStatusCheck>;
   remove(projectPath: string, id: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface MergeRequestMerging {
+  /** What a merge of the MR at its current head would do, from the project's defaults. */
+  plan(mr: MergeRequestRef, signal?: AbortSignal): Promise<MergePlan>;
+  /** Merges at `plan.sha` (or sets the merge for when the pipeline succeeds); a refusal is a ForgeError with its reason. */
+  merge(mr: MergeRequestRef, plan: MergePlan, signal?: AbortSignal): Promise<MergeOutcome>;
+}
+
+export interface MergeRequestCreation {
+  /** Opens the MR in `projectPath`; one already open for the branch is a ForgeError with reason `mergeRequestExists`. */
+  create(projectPath: string, input: MergeRequestInput, signal?: AbortSignal): Promise<MergeRequestRef>;
 }

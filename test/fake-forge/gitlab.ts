@@ -6,6 +6,7 @@
 // The merge-request world (MRs, status checks, pipelines, statuses) is in the gitlab-*.ts files; its
 // state is `forge.gitlab` (gitlab-state.ts), and explicit roles there widen who reads a private project.
 import { registerGitLabCi } from './gitlab-pipelines';
+import { registerGitLabMerging } from './gitlab-merge';
 import { registerGitLabMergeRequests } from './gitlab-mrs';
 import { registerGitLabProjectChecks } from './gitlab-project-checks';
 import { gitlabOf } from './gitlab-state';
@@ -133,6 +134,7 @@ export function gitlabProject(ctx: RouteContext, project: Project, withAccess = 
   const api = `${ctx.forge.apiBase}/projects/${project.id}`;
   const owner = ctx.state.ownerOf(project);
   const source = ctx.state.forkSource(project);
+  const merge = gitlabOf(ctx.state).settingsOf(project).merge;
   const entity: Record<string, unknown> = {
     ...basicProject(ctx, project),
     _links: {
@@ -164,10 +166,10 @@ export function gitlabProject(ctx: RouteContext, project: Project, withAccess = 
     shared_with_groups: [],
     only_allow_merge_if_pipeline_succeeds: false,
     only_allow_merge_if_all_discussions_are_resolved: false,
-    remove_source_branch_after_merge: true,
+    remove_source_branch_after_merge: merge.removeSourceBranchAfterMerge,
     request_access_enabled: true,
-    merge_method: 'merge',
-    squash_option: 'default_off',
+    merge_method: merge.mergeMethod,
+    squash_option: merge.squashOption,
   };
   // GitLab omits the key entirely for projects that are not forks (or whose source the user cannot see).
   if (source && gitlabOf(ctx.state).canRead(ctx.user, source)) entity.forked_from_project = basicProject(ctx, source);
@@ -227,7 +229,7 @@ export function gitlabApi(): ForgeApi {
   return {
     kind: 'gitlab',
     apiRoot: GITLAB_API_ROOT,
-    router: [registerGitLabMergeRequests, registerGitLabStatusChecks, registerGitLabProjectChecks, registerGitLabCi, registerGitLabStatuses]
+    router: [registerGitLabMergeRequests, registerGitLabMerging, registerGitLabStatusChecks, registerGitLabProjectChecks, registerGitLabCi, registerGitLabStatuses]
       .reduce((router, register) => register(router), registerGitLabCore(new Router())),
     credential: gitlabCredential,
     // GitLab answers the same body for a missing and an invalid token.

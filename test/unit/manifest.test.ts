@@ -85,6 +85,8 @@ suite('manifest: the user-facing contract', () => {
       'mrGates.showLog': 'Show Log',
       'mrGates.configureInstances': 'Configure Instances…',
       'mrGates.playJob': 'Play Manual Job',
+      'mrGates.merge': 'Merge…',
+      'mrGates.createMergeRequest': 'Create Merge Request…',
     });
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'MR Gates');
   });

@@ -1,12 +1,14 @@
 // GitLab (gitlab.com, self-managed under any path prefix, JiHu) API v4: the gate of a merge request
 // (gateReader.ts), and what can be done with its checks: answer a status check or post a commit status,
-// retry, play a manual job, and a maintainer's administration of the project's status check services.
+// retry, play a manual job, a maintainer's administration of the project's status check services, and
+// merging or opening merge requests (merging.ts).
 import type { ActionOffer, ActionOutcome, Check, CheckKind, ForgeErrorKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, ReasonCode, StatusInput } from '../../core/model';
 import { ForgeError, reasonsByKind } from '../errors';
 import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type CheckActions, type CheckRetries, type ForgeAdapter, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { GitLabGateReader } from './gateReader';
 import { ciState, GITLAB_COMMIT_STATUS_STATES, mapUser, statusCheckState } from './map';
+import { GitLabMerging } from './merging';
 import { GitLabStatusCheckAdmin } from './statusCheckAdmin';
 
 export const gitlabApi = {
@@ -31,6 +33,8 @@ const RETRY_REFUSALS: Partial<Record<CheckKind, Partial<Record<ForgeErrorKind, R
 export class GitLabAdapter implements ForgeAdapter {
   readonly kind = 'gitlab';
   readonly statusCheckAdmin: GitLabStatusCheckAdmin;
+  readonly merging: GitLabMerging;
+  readonly creating: GitLabMerging;
   private readonly reader: GitLabGateReader;
 
   constructor(
@@ -39,6 +43,7 @@ export class GitLabAdapter implements ForgeAdapter {
   ) {
     this.reader = new GitLabGateReader(http);
     this.statusCheckAdmin = new GitLabStatusCheckAdmin(http);
+    this.merging = this.creating = new GitLabMerging(http);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitLabAdapter {

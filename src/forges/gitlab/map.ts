@@ -1,4 +1,5 @@
 // Raw GitLab API v4 JSON -> the forge-neutral model. The only file that knows GitLab's field names.
+import type { Mergeable } from '../../core/merging';
 import type { Check, CheckCapability, ForgeProject, ForgeUser, MergeRequestRef, ProjectStatusCheck } from '../../core/model';
 import type { CheckState } from '../../core/states';
 import { isCommitSha } from '../../core/forgeValues';
@@ -29,6 +30,9 @@ export function mapProject(raw: unknown): GitLabProject {
   };
 }
 
+/** detailed_merge_status values that let a merge through: at once, or (auto-merge) once the pipeline succeeds. */
+const MERGEABLE: Record<string, Mergeable> = { mergeable: 'now', ci_still_running: 'whenChecksPass' };
+
 export interface GitLabMergeRequest extends MergeRequestRef {
   /** The project the source branch is in: a fork's, for an MR from a fork. Its commit statuses live there. */
   readonly sourceProjectId?: number;
@@ -57,6 +61,7 @@ export function mapMergeRequest(raw: unknown, projectPath: string): GitLabMergeR
     author: author ? (optionalString(author, 'name') ?? optionalString(author, 'username')) : undefined,
     draft: mr.draft === true || mr.work_in_progress === true,
     mergeStatus: optionalString(mr, 'detailed_merge_status') ?? optionalString(mr, 'merge_status'),
+    mergeable: mr.state === undefined || mr.state === 'opened' ? MERGEABLE[optionalString(mr, 'detailed_merge_status') ?? ''] : undefined,
     sourceProjectId: typeof sourceProjectId === 'number' && Number.isSafeInteger(sourceProjectId) && sourceProjectId > 0 ? sourceProjectId : undefined,
     headPipeline: headPipeline && isCommitSha(headSha) ? mapPipeline(headPipeline) : undefined,
     sourceProjectRef: fromFork && Number.isSafeInteger(sourceProjectId) && sourceProjectId > 0 ? String(sourceProjectId) : undefined,

@@ -56,7 +56,7 @@ export class MergeRequestNode implements TreeNode {
       rateLimitWords(this.entry),
     ]);
     const failed = gate && allChecks(gate).some((c) => c.capabilities.includes('retryable'));
-    item.contextValue = contextValue('mergeRequest', 'openable', failed && 'hasFailed');
+    item.contextValue = contextValue('mergeRequest', 'openable', failed && 'hasFailed', !error && (gate?.mergeRequest ?? mr).mergeable && 'mergeable');
     return item;
   }
 
