@@ -60,12 +60,17 @@ export async function merge(services: Services, arg?: unknown, given: MergeArgs 
   const mr = shown?.gate?.mergeRequest ?? target.mergeRequest;
   const merging = (await adapterFor(services, target.root))?.merging;
   if (!merging) return refuse(vscode.l10n.t('MR Gates cannot merge on this forge yet; merge it in the browser.'));
-  if (!mr.mergeable) return refuse(vscode.l10n.t('The forge does not say {0} can be merged now, so MR Gates does not offer it.', mr.reference));
+  if (!mr.mergeable && !merging.asksFirst) return refuse(vscode.l10n.t('The forge does not say {0} can be merged now, so MR Gates does not offer it.', mr.reference));
 
   let plan: MergePlan;
   try {
     plan = await merging.plan(mr);
   } catch (e) {
+    if (isForgeError(e) && e.reason) {
+      // The forge said no before anything was sent (a moved head, a PR it will not merge): re-read it.
+      await services.controller.refreshRoot(target.root);
+      return refuse(reasonText(e.reason, e.detail ?? e.message), e.kind);
+    }
     return refuse(describeError(isForgeError(e) ? e.kind : 'internal', e instanceof Error ? e.message : String(e)));
   }
   const yes = plan.whenChecksPass ? vscode.l10n.t('Merge When Pipeline Succeeds') : vscode.l10n.t('Merge');
@@ -106,7 +111,7 @@ async function offerCheckout(services: Services, root: string, branch: string, d
   }
 }
 
-function refuse(message: string): MergeResult {
+function refuse(message: string, errorKind?: string): MergeResult {
   void notify.error(message);
-  return { ok: false, message };
+  return errorKind ? { ok: false, errorKind, message } : { ok: false, message };
 }

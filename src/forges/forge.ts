@@ -101,6 +101,8 @@ export interface StatusCheckAdministration {
 }
 
 export interface MergeRequestMerging {
+  /** plan() asks the forge itself whether the MR can merge now, because its MR list does not say. */
+  readonly asksFirst?: boolean;
   /** What a merge of the MR at its current head would do, from the project's defaults. */
   plan(mr: MergeRequestRef, signal?: AbortSignal): Promise<MergePlan>;
   /** Merges at `plan.sha` (or sets the merge for when the pipeline succeeds); a refusal is a ForgeError with its reason. */

@@ -139,3 +139,57 @@ suite('Merge and Create Merge Request (GitLab)', () => {
     assert.deepStrictEqual(nodes.map((n) => n.label), ['!1 Add the gates view']);
   });
 });
+
+suite('Merge and Create Merge Request (GitHub)', () => {
+  let demo: Awaited<ReturnType<typeof openDemo>>;
+  const REPO = `/api/v3/repos/${DEMO_PROJECT_PATH}`;
+  const pr = () => demo.forge.github.pullRequest(DEMO_PROJECT_PATH, 1)!;
+  const noOpenPr = async () => {
+    pr().state = 'closed';
+    await run('refresh');
+    await waitForEntry(demo.root, (e) => e.status.kind === 'ready' && e.status.gates?.length === 0, 'no open PR');
+  };
+  const publishBranch = async () => {
+    await gitInOpenRepo(demo.root, 'update-ref', 'refs/remotes/origin/feature/gates', 'HEAD');
+    await gitInOpenRepo(demo.root, 'config', 'branch.feature/gates.remote', 'origin');
+    await gitInOpenRepo(demo.root, 'config', 'branch.feature/gates.merge', 'refs/heads/feature/gates');
+    const api = await mrGates();
+    await waitForEntry(demo.root, () => api.git.get(demo.root)?.upstreamRemote === 'origin', 'the branch has an upstream');
+  };
+
+  setup(async () => {
+    demo = await openDemo('github');
+    demo.forge.clearRequests();
+  });
+  teardown(() => demo.close());
+
+  test('Merge from the palette asks GitHub first, then merges the checked head with the method the repository allows', async () => {
+    const result = await run('merge', { root: demo.root }, NO_MODAL);
+    assert.strictEqual(result.ok, true, result.message);
+    assert.strictEqual(result.detail, '#1 was merged into main.');
+    const [put] = demo.forge.requestsTo('PUT', `${REPO}/pulls/1/merge`);
+    assert.deepStrictEqual(put.body, { sha: demo.headSha, merge_method: 'merge' });
+    await waitForEntry(demo.root, (e) => e.status.kind === 'ready' && e.status.gates?.length === 0, 'the merged PR left the tree');
+  });
+
+  test('a PR a branch rule blocks is refused with its reason, and nothing is sent', async () => {
+    pr().mergeableState = 'blocked';
+    const result = await run('merge', { root: demo.root }, NO_MODAL);
+    assert.strictEqual(result.ok, false);
+    assert.match(result.message ?? '', /will not merge it now \(mergeable_state: blocked\)/);
+    assert.deepStrictEqual(demo.forge.requestsTo('PUT', /\/merge$/), []);
+  });
+
+  test('Create opens the PR and it appears in the tree; a second one is GitHub\'s 422, explained', async () => {
+    await noOpenPr();
+    await publishBranch();
+    const result = await run('createMergeRequest', { root: demo.root, title: 'Again', targetBranch: 'main', draft: false });
+    assert.strictEqual(result.ok, true, result.message);
+    const [post] = demo.forge.requestsTo('POST', `${REPO}/pulls`);
+    assert.deepStrictEqual(post.body, { title: 'Again', head: 'feature/gates', base: 'main', draft: false });
+    assert.deepStrictEqual(mergeRequestNodes(await renderTree(1)).map((n) => n.label), ['#2 Again']);
+    const again = await run('createMergeRequest', { root: demo.root, title: 'Again', targetBranch: 'main', draft: false });
+    assert.strictEqual(again.ok, false);
+    assert.match(again.message ?? '', /A merge request for this branch is open already \(.*A pull request already exists for demo:feature\/gates/);
+  });
+});

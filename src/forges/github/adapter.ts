@@ -7,6 +7,7 @@ import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { mapCheckRun, mapRepository, mapUser, type CheckRunReading } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
+import { GitHubMerging } from './merging';
 import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapCommitStatus } from './map';
 
 export const githubApi = {
@@ -33,6 +34,8 @@ const GATE_READING: CheckRunGateReading = {
 
 export class GitHubAdapter implements ForgeAdapter {
   readonly kind = 'github';
+  readonly merging: GitHubMerging;
+  readonly creating: GitHubMerging;
   private readonly repos: RepoReader;
   private readonly checkRuns = new CheckRunMemory();
 
@@ -41,6 +44,7 @@ export class GitHubAdapter implements ForgeAdapter {
     private readonly http: HttpClient,
   ) {
     this.repos = new RepoReader(http);
+    this.merging = this.creating = new GitHubMerging(http);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitHubAdapter {
