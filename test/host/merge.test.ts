@@ -193,3 +193,48 @@ suite('Merge and Create Merge Request (GitHub)', () => {
     assert.match(again.message ?? '', /A merge request for this branch is open already \(.*A pull request already exists for demo:feature\/gates/);
   });
 });
+
+suite('Merge and Create Merge Request (Gitee)', () => {
+  let demo: Awaited<ReturnType<typeof openDemo>>;
+  const REPO = `/api/v5/repos/${DEMO_PROJECT_PATH}`;
+  const pr = () => demo.forge.gitee.pullRequest(DEMO_PROJECT_PATH, 1)!;
+
+  setup(async () => {
+    demo = await openDemo('gitee');
+    demo.forge.clearRequests();
+  });
+  teardown(() => demo.close());
+
+  test('Gitee says the PR can merge, so the tree offers Merge; it merges the checked head', async () => {
+    const [mrNode] = mergeRequestNodes(await renderTree(1));
+    assert.match(mrNode.contextValue ?? '', /(^| )mergeable( |$)/);
+    const result = await run('merge', mrNode.node, NO_MODAL);
+    assert.strictEqual(result.ok, true, result.message);
+    const [put] = demo.forge.requestsTo('PUT', `${REPO}/pulls/1/merge`);
+    assert.deepStrictEqual(put.body, { merge_method: 'merge', prune_source_branch: false });
+    assert.strictEqual(pr().state, 'merged');
+  });
+
+  test('a head pushed after the gate was read: nothing is merged, and the new head is read', async () => {
+    const newSha = 'f'.repeat(40);
+    demo.forge.gitee.pushToPullRequest(pr(), newSha);
+    const result = await run('merge', { root: demo.root }, NO_MODAL);
+    assert.strictEqual(result.ok, false);
+    assert.strictEqual(result.errorKind, 'conflict');
+    assert.match(result.message ?? '', /Nothing was merged: the merge request's head moved/);
+    assert.deepStrictEqual(demo.forge.requestsTo('PUT', /\/merge$/), []);
+    await waitForEntry(demo.root, (e) => e.status.kind === 'ready' && e.status.gates?.[0]?.mergeRequest.headSha === newSha, 'the new head was read');
+  });
+
+  test('Create when one is open already: Gitee\'s refusal is explained and nothing new is listed', async () => {
+    await gitInOpenRepo(demo.root, 'update-ref', 'refs/remotes/origin/feature/gates', 'HEAD');
+    await gitInOpenRepo(demo.root, 'config', 'branch.feature/gates.remote', 'origin');
+    await gitInOpenRepo(demo.root, 'config', 'branch.feature/gates.merge', 'refs/heads/feature/gates');
+    const api = await mrGates();
+    await waitForEntry(demo.root, () => api.git.get(demo.root)?.upstreamRemote === 'origin', 'the branch has an upstream');
+    const result = await run('createMergeRequest', { root: demo.root, title: 'Dup', targetBranch: 'main', draft: false });
+    assert.strictEqual(result.ok, false);
+    assert.match(result.message ?? '', /A merge request for this branch is open already \(.*已存在/);
+    assert.deepStrictEqual(mergeRequestNodes(await renderTree(1)).map((n) => n.label), ['#1 Add the gates view']);
+  });
+});

@@ -10,6 +10,7 @@ import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../c
 import { checkRunState, mapRepository, mapUser } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
 import { checkRunsOfPage } from './map';
+import { GiteeMerging } from './merging';
 
 export const giteeApi = {
   apiBase: (origin: string) => `${origin}/api/v5`,
@@ -36,6 +37,8 @@ const GATE_READING: CheckRunGateReading = {
 
 export class GiteeAdapter implements ForgeAdapter {
   readonly kind = 'gitee';
+  readonly merging: GiteeMerging;
+  readonly creating: GiteeMerging;
   private readonly repos: RepoReader;
   private readonly checkRuns = new CheckRunMemory();
 
@@ -44,6 +47,7 @@ export class GiteeAdapter implements ForgeAdapter {
     private readonly http: HttpClient,
   ) {
     this.repos = new RepoReader(http);
+    this.merging = this.creating = new GiteeMerging(http);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GiteeAdapter {
