@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { DEMO_PROJECT_PATH } from '../fake-forge';
-import { gitInOpenRepo } from './helpers';
+import { git, gitInOpenRepo, tmpDir } from './helpers';
 import { mergeRequestNodes, mrGates, openDemo, renderTree, waitForEntry } from './mrGates';
 
 type Result = { ok: boolean; errorKind?: string; message?: string; detail?: string; outcome?: string; notPushed?: boolean; mergeRequest?: { reference: string; title: string } };
@@ -39,7 +39,7 @@ suite('Merge and Create Merge Request (GitLab)', () => {
   teardown(() => demo.close());
 
   test('an MR GitLab does not call mergeable has no Merge, and the command says why without asking the forge', async () => {
-    const [mrNode] = mergeRequestNodes(await renderTree(1));
+    const [mrNode] = mergeRequestNodes(await renderTree(2));
     assert.doesNotMatch(mrNode.contextValue ?? '', /(^| )mergeable( |$)/);
     const result = await run('merge', { root: demo.root }, NO_MODAL);
     assert.strictEqual(result.ok, false);
@@ -49,7 +49,7 @@ suite('Merge and Create Merge Request (GitLab)', () => {
 
   test('Merge merges exactly the head whose gate was shown, with the project\'s defaults; the MR leaves the tree for the Create node', async () => {
     await makeMergeable();
-    const [mrNode] = mergeRequestNodes(await renderTree(1));
+    const [mrNode] = mergeRequestNodes(await renderTree(2));
     assert.match(mrNode.contextValue ?? '', /(^| )mergeable( |$)/, 'Merge is offered on the MR node');
     const result = await run('merge', mrNode.node, NO_MODAL);
     assert.strictEqual(result.ok, true, result.message);
@@ -63,6 +63,23 @@ suite('Merge and Create Merge Request (GitLab)', () => {
     const message = [...tree, ...tree.flatMap((n) => n.children)].find((n) => /(^| )noMergeRequest( |$)/.test(n.contextValue ?? ''));
     assert.ok(message, 'the "no open merge request" node is back');
     assert.strictEqual((message.node as { root?: string }).root, demo.root, 'its inline Create knows the repository');
+  });
+
+  test('after a merge, Check Out and Pull puts the repository on the target branch at its new tip, through the git extension', async () => {
+    // A real remote for the target branch, which the merge has moved ahead of the local one.
+    const bare = tmpDir('merge-target');
+    await git(bare, 'init', '--bare', '--quiet');
+    await git(demo.root, 'remote', 'add', 'target', bare);
+    await git(demo.root, 'push', '--quiet', 'target', 'HEAD:refs/heads/main');
+    await git(demo.root, 'fetch', '--quiet', 'target');
+    await git(demo.root, 'branch', '--quiet', '--track', 'main', 'target/main');
+    const tip = (await git(demo.root, 'commit-tree', 'HEAD^{tree}', '-p', 'HEAD', '-m', 'Merge feature/gates')).trim();
+    await gitInOpenRepo(demo.root, 'push', '--quiet', 'target', `${tip}:refs/heads/main`);
+    await makeMergeable();
+    const result = await run('merge', { root: demo.root }, { confirm: false, afterMerge: 'checkout' });
+    assert.strictEqual(result.ok, true, result.message);
+    assert.strictEqual((await git(demo.root, 'rev-parse', '--abbrev-ref', 'HEAD')).trim(), 'main');
+    assert.strictEqual((await git(demo.root, 'rev-parse', 'HEAD')).trim(), tip, 'pulled to the merged tip');
   });
 
   test('409 head moved: nothing is merged, the words say why, and the new head is read', async () => {
@@ -121,7 +138,7 @@ suite('Merge and Create Merge Request (GitLab)', () => {
     assert.strictEqual(result.detail, 'Opened !2 "Draft: Second try": feature/gates → main.');
     const [post] = demo.forge.requestsTo('POST', `${PROJECT}/merge_requests`);
     assert.deepStrictEqual(post.body, { source_branch: 'feature/gates', target_branch: 'main', title: 'Draft: Second try' });
-    const nodes = mergeRequestNodes(await renderTree(1));
+    const nodes = mergeRequestNodes(await renderTree(2));
     assert.deepStrictEqual(nodes.map((n) => n.label), ['!2 Draft: Second try'], 'shown without waiting for a poll');
   });
 
@@ -135,7 +152,7 @@ suite('Merge and Create Merge Request (GitLab)', () => {
     assert.strictEqual(result.ok, false);
     assert.strictEqual(result.errorKind, 'conflict');
     assert.match(result.message ?? '', /A merge request for this branch is open already \(Another open merge request already exists for this source branch: !1\)/);
-    const nodes = mergeRequestNodes(await renderTree(1));
+    const nodes = mergeRequestNodes(await renderTree(2));
     assert.deepStrictEqual(nodes.map((n) => n.label), ['!1 Add the gates view']);
   });
 });
@@ -187,7 +204,7 @@ suite('Merge and Create Merge Request (GitHub)', () => {
     assert.strictEqual(result.ok, true, result.message);
     const [post] = demo.forge.requestsTo('POST', `${REPO}/pulls`);
     assert.deepStrictEqual(post.body, { title: 'Again', head: 'feature/gates', base: 'main', draft: false });
-    assert.deepStrictEqual(mergeRequestNodes(await renderTree(1)).map((n) => n.label), ['#2 Again']);
+    assert.deepStrictEqual(mergeRequestNodes(await renderTree(2)).map((n) => n.label), ['#2 Again']);
     const again = await run('createMergeRequest', { root: demo.root, title: 'Again', targetBranch: 'main', draft: false });
     assert.strictEqual(again.ok, false);
     assert.match(again.message ?? '', /A merge request for this branch is open already \(.*A pull request already exists for demo:feature\/gates/);
@@ -206,7 +223,7 @@ suite('Merge and Create Merge Request (Gitee)', () => {
   teardown(() => demo.close());
 
   test('Gitee says the PR can merge, so the tree offers Merge; it merges the checked head', async () => {
-    const [mrNode] = mergeRequestNodes(await renderTree(1));
+    const [mrNode] = mergeRequestNodes(await renderTree(2));
     assert.match(mrNode.contextValue ?? '', /(^| )mergeable( |$)/);
     const result = await run('merge', mrNode.node, NO_MODAL);
     assert.strictEqual(result.ok, true, result.message);
@@ -235,6 +252,6 @@ suite('Merge and Create Merge Request (Gitee)', () => {
     const result = await run('createMergeRequest', { root: demo.root, title: 'Dup', targetBranch: 'main', draft: false });
     assert.strictEqual(result.ok, false);
     assert.match(result.message ?? '', /A merge request for this branch is open already \(.*已存在/);
-    assert.deepStrictEqual(mergeRequestNodes(await renderTree(1)).map((n) => n.label), ['#1 Add the gates view']);
+    assert.deepStrictEqual(mergeRequestNodes(await renderTree(2)).map((n) => n.label), ['#1 Add the gates view']);
   });
 });
