@@ -100,15 +100,26 @@ export async function merge(services: Services, arg?: unknown, given: MergeArgs 
   return { ok: true, detail: done, outcome, plan };
 }
 
+/** Says it is merged, with a button to check out the target and pull it; automation says which beforehand. */
 async function offerCheckout(services: Services, root: string, branch: string, done: string, given: MergeArgs): Promise<void> {
-  const checkOut = vscode.l10n.t('Check Out {0} and Pull', branch);
-  const wanted = given.afterMerge ?? (given.confirm === false ? 'none' : (await notify.info(done, checkOut)) === checkOut ? 'checkout' : 'none');
-  if (wanted !== 'checkout') return;
-  try {
-    await services.git.checkoutAndPull(root, branch);
-  } catch (e) {
-    void notify.error(vscode.l10n.t('Git could not check out and pull {0}: {1}', branch, e instanceof Error ? e.message : String(e)));
+  const checkOut = async () => {
+    try {
+      await services.git.checkoutAndPull(root, branch);
+    } catch (e) {
+      void notify.error(vscode.l10n.t('Git could not check out and pull {0}: {1}', branch, e instanceof Error ? e.message : String(e)));
+    }
+  };
+  if (given.afterMerge === 'checkout') {
+    void notify.info(done);
+    return checkOut();
   }
+  if (given.afterMerge === 'none' || given.confirm === false) {
+    void notify.info(done);
+    return;
+  }
+  // Not awaited: the command is done, and a notification may sit in the centre for long.
+  const button = vscode.l10n.t('Check Out {0} and Pull', branch);
+  void notify.info(done, button).then((answer) => (answer === button ? checkOut() : undefined));
 }
 
 function refuse(message: string, errorKind?: string): MergeResult {

@@ -52,7 +52,7 @@ function mergePull(ctx: RouteContext): Reply {
   if (!pr) throw new ReplyError(githubNotFound(docs));
   if (!ctx.state.canWrite(user, project)) throw new ReplyError(githubError(403, 'Resource not accessible by personal access token', docs));
   const body = (ctx.request.body ?? {}) as { sha?: unknown; merge_method?: unknown };
-  if (typeof body.sha === 'string' && body.sha !== pr.headSha) throw new ReplyError(githubError(409, 'Head branch was modified. Review and try the merge again.', docs));
+  if (typeof body.sha === 'string' && body.sha !== pr.headSha) throw new ReplyError(json(409, { message: 'Head branch was modified. Review and try the merge again.', documentation_url: docs }));
   const method = typeof body.merge_method === 'string' ? body.merge_method : 'merge';
   if (!['merge', 'squash', 'rebase'].includes(method)) throw githubValidationFailed([{ resource: 'PullRequest', field: 'merge_method', code: 'invalid' }], docs);
   const settings = githubMergeSettings(ctx.state, project);

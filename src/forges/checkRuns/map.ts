@@ -35,9 +35,6 @@ export interface PullRequest extends MergeRequestRef {
 }
 
 /** A PR from GitHub (samples/github-go-scm/pulls.json) or Gitee (samples/gitee-go-scm/pulls.json): same fields. */
-/** GitHub's mergeable_state values that let a merge through (unstable: a check that is not required failed). */
-const MERGEABLE_STATES = new Set(['clean', 'unstable', 'has_hooks']);
-
 export function mapPullRequest(raw: unknown, projectPath: string): PullRequest {
   const pr = asObject(raw, 'a pull request');
   const number = requiredNumber(pr, 'number', 'pull request');
@@ -57,8 +54,6 @@ export function mapPullRequest(raw: unknown, projectPath: string): PullRequest {
     headSha: isCommitSha(headSha) ? headSha.toLowerCase() : '',
     author: user ? (optionalString(user, 'name') ?? optionalString(user, 'login')) : undefined,
     draft: pr.draft === true,
-    // Gitee's list and GitHub's single PR say it (GitHub's list does not): mergeable, and not held by a rule.
-    mergeable: pr.state === 'open' && pr.mergeable === true && (pr.mergeable_state === undefined || MERGEABLE_STATES.has(String(pr.mergeable_state))) ? 'now' : undefined,
     headRepo: headRepo ? optionalString(headRepo, 'full_name') : undefined,
     // Sent back as Gitee's pull_request_id: only a record id, never other text from the forge.
     globalId: isNumericId(pr.id) ? String(pr.id) : undefined,

@@ -9,7 +9,7 @@ import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { checkRunState, mapRepository, mapUser } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
-import { checkRunsOfPage } from './map';
+import { checkRunsOfPage, giteeMergeable } from './map';
 import { GiteeMerging } from './merging';
 
 export const giteeApi = {
@@ -68,7 +68,7 @@ export class GiteeAdapter implements ForgeAdapter {
 
   findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
     // Gitee takes the bare branch in the repository itself, OWNER:BRANCH in its parent.
-    return findPullRequests(this.http, this.repos, 'gitee', projectPath, branch, (home, owner) => (home === projectPath ? branch : `${owner}:${branch}`), signal);
+    return findPullRequests(this.http, this.repos, 'gitee', projectPath, branch, (home, owner) => (home === projectPath ? branch : `${owner}:${branch}`), signal, giteeMergeable);
   }
 
   loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
