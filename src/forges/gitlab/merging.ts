@@ -1,7 +1,7 @@
 // Merging a GitLab merge request at the head that was checked, and opening one (lib/api/merge_requests.rb).
 // PUT .../merge answers 401 when the user may not merge (may not push to the target branch), 405 when
 // the MR is not mergeable now (draft, pipeline, threads, approvals…), 409 when `sha` is not the source
-// branch's head, 422 (406 before GitLab 16) "Branch cannot be merged" (conflicts, or the merge failed).
+// branch's head, 422 (406 on older GitLab) "Branch cannot be merged" (conflicts, or the merge failed).
 // POST .../merge_requests answers 409 when an open MR for the branch exists, 422 for branches it refuses.
 import type { MergeOutcome, MergePlan, MergeRequestInput } from '../../core/merging';
 import type { MergeRequestRef } from '../../core/model';
