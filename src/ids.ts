@@ -16,6 +16,8 @@ export const COMMANDS = {
   showLog: 'mrGates.showLog',
   approve: 'mrGates.approve',
   unapprove: 'mrGates.unapprove',
+  merge: 'mrGates.merge',
+  createMergeRequest: 'mrGates.createMergeRequest',
 } as const;
 
 export const VIEW_ID = 'mrGates.gates';

@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 import { signIn, signOut, type SignInArgs } from './signIn';
 import { MessageNode, type CheckTarget, type TreeNode } from '../views/nodes';
 import { COMMANDS, VIEW_ID } from '../ids';
+import { createMergeRequest, type CreateMergeRequestArgs } from './createMergeRequest';
 import { manageStatusChecks, type ManageArgs } from './manageStatusChecks';
 import { approve, unapprove } from './approve';
+import { merge, type MergeArgs } from './merge';
 import { openInBrowser } from './openInBrowser';
 import { retry, retryFailed } from './retry';
 import { playJob, runAction, type RunActionArgs } from './runAction';
@@ -35,6 +37,10 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.unapprove, (target?: unknown) => unapprove(services, target)),
     vscode.commands.registerCommand(COMMANDS.showLog, (target?: unknown) => showLog(services, target)),
     vscode.commands.registerCommand(COMMANDS.showCheckOutput, (target?: CheckTarget) => target && services.outputs.show(target)),
+    vscode.commands.registerCommand(COMMANDS.merge, (target?: unknown, args?: MergeArgs) => merge(services, target, isArgs(args) ? args : {})),
+    vscode.commands.registerCommand(COMMANDS.createMergeRequest, (target?: unknown) =>
+      createMergeRequest(services, target, isArgs<CreateMergeRequestArgs>(target) ? target : {}),
+    ),
     vscode.commands.registerCommand(COMMANDS.manageStatusChecks, (args?: ManageArgs) => manageStatusChecks(services, isArgs(args) && 'root' in args ? args : undefined)),
   ];
 }

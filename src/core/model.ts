@@ -3,6 +3,7 @@
 // so the adapters, the state, the views and the commands share one vocabulary.
 import type { Approvals, ApprovalReasonCode } from './approvals';
 import type { CheckState } from './states';
+import type { Mergeable, MergeReasonCode } from './merging';
 
 export type ForgeKind = 'gitlab' | 'gitee' | 'github';
 export const FORGE_KINDS: readonly ForgeKind[] = ['gitlab', 'gitee', 'github'];
@@ -84,7 +85,8 @@ export type ReasonCode =
   | 'logNotAllowed'
   /** The job's log is gone: erased, expired, or the job no longer exists. */
   | 'logGone'
-  | ApprovalReasonCode;
+  | ApprovalReasonCode
+  | MergeReasonCode;
 
 /** A status to set on a check, in the forge's own words (one of StatusSetting.choices). */
 export interface StatusInput {
@@ -213,6 +215,7 @@ export interface MergeRequestRef {
   readonly threadsResolved?: boolean;
   /** The project the source branch lives in, when it is not `projectPath` (an MR from a fork). */
   readonly sourceProjectRef?: string;
+  readonly mergeable?: Mergeable;
   /** The forge's own record id of the MR/PR, where an API wants it rather than the number (Gitee's pull_request_id). */
   readonly globalId?: string;
   /**

@@ -6,6 +6,7 @@ import type {
   ActionOffer, ActionOutcome, Check, ForgeKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput,
 } from '../core/model';
 import type { ProjectStatusCheck, StatusCheckServiceInput } from '../core/statusCheckServices';
+import type { MergeOutcome, MergePlan, MergeRequestInput } from '../core/merging';
 import type { RateBudget } from './rateBudget';
 
 /** What the extension asks of a forge. Every call takes an AbortSignal; failures are ForgeError. */
@@ -38,6 +39,10 @@ export interface ForgeAdapter {
   readonly statusCheckAdmin?: StatusCheckAdministration;
   /** Approving the MR (GitHub and Gitee: an approving review), and revoking one's approval (GitLab). */
   readonly approvals?: ApprovalActions;
+  /** Merging an MR, exactly at the head that was checked. */
+  readonly merging?: MergeRequestMerging;
+  /** Opening a new MR for a branch. */
+  readonly creating?: MergeRequestCreation;
   /** The rate-limit budget the forge last reported, and the answers it has counted so far. */
   rateStatus(): RateStatus;
 }
@@ -103,4 +108,18 @@ export interface ApprovalActions {
   approve(mr: MergeRequestRef, signal?: AbortSignal): Promise<void>;
   /** Revokes the user's approval; absent where the forge has no call for it. */
   unapprove?(mr: MergeRequestRef, signal?: AbortSignal): Promise<void>;
+}
+
+export interface MergeRequestMerging {
+  /** plan() asks the forge itself whether the MR can merge now, because its MR list does not say. */
+  readonly asksFirst?: boolean;
+  /** What a merge of the MR at its current head would do, from the project's defaults. */
+  plan(mr: MergeRequestRef, signal?: AbortSignal): Promise<MergePlan>;
+  /** Merges at `plan.sha` (or sets the merge for when the pipeline succeeds); a refusal is a ForgeError with its reason. */
+  merge(mr: MergeRequestRef, plan: MergePlan, signal?: AbortSignal): Promise<MergeOutcome>;
+}
+
+export interface MergeRequestCreation {
+  /** Opens the MR in `projectPath`; one already open for the branch is a ForgeError with reason `mergeRequestExists`. */
+  create(projectPath: string, input: MergeRequestInput, signal?: AbortSignal): Promise<MergeRequestRef>;
 }

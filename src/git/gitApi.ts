@@ -33,6 +33,15 @@ export interface GitRepository {
   readonly state: GitRepositoryState;
   /** Unified diff of `path` between `ref` and the working tree. */
   diffWith(ref: string, path: string): Promise<string>;
+  /** The newest commits of HEAD (`maxEntries` of them); `message` is the whole message. */
+  log(options?: { readonly maxEntries?: number }): Promise<readonly GitCommit[]>;
+  checkout(treeish: string): Promise<void>;
+  pull(unshallow?: boolean): Promise<void>;
+}
+
+export interface GitCommit {
+  readonly hash: string;
+  readonly message: string;
 }
 
 export interface GitApi {

@@ -100,6 +100,24 @@ export class GitWatcher implements vscode.Disposable {
     }
   }
 
+  /** The subject of HEAD's commit; undefined when git cannot say. */
+  async lastCommitSubject(root: string): Promise<string | undefined> {
+    try {
+      const [commit] = (await this.repository(root)?.log({ maxEntries: 1 })) ?? [];
+      return commit?.message.split('\n')[0].trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Checks out `branch` and pulls it, through the git extension (which shows its own errors in its output). */
+  async checkoutAndPull(root: string, branch: string): Promise<void> {
+    const repo = this.repository(root);
+    if (!repo) throw new Error(`no git repository at ${root}`);
+    await repo.checkout(branch);
+    await repo.pull();
+  }
+
   /** Loads the git API. Not awaited by activate(): the git extension may take a while to scan. */
   async start(): Promise<void> {
     const api = await loadGitApi();

@@ -41,5 +41,17 @@ export function reasonText(code: ReasonCode, forgeDetail = '', checkName = ''): 
       return vscode.l10n.t('You have not approved this merge request, so there is no approval to revoke ({0}).', forgeDetail);
     case 'logGone':
       return vscode.l10n.t('The log of {0} is no longer there ({1}): it was erased or has expired.', checkName, forgeDetail);
+    case 'mergeNotAllowed':
+      return vscode.l10n.t('You may not merge this merge request ({0}): your role may not push to its target branch.', forgeDetail);
+    case 'notMergeable':
+      return vscode.l10n.t('The forge will not merge it now ({0}): a check, an approval, an open thread or its draft state still holds it back. MR Gates re-read it.', forgeDetail);
+    case 'cannotBeMerged':
+      return vscode.l10n.t('The branch cannot be merged ({0}): it has conflicts with the target branch, or the merge failed. Resolve them in the browser.', forgeDetail);
+    case 'mergeHeadMoved':
+      return vscode.l10n.t('Nothing was merged: the merge request\'s head moved since its gate was read ({0}). MR Gates re-read it; check the new head before merging.', forgeDetail);
+    case 'mergeRequestExists':
+      return vscode.l10n.t('A merge request for this branch is open already ({0}). MR Gates shows it.', forgeDetail);
+    case 'mergeRequestRefused':
+      return vscode.l10n.t('The forge refused the new merge request ({0}): the source and target may be the same branch, or the target may not exist.', forgeDetail);
   }
 }

@@ -34,7 +34,8 @@ export const notify = {
   warn: (text: string, ...items: string[]): Thenable<string | undefined> => told('warn', text, (t) => vscode.window.showWarningMessage(t, ...items)),
   error: (text: string, ...items: string[]): Thenable<string | undefined> => told('error', text, (t) => vscode.window.showErrorMessage(t, ...items)),
   /** A modal question; `detail` may carry forge text. */
-  confirm: (text: string, yes: string): Thenable<string | undefined> => vscode.window.showWarningMessage(messageText(text), { modal: true }, yes),
+  confirm: (text: string, yes: string, detail?: string): Thenable<string | undefined> =>
+    vscode.window.showWarningMessage(messageText(text), { modal: true, detail: detail === undefined ? undefined : messageText(detail) }, yes),
 };
 
 /** A quick pick whose labels, descriptions and details are redacted (they often carry forge text). */

@@ -48,6 +48,10 @@ export interface PullRequest {
   updatedAt: Date;
   closedAt: Date | null;
   mergedAt: Date | null;
+  /** GitHub's mergeable_state when a test sets it (blocked, behind, dirty, unstable…); else clean, or draft. */
+  mergeableState?: string;
+  /** How it was merged (PUT .../merge). */
+  mergedWith?: string;
 }
 
 /** Settable statuses, plus the ones GitHub reserves for Actions runs (waiting, requested, pending). */

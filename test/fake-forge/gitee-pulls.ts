@@ -6,6 +6,7 @@
 // Guessed: a bare `head=branch` matches PRs from forks too (facts: UNCONFIRMED), so clients must check
 // head.repo.full_name; the 400 wording for a bad state; the 404 body for an unknown PR number.
 import { checksOf, type ChecksState, type PullRequest } from './checks-state';
+import { registerGiteeMerging } from './gitee-merge';
 import { findGiteeRepo, giteeAccount, giteeOwnerLogin, giteeRepo, giteeTime, giteeUser } from './gitee';
 import { giteeReviewerFields } from './gitee-reviews';
 import { GITEE_PAGES, giteePageHeaders, pageOf } from './pagination';
@@ -68,7 +69,8 @@ export function giteePullRequest(ctx: RouteContext, pr: PullRequest): Record<str
     updated_at: giteeTime(pr.updatedAt),
     closed_at: pr.closedAt ? giteeTime(pr.closedAt) : null,
     merged_at: pr.mergedAt ? giteeTime(pr.mergedAt) : null,
-    mergeable: pr.state === 'open' && !pr.draft,
+    mergeable: pr.state === 'open' && !pr.draft && pr.mergeableState === undefined,
+    prune_branch: false,
     can_merge_check: false,
     draft: pr.draft,
     head: branchEntity(ctx, world.project(pr.headRepoId), pr.headRef, pr.headSha),
@@ -118,5 +120,5 @@ function getPull(ctx: RouteContext): Reply {
 }
 
 export function registerGiteePulls(router: Router): Router {
-  return router.get('/repos/:owner/:repo/pulls', listPulls).get('/repos/:owner/:repo/pulls/:number', getPull);
+  return registerGiteeMerging(router.get('/repos/:owner/:repo/pulls', listPulls).get('/repos/:owner/:repo/pulls/:number', getPull));
 }

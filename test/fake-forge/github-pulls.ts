@@ -7,6 +7,7 @@
 // with Link headers in the /repositories/<id> form. Guessed: 422 for a bad state or sort.
 import { checksOf, type ChecksState, type PullRequest } from './checks-state';
 import { seedSha } from './checks-model';
+import { registerGitHubMerging } from './github-merge';
 import { findGitHubRepo, githubNotFound, githubRepo, githubRepoLinkBase, githubTime, githubUser, nodeId } from './github';
 import { GITHUB_PAGES, githubPageHeaders, pageOf } from './pagination';
 import type { Router } from './router';
@@ -100,9 +101,9 @@ export function githubPullRequest(ctx: RouteContext, pr: PullRequest, full: bool
     const open = pr.state === 'open';
     Object.assign(entity, {
       merged,
-      mergeable: open ? true : null,
-      rebaseable: open ? true : null,
-      mergeable_state: open ? (pr.draft ? 'draft' : 'clean') : 'unknown',
+      mergeable: open ? pr.mergeableState !== 'dirty' : null,
+      rebaseable: open ? pr.mergeableState !== 'dirty' : null,
+      mergeable_state: open ? (pr.mergeableState ?? (pr.draft ? 'draft' : 'clean')) : 'unknown',
       merged_by: merged ? githubUser(ctx.forge, world.userById(pr.authorId)) : null,
       comments: 0,
       review_comments: 0,
@@ -152,5 +153,5 @@ function getPull(ctx: RouteContext): Reply {
 }
 
 export function registerGitHubPulls(router: Router): Router {
-  return router.get('/repos/:owner/:repo/pulls', listPulls).get('/repos/:owner/:repo/pulls/:number', getPull);
+  return registerGitHubMerging(router.get('/repos/:owner/:repo/pulls', listPulls).get('/repos/:owner/:repo/pulls/:number', getPull));
 }

@@ -9,6 +9,7 @@
 // their state is `forge.github` (checks-state.ts).
 import { encodeCommitRef } from './checks-form';
 import { registerGitHubChecks } from './github-checks';
+import { githubMergeSettingsEntity } from './github-merge';
 import { registerGitHubPulls } from './github-pulls';
 import { registerGitHubReviews } from './github-reviews';
 import { registerGitHubStatuses } from './github-statuses';
@@ -201,6 +202,7 @@ export function githubRepo(ctx: RouteContext, project: Project, full = false): R
     entity.permissions = { admin, maintain: admin, push, triage: push, pull: true };
   }
   if (full) {
+    Object.assign(entity, githubMergeSettingsEntity(ctx, project));
     entity.network_count = state.forksOf(project).length;
     entity.subscribers_count = 0;
   }

@@ -22,7 +22,17 @@ export interface GitLabProjectSettings {
   statusChecksMustPass: boolean;
   /** username (lower case) -> access level; wins over ForgeState's owner/members (owner 50, member 30). */
   readonly access: Map<string, number>;
+  /** The project's merge defaults, as GET /projects/:id shows them (gitlab-merge.ts). */
+  merge: GitLabMergeSettings;
 }
+
+export interface GitLabMergeSettings {
+  mergeMethod: 'merge' | 'rebase_merge' | 'ff';
+  squashOption: 'never' | 'always' | 'default_on' | 'default_off';
+  removeSourceBranchAfterMerge: boolean;
+}
+
+export const DEFAULT_MERGE_SETTINGS: Readonly<GitLabMergeSettings> = { mergeMethod: 'merge', squashOption: 'default_off', removeSourceBranchAfterMerge: true };
 
 export interface ProtectedBranch {
   readonly id: number;
@@ -61,6 +71,13 @@ export interface MergeRequest {
   changesCount: number;
   readonly createdAt: Date;
   updatedAt: Date;
+  /** Set by PUT .../merge with auto_merge (merge_when_pipeline_succeeds) while the pipeline runs. */
+  autoMerge?: boolean;
+  squash?: boolean;
+  shouldRemoveSourceBranch?: boolean;
+  mergeCommitSha?: string;
+  /** A test's knob: the next merge fails in MergeService with this merge_error (the API answers 422). */
+  mergeFails?: string;
 }
 
 export interface ExternalStatusCheck {

@@ -12,6 +12,8 @@
 //   addMergeRequest({ project, iid?, title, sourceBranch, targetBranch?, author, sourceProject?, headSha,
 //                     baseSha?, state?, draft?, detailedMergeStatus?, mergeError?, changesCount?, description? })
 //   pushToMergeRequest(mr, newSha)                      status-check statuses start over (they are per sha)
+//   settingsOf(project).merge = { mergeMethod, squashOption, removeSourceBranchAfterMerge }; mr.mergeFails = 'why'
+//   setBranchHead(project, branch, sha)                 the head a new MR from that branch gets (POST .../merge_requests)
 //   addExternalStatusCheck({ project, name, externalUrl, protectedBranchIds?, sharedSecret? })
 //   addStatusCheckResponse({ mergeRequest, check, status, sha?, createdAt? })
 //   statusCheckStatus(mr, check), statusCheckRetries(checkId), retries (every re-send)
@@ -29,7 +31,7 @@ import {
   type CommitStatusInput, type Job, type Pipeline, type PipelineInput,
 } from './gitlab-ci-state';
 import {
-  ACCESS_LEVELS, branchMatches, fakeSha, STATUS_CHECK_TIMEOUT_MS,
+  ACCESS_LEVELS, branchMatches, DEFAULT_MERGE_SETTINGS, fakeSha, STATUS_CHECK_TIMEOUT_MS,
   type CommitComment, type ExternalStatusCheck, type GitLabProjectSettings, type GitLabRole, type MergeRequest,
   type NewCommitComment, type NewExternalStatusCheck, type NewMergeRequest, type NewStatusCheckResponse,
   type ProjectRef, type ProtectedBranch, type StatusCheckResponse, type StatusCheckRetry, type StatusCheckStatus, type UserRef,
@@ -57,6 +59,8 @@ export class GitLabState {
   /** Approvals and their rules (gitlab-approvals.ts). */
   readonly approvals = new GitLabApprovalsState(this);
   private readonly commits = new Map<number, Set<string>>();
+  /** `projectId:branch` -> the branch's head, for MRs opened through the API (POST .../merge_requests). */
+  readonly branchHeads = new Map<string, string>();
   private readonly counters = new Map<string, number>();
 
   constructor(readonly state: ForgeState) {}
@@ -96,7 +100,7 @@ export class GitLabState {
     const project = this.project(ref);
     let settings = this.settings.get(project.id);
     if (!settings) {
-      settings = { externalStatusChecksLicensed: true, pipelineMustSucceed: false, statusChecksMustPass: false, access: new Map() };
+      settings = { externalStatusChecksLicensed: true, pipelineMustSucceed: false, statusChecksMustPass: false, access: new Map(), merge: { ...DEFAULT_MERGE_SETTINGS } };
       this.settings.set(project.id, settings);
     }
     return settings;
@@ -212,6 +216,18 @@ export class GitLabState {
   mergeRequest(ref: ProjectRef, iid: number): MergeRequest | undefined {
     const project = this.project(ref);
     return this.mergeRequests.find((m) => m.projectId === project.id && m.iid === iid);
+  }
+
+  /** The head of a branch as a new MR from it gets it: set by setBranchHead, else a stable fake sha. */
+  branchHead(ref: ProjectRef, branch: string): string {
+    const project = this.project(ref);
+    return this.branchHeads.get(`${project.id}:${branch}`) ?? fakeSha(`${project.path}:${branch}`);
+  }
+
+  setBranchHead(ref: ProjectRef, branch: string, sha: string): void {
+    const project = this.project(ref);
+    this.addCommit({ project, sha });
+    this.branchHeads.set(`${project.id}:${branch}`, sha.toLowerCase());
   }
 
   /** A push to the source branch: the head sha moves, so status-check statuses start over (they are per sha). */

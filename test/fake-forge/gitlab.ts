@@ -7,6 +7,7 @@
 // state is `forge.gitlab` (gitlab-state.ts), and explicit roles there widen who reads a private project.
 import { registerGitLabApprovals } from './gitlab-approvals';
 import { registerGitLabCi } from './gitlab-pipelines';
+import { registerGitLabMerging } from './gitlab-merge';
 import { registerGitLabMergeRequests } from './gitlab-mrs';
 import { registerGitLabProjectChecks } from './gitlab-project-checks';
 import { gitlabOf } from './gitlab-state';
@@ -134,7 +135,8 @@ export function gitlabProject(ctx: RouteContext, project: Project, withAccess = 
   const api = `${ctx.forge.apiBase}/projects/${project.id}`;
   const owner = ctx.state.ownerOf(project);
   const source = ctx.state.forkSource(project);
-  const settings = gitlabOf(ctx.state).settingsOf(project.path);
+  const settings = gitlabOf(ctx.state).settingsOf(project);
+  const merge = settings.merge;
   const entity: Record<string, unknown> = {
     ...basicProject(ctx, project),
     _links: {
@@ -168,10 +170,10 @@ export function gitlabProject(ctx: RouteContext, project: Project, withAccess = 
     // EE (ee/lib/ee/api/entities/project.rb): exposed where external status checks are licensed.
     ...(settings.externalStatusChecksLicensed ? { only_allow_merge_if_all_status_checks_passed: settings.statusChecksMustPass } : {}),
     only_allow_merge_if_all_discussions_are_resolved: false,
-    remove_source_branch_after_merge: true,
+    remove_source_branch_after_merge: merge.removeSourceBranchAfterMerge,
     request_access_enabled: true,
-    merge_method: 'merge',
-    squash_option: 'default_off',
+    merge_method: merge.mergeMethod,
+    squash_option: merge.squashOption,
   };
   // GitLab omits the key entirely for projects that are not forks (or whose source the user cannot see).
   if (source && gitlabOf(ctx.state).canRead(ctx.user, source)) entity.forked_from_project = basicProject(ctx, source);
@@ -231,7 +233,7 @@ export function gitlabApi(): ForgeApi {
   return {
     kind: 'gitlab',
     apiRoot: GITLAB_API_ROOT,
-    router: [registerGitLabMergeRequests, registerGitLabStatusChecks, registerGitLabProjectChecks, registerGitLabCi, registerGitLabStatuses, registerGitLabApprovals]
+    router: [registerGitLabMergeRequests, registerGitLabMerging, registerGitLabStatusChecks, registerGitLabProjectChecks, registerGitLabCi, registerGitLabStatuses, registerGitLabApprovals]
       .reduce((router, register) => register(router), registerGitLabCore(new Router())),
     credential: gitlabCredential,
     // GitLab answers the same body for a missing and an invalid token.

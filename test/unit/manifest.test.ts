@@ -87,6 +87,8 @@ suite('manifest: the user-facing contract', () => {
       'mrGates.playJob': 'Play Manual Job',
       'mrGates.approve': 'Approve',
       'mrGates.unapprove': 'Revoke Approval',
+      'mrGates.merge': 'Merge…',
+      'mrGates.createMergeRequest': 'Create Merge Request…',
     });
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'MR Gates');
   });

@@ -1,6 +1,7 @@
 // Finding the open PRs of a branch, shared by Gitee and GitHub, whose pull APIs have the same shape:
 // look in the repository and, for a fork, in its parent; keep only PRs whose head is this branch of
 // this repository, so a fork's PR from a branch of the same name is never taken for ours.
+import type { Mergeable } from '../../core/merging';
 import type { MergeRequestRef } from '../../core/model';
 import type { HttpClient } from '../http';
 import type { PaginationStyle } from '../pagination';
@@ -28,11 +29,16 @@ export async function findPullRequests(
   /** The `head` filter for a home repository: GitHub always wants OWNER:BRANCH, Gitee accepts the bare branch. */
   headFilter: (home: string, owner: string) => string,
   signal?: AbortSignal,
+  /** What the forge's list item says about merging it (Gitee's does; GitHub's does not). */
+  mergeableOf?: (raw: unknown) => Mergeable | undefined,
 ): Promise<MergeRequestRef[]> {
   const owner = projectPath.split('/')[0];
   const openPulls = async (home: string) => {
     const items = await http.paginate<unknown>(`${repoApiPath(home)}/pulls`, style, { query: { head: headFilter(home, owner), state: 'open', per_page: 100 }, signal });
-    return items.map((item) => mapPullRequest(item, home));
+    return items.map((item) => {
+      const mergeable = mergeableOf?.(item);
+      return mergeable ? { ...mapPullRequest(item, home), mergeable } : mapPullRequest(item, home);
+    });
   };
   // The repository's own PRs go out with the repository read; only a fork waits for it to ask its parent.
   const [repository, own] = await Promise.all([repos.read(projectPath, signal), openPulls(projectPath)]);

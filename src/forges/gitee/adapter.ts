@@ -10,7 +10,8 @@ import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { checkRunState, mapRepository, mapUser } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
-import { checkRunsOfPage, mapGiteeApprovals } from './map';
+import { checkRunsOfPage, giteeMergeable, mapGiteeApprovals } from './map';
+import { GiteeMerging } from './merging';
 
 export const giteeApi = {
   apiBase: (origin: string) => `${origin}/api/v5`,
@@ -37,6 +38,8 @@ const GATE_READING: CheckRunGateReading = {
 
 export class GiteeAdapter implements ForgeAdapter {
   readonly kind = 'gitee';
+  readonly merging: GiteeMerging;
+  readonly creating: GiteeMerging;
   private readonly repos: RepoReader;
   private readonly checkRuns = new CheckRunMemory();
   /** The signed-in user's login, read once: is the user one of a PR's reviewers? */
@@ -47,6 +50,7 @@ export class GiteeAdapter implements ForgeAdapter {
     private readonly http: HttpClient,
   ) {
     this.repos = new RepoReader(http);
+    this.merging = this.creating = new GiteeMerging(http);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GiteeAdapter {
@@ -67,7 +71,7 @@ export class GiteeAdapter implements ForgeAdapter {
 
   findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
     // Gitee takes the bare branch in the repository itself, OWNER:BRANCH in its parent.
-    return findPullRequests(this.http, this.repos, 'gitee', projectPath, branch, (home, owner) => (home === projectPath ? branch : `${owner}:${branch}`), signal);
+    return findPullRequests(this.http, this.repos, 'gitee', projectPath, branch, (home, owner) => (home === projectPath ? branch : `${owner}:${branch}`), signal, giteeMergeable);
   }
 
   async loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {

@@ -10,6 +10,7 @@ import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequ
 import { githubApprovals, readGitHubApprovals } from './approvals';
 import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapCommitStatus, requiredContextsOfRules } from './map';
 import { withRequiredContexts } from './requiredChecks';
+import { GitHubMerging } from './merging';
 
 export const githubApi = {
   apiBase: (origin: string) => (origin === 'https://github.com' ? 'https://api.github.com' : `${origin}/api/v3`),
@@ -35,6 +36,8 @@ const GATE_READING: CheckRunGateReading = {
 
 export class GitHubAdapter implements ForgeAdapter {
   readonly kind = 'github';
+  readonly merging: GitHubMerging;
+  readonly creating: GitHubMerging;
   private readonly repos: RepoReader;
   private readonly checkRuns = new CheckRunMemory();
   /** The signed-in user's login, read once: whose reviews are the user's own. */
@@ -47,6 +50,7 @@ export class GitHubAdapter implements ForgeAdapter {
   ) {
     this.repos = new RepoReader(http);
     this.approvals = githubApprovals(http);
+    this.merging = this.creating = new GitHubMerging(http);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitHubAdapter {

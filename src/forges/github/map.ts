@@ -1,5 +1,6 @@
 // Raw GitHub REST JSON that only GitHub sends -> the model. The shapes Gitee shares are in checkRuns/map.ts.
 import type { Approver } from '../../core/approvals';
+import type { MergeMethod } from '../../core/merging';
 import type { Check } from '../../core/model';
 import type { CheckState } from '../../core/states';
 import { asArray, asObject, optionalObject, optionalString, requiredString, type JsonObject } from '../json';
@@ -81,3 +82,26 @@ export function mapRequiredApprovals(raw: unknown): number | undefined {
   });
   return counts.length ? Math.max(...counts) : undefined;
 }
+
+/** GET /repos/:o/:r: the merge methods the repository allows (in GitHub's order of its button), and delete_branch_on_merge. */
+export function mapRepoMergeSettings(raw: unknown): { methods: MergeMethod[]; deleteSourceBranch: boolean } {
+  const repo = asObject(raw, 'the GitHub repository');
+  // A token without push access is not told the settings: GitHub's defaults (all three allowed) stand.
+  const allowed = (field: string) => repo[field] !== false;
+  const methods: MergeMethod[] = [];
+  if (allowed('allow_merge_commit')) methods.push('merge');
+  if (allowed('allow_squash_merge')) methods.push('squash');
+  if (allowed('allow_rebase_merge')) methods.push('rebase');
+  return { methods, deleteSourceBranch: repo.delete_branch_on_merge === true };
+}
+
+/** The single PR GET: its head now, and GitHub's word on whether it can merge (mergeable, mergeable_state). */
+export function mapPullMergeability(raw: unknown): { headSha: string; mergeable: boolean; state: string } {
+  const pr = asObject(raw, 'a pull request');
+  const head = asObject(pr.head, 'pull request head');
+  const state = optionalString(pr, 'mergeable_state') ?? 'unknown';
+  return { headSha: requiredString(head, 'sha', 'pull request head').toLowerCase(), mergeable: pr.state === 'open' && pr.mergeable === true && ['clean', 'unstable', 'has_hooks'].includes(state), state };
+}
+
+/** GitHub's words for a method, as merge_method takes them. */
+export const GITHUB_MERGE_METHODS: Partial<Record<MergeMethod, string>> = { merge: 'merge', squash: 'squash', rebase: 'rebase' };

@@ -1,6 +1,7 @@
 // GitLab (gitlab.com, self-managed under any path prefix, JiHu) API v4: the gate of a merge request
 // (gateReader.ts), and what can be done with its checks: answer a status check or post a commit status,
-// retry, play a manual job, and a maintainer's administration of the project's status check services.
+// retry, play a manual job, a maintainer's administration of the project's status check services, and
+// merging or opening merge requests (merging.ts).
 import type { ActionOffer, ActionOutcome, Check, CheckKind, ForgeErrorKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, ReasonCode, StatusInput } from '../../core/model';
 import { ForgeError, reasonsByKind } from '../errors';
 import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type ApprovalActions, type CheckActions, type CheckRetries, type ForgeAdapter, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
@@ -8,6 +9,7 @@ import { HttpClient, type HttpClientOptions } from '../http';
 import { gitlabApprovals } from './approvals';
 import { GitLabGateReader } from './gateReader';
 import { ciState, GITLAB_COMMIT_STATUS_STATES, mapUser, statusCheckState } from './map';
+import { GitLabMerging } from './merging';
 import { GitLabStatusCheckAdmin } from './statusCheckAdmin';
 
 export const gitlabApi = {
@@ -33,6 +35,8 @@ export class GitLabAdapter implements ForgeAdapter {
   readonly kind = 'gitlab';
   readonly statusCheckAdmin: GitLabStatusCheckAdmin;
   readonly approvals: Required<ApprovalActions>;
+  readonly merging: GitLabMerging;
+  readonly creating: GitLabMerging;
   private readonly reader: GitLabGateReader;
 
   constructor(
@@ -42,6 +46,7 @@ export class GitLabAdapter implements ForgeAdapter {
     this.reader = new GitLabGateReader(http);
     this.statusCheckAdmin = new GitLabStatusCheckAdmin(http);
     this.approvals = gitlabApprovals(http);
+    this.merging = this.creating = new GitLabMerging(http);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitLabAdapter {

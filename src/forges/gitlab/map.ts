@@ -1,6 +1,6 @@
 // Raw GitLab API v4 JSON -> the forge-neutral model. The only file that knows GitLab's field names.
+import type { Mergeable } from '../../core/merging';
 import type { Check, CheckCapability, ForgeProject, ForgeUser, MergeRequestRef } from '../../core/model';
-import type { ProjectStatusCheck } from '../../core/statusCheckServices';
 import type { GitLabMergeRules } from './mergeRules';
 import type { CheckState } from '../../core/states';
 import { isCommitSha } from '../../core/forgeValues';
@@ -37,6 +37,9 @@ export function mapProject(raw: unknown): GitLabProject {
   };
 }
 
+/** detailed_merge_status values that let a merge through: at once, or (auto-merge) once the pipeline succeeds. */
+const MERGEABLE: Record<string, Mergeable> = { mergeable: 'now', ci_still_running: 'whenChecksPass' };
+
 export interface GitLabMergeRequest extends MergeRequestRef {
   /** The project the source branch is in: a fork's, for an MR from a fork. Its commit statuses live there. */
   readonly sourceProjectId?: number;
@@ -67,6 +70,7 @@ export function mapMergeRequest(raw: unknown, projectPath: string): GitLabMergeR
     mergeStatus: optionalString(mr, 'detailed_merge_status') ?? optionalString(mr, 'merge_status'),
     hasConflicts: optionalBoolean(mr, 'has_conflicts'),
     threadsResolved: optionalBoolean(mr, 'blocking_discussions_resolved'),
+    mergeable: mr.state === undefined || mr.state === 'opened' ? MERGEABLE[optionalString(mr, 'detailed_merge_status') ?? ''] : undefined,
     sourceProjectId: typeof sourceProjectId === 'number' && Number.isSafeInteger(sourceProjectId) && sourceProjectId > 0 ? sourceProjectId : undefined,
     headPipeline: headPipeline && isCommitSha(headSha) ? mapPipeline(headPipeline) : undefined,
     sourceProjectRef: fromFork && Number.isSafeInteger(sourceProjectId) && sourceProjectId > 0 ? String(sourceProjectId) : undefined,
@@ -277,20 +281,6 @@ export function mapLineComments(raw: unknown): LineComment[] {
   });
 }
 
-export function mapProjectStatusCheck(raw: unknown): ProjectStatusCheck {
-  const check = asObject(raw, 'an external status check service');
-  return {
-    id: requiredNumber(check, 'id', 'status check service'),
-    name: requiredString(check, 'name', 'status check service'),
-    externalUrl: optionalString(check, 'external_url') ?? '',
-    hmac: check.hmac === true,
-    protectedBranches: Array.isArray(check.protected_branches) ? (check.protected_branches as unknown[]).map(mapProtectedBranch) : [],
-  };
-}
-
-export function mapProtectedBranch(raw: unknown): { id: number; name: string } {
-  const branch = asObject(raw, 'a protected branch');
-  return { id: requiredNumber(branch, 'id', 'protected branch'), name: requiredString(branch, 'name', 'protected branch') };
-}
+export { mapProjectStatusCheck, mapProtectedBranch } from './statusCheckAdminMap';
 // The approvals shapes (approvalsMap.ts), kept in their own file for its size.
 export { mapApprovalRules, mapApprovals } from './approvalsMap';

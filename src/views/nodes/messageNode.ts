@@ -14,6 +14,8 @@ export interface MessageOptions {
   readonly webUrl?: string;
   /** The instance its inline Sign In signs in to (flag `signIn`). */
   readonly signInUrl?: string;
+  /** The repository it is about, for a command run from its inline button (Create Merge Request). */
+  readonly root?: string;
 }
 
 /**
@@ -33,6 +35,10 @@ export class MessageNode implements TreeNode {
 
   get signInUrl(): string | undefined {
     return this.options.signInUrl;
+  }
+
+  get root(): string | undefined {
+    return this.options.root;
   }
 
   getTreeItem(): vscode.TreeItem {

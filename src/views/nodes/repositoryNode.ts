@@ -97,6 +97,7 @@ export class RepositoryNode implements TreeNode {
             icon: 'git-pull-request-create',
             tooltip: vscode.l10n.t('Open in Browser to create one: {0}', createUrl),
             webUrl: createUrl,
+            root: entry.root,
             flags: 'noMergeRequest',
           }),
           project,
