@@ -7,8 +7,8 @@ import { approvalsLeft } from './approvals';
 import { blocksAsFailed } from './rollup';
 
 export type MergeReason =
-  /** Required checks (or checks of unknown requirement) that failed. */
-  | { readonly code: 'checksFailing'; readonly count: number }
+  /** Required checks (or checks of unknown requirement: `unknown` of them) that failed. */
+  | { readonly code: 'checksFailing'; readonly count: number; readonly unknown?: number }
   /** Required checks still pending, running or expected. */
   | { readonly code: 'checksWaiting'; readonly count: number }
   /** Approvals the merge still needs. */
@@ -30,10 +30,12 @@ const decides = (gate: Gate) => allChecks(gate).filter((c) => c.kind !== 'job' &
 export function mergeReasons(gate: Gate): MergeReason[] {
   const mr = gate.mergeRequest;
   const checks = decides(gate);
-  const failing = checks.filter(blocksAsFailed).length;
+  const failed = checks.filter(blocksAsFailed);
+  const failing = failed.length;
+  const unknown = failed.filter((c) => c.required === undefined).length;
   const waiting = checks.filter((c) => c.required === true && (c.state === 'pending' || c.state === 'running' || c.state === 'action_required')).length;
   const reasons: MergeReason[] = [];
-  if (failing) reasons.push({ code: 'checksFailing', count: failing });
+  if (failing) reasons.push(unknown ? { code: 'checksFailing', count: failing, unknown } : { code: 'checksFailing', count: failing });
   if (waiting) reasons.push({ code: 'checksWaiting', count: waiting });
   const approvalsMissing = gate.approvals ? approvalsLeft(gate.approvals) : undefined;
   if (approvalsMissing) reasons.push({ code: 'approvalsMissing', count: approvalsMissing });

@@ -6,6 +6,8 @@ import { mergeStatusWords } from './mergeStatusWords';
 export function reasonWords(reason: MergeReason): string {
   switch (reason.code) {
     case 'checksFailing':
+      // Where the forge's rules could not be read, a failure blocks but is not called required.
+      if (reason.unknown) return reason.count === 1 ? vscode.l10n.t('1 check failing') : vscode.l10n.t('{0} checks failing', reason.count);
       return reason.count === 1 ? vscode.l10n.t('1 required check failing') : vscode.l10n.t('{0} required checks failing', reason.count);
     case 'checksWaiting':
       return reason.count === 1 ? vscode.l10n.t('1 required check not passed yet') : vscode.l10n.t('{0} required checks not passed yet', reason.count);

@@ -25,6 +25,8 @@ import {
 const CONTAINER_TITLE = 'MR Gates';
 const TIMEOUT_MS = Number(process.env.MR_GATES_E2E_TIMEOUT_MS) || 5 * 60_000;
 const shotsDir = join(projectRoot, 'test-results', 'screenshots');
+/** Tall enough that the tree of three repositories (gates, reasons, approvals) is rendered whole. */
+const VIEWPORT = { width: 1400, height: 1400 };
 /** The screenshots the README shows, copied into docs/ by --update-docs. */
 const README_SHOTS = ['gitlab-gates.png', 'gitee-check-runs.png', 'multi-root.png', 'set-status.png', 'job-log.png', 'chinese-ui.png'];
 const started = Date.now();
@@ -48,16 +50,19 @@ async function widenSidebar(page) {
 async function signInEverywhere(page, world, { notSignedIn, signIn, left }) {
   const rows = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row');
   const signedOutRows = rows.filter({ hasText: notSignedIn });
-  const input = page.locator('.quick-input-widget input');
   for (let remaining = world.repositories.length; remaining > 0; remaining--) {
     // Selecting the row shows its inline buttons, and they stay while the tree above it grows (an MR
     // of the forge signed in to before expanding); a hover alone is lost when the row moves.
     const row = signedOutRows.first();
     await row.click();
     await row.locator(`.action-label[aria-label^="${signIn}"]`).click({ timeout: Math.min(left(), 30_000) });
-    await input.waitFor({ timeout: left() });
-    if ((await input.getAttribute('type')) !== 'password') throw new Error('the token box is not a password input');
-    await input.fill(world.token);
+    // The token box is a password input (waiting for it, not reading the box at once: the widget may
+    // still be closing from the last sign-in).
+    const tokenBox = page.locator('.quick-input-widget input[type="password"]');
+    await tokenBox.waitFor({ timeout: Math.min(left(), 30_000) }).catch(() => {
+      throw new Error('no password input for the token');
+    });
+    await tokenBox.fill(world.token);
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: left() });
     await signedOutRows.nth(remaining - 1).waitFor({ state: 'detached', timeout: Math.min(left(), 30_000) });
@@ -75,7 +80,7 @@ async function chineseWorkbench(world, extensionPath, deadline) {
   const server = await startCodeServer(run, { args: ['--locale', 'zh-cn'] });
   let workbench;
   try {
-    workbench = await openWorkbench(server, { workspaceFile: world.workspaceFile, extensionDevelopmentPath: extensionPath });
+    workbench = await openWorkbench(server, { workspaceFile: world.workspaceFile, extensionDevelopmentPath: extensionPath, viewport: VIEWPORT });
     const { page } = workbench;
     await page.locator('.monaco-workbench').waitFor({ timeout: left() });
     await page.locator(`.activitybar [aria-label^="${CONTAINER_TITLE}"]`).first().click({ timeout: Math.min(left(), 30_000) });
@@ -121,7 +126,7 @@ async function main() {
   let workbench;
   let ok = false;
   try {
-    workbench = await openWorkbench(server, { workspaceFile: world.workspaceFile, extensionDevelopmentPath: extensionPath });
+    workbench = await openWorkbench(server, { workspaceFile: world.workspaceFile, extensionDevelopmentPath: extensionPath, viewport: VIEWPORT });
     const { page } = workbench;
     const deadline = Date.now() + TIMEOUT_MS;
     const left = () => Math.max(1000, deadline - Date.now());

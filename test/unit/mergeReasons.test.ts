@@ -12,7 +12,7 @@ const gate = (checks: Check[], mr: Partial<MergeRequestRef> = {}, pipeline?: Che
 suite('merge reasons', () => {
   test('every reason at once: failing and waiting required checks, draft, conflicts, threads', () => {
     const reasons = mergeReasons(gate([check('a', 'failed', { required: true }), check('b', 'pending', { required: true }), check('c', 'failed')], { draft: true, hasConflicts: true, threadsResolved: false, mergeStatus: 'status_checks_must_pass' }));
-    assert.deepEqual(reasons, [{ code: 'checksFailing', count: 2 }, { code: 'checksWaiting', count: 1 }, { code: 'draft' }, { code: 'conflicts' }, { code: 'threads' }], 'the status adds nothing the checks do not say');
+    assert.deepEqual(reasons, [{ code: 'checksFailing', count: 2, unknown: 1 }, { code: 'checksWaiting', count: 1 }, { code: 'draft' }, { code: 'conflicts' }, { code: 'threads' }], 'the status adds nothing the checks do not say');
   });
 
   test('an optional failure, an allowed one and an optional pending check are no reason', () => {
