@@ -74,6 +74,8 @@ suite('gitlab approvals: adapter against the fake GitLab', () => {
     forge.gitlab.approvals.configure(DEMO_PROJECT_PATH, { premium: false, rules: [] });
     const a = (await adapter.loadGate(mr, { withFindings: false })).approvals;
     assert.deepEqual([a?.required, a?.left, a?.rules.length, a?.approvedBy.length], [undefined, undefined, 0, 1]);
+    await adapter.loadGate(mr, { withFindings: false });
+    assert.equal(forge.requestsTo('GET', `${base}/approval_state`).length, 1, 'a refusal has no validator to poll with: the project is not asked again on the next poll');
   });
 
   test('a refused approvals read is noted and the rest of the gate is still shown', async () => {

@@ -5,24 +5,35 @@ import type { MergeRequestRef } from '../../core/model';
 import { ForgeError, isForgeError, reasonsByKind, withReason } from '../errors';
 import type { ApprovalActions } from '../forge';
 import type { HttpClient } from '../http';
+import type { LruMap } from '../../core/lruMap';
 import { mapApprovalRules, mapApprovals } from './map';
 
 const enc = encodeURIComponent;
 const base = (mr: MergeRequestRef) => `/projects/${enc(mr.projectPath)}/merge_requests/${mr.number}`;
 
+/** A tier without approval rules is asked again only after this long (a refusal carries no validator to poll with). */
+const RULES_REFUSED_RETRY_MS = 10 * 60_000;
+
+/** When each project last refused approval_state (GitLab Free): its polls then stay all-304. */
+export type RulesRefusals = LruMap<number>;
+
 /**
  * GET .../approvals (every tier) and .../approval_state (Premium: the rules) together. On Free the rules
- * read is refused (403/404): the MR then has no rules. A refused approvals read is kept as `refused`,
- * so the rest of the gate is still shown.
+ * read is refused (403/404): the MR then has no rules, and the project is not asked again for a while.
+ * A refused approvals read is kept as `refused`, so the rest of the gate is still shown.
  */
-export async function readApprovals(http: HttpClient, mr: MergeRequestRef, signal?: AbortSignal): Promise<Approvals> {
-  const rulesRead = http.get(`${base(mr)}/approval_state`, { signal }).then(
-    (r) => mapApprovalRules(r.data),
-    (e: unknown) => {
-      if (isForgeError(e) && e.kind !== 'canceled') return [];
-      throw e;
-    },
-  );
+export async function readApprovals(http: HttpClient, mr: MergeRequestRef, refusals: RulesRefusals, signal?: AbortSignal, now: () => number = Date.now): Promise<Approvals> {
+  const refusedAt = refusals.get(mr.projectPath);
+  const rulesRead = refusedAt !== undefined && now() - refusedAt < RULES_REFUSED_RETRY_MS
+    ? Promise.resolve([])
+    : http.get(`${base(mr)}/approval_state`, { signal }).then(
+        (r) => mapApprovalRules(r.data),
+        (e: unknown) => {
+          if (!isForgeError(e) || e.kind === 'canceled') throw e;
+          if (e.kind === 'forbidden' || e.kind === 'notFound' || e.kind === 'unauthorized') refusals.set(mr.projectPath, now());
+          return [];
+        },
+      );
   try {
     const [approvals, rules] = await Promise.all([http.get(`${base(mr)}/approvals`, { signal }).then((r) => mapApprovals(r.data)), rulesRead]);
     return { ...approvals, rules, revocable: true };

@@ -6,7 +6,8 @@ import { ForgeError, isForgeError } from '../errors';
 import { pollIntervalMs, type HttpClient, type ListResult } from '../http';
 import { SharedReads } from '../sharedReads';
 import { expectedPipeline, withRequirements, type GitLabMergeRules } from './mergeRules';
-import { readApprovals } from './approvals';
+import { readApprovals, type RulesRefusals } from './approvals';
+import { LruMap } from '../../core/lruMap';
 import { ahead, branchKey, GitLabReadAhead, mergeRequestKey, reportKey, type PipelinePlace } from './readAhead';
 import {
   mapBridge,
@@ -27,6 +28,7 @@ const enc = encodeURIComponent;
 export class GitLabGateReader {
   private readonly projects = new SharedReads<GitLabProject>();
   private readonly readAhead = new GitLabReadAhead();
+  private readonly rulesRefusals: RulesRefusals = new LruMap<number>(256);
 
   constructor(private readonly http: HttpClient) {}
 
@@ -108,7 +110,7 @@ export class GitLabGateReader {
     const firstRead = ahead(() => bySha(ref.headSha, homeOf(ref)));
     const rulesRead = ahead(() => this.mergeRules(ref.projectPath, signal));
     // Approvals are the MR's, not the sha's: read beside the single MR.
-    const approvalsRead = ahead(() => readApprovals(this.http, ref, signal));
+    const approvalsRead = ahead(() => readApprovals(this.http, ref, this.rulesRefusals, signal));
     const mr = mapMergeRequest((await this.http.get(`${base}/merge_requests/${ref.number}`, { signal })).data, ref.projectPath);
     if (mr.defect) throw new ForgeError('badResponse', `merge request ${mr.reference}: ${mr.defect}`);
     // The head moved (or the source project changed) since the list: read the sha-bound parts again.
