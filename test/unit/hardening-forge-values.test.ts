@@ -2,6 +2,7 @@
 // path only if it is a real sha or id; a bad one is a badResponse on that MR, and nothing else is lost.
 import { strict as assert } from 'node:assert';
 import type { MergeRequestRef } from '../../src/core/model';
+import { isBranchName, mergeRequestDefect } from '../../src/core/forgeValues';
 import { ForgeError, isForgeError } from '../../src/forges/errors';
 import { GiteeAdapter } from '../../src/forges/gitee/adapter';
 import { GitHubAdapter } from '../../src/forges/github/adapter';
@@ -119,3 +120,18 @@ for (const kind of ['gitee', 'github'] as const) {
     });
   });
 }
+
+suite('hardening: branch names a merge would check out', () => {
+  test('git\'s own branch names pass; an option, a climb, controls and ref syntax do not', () => {
+    for (const ok of ['main', 'feature/gates', 'feature/über-ünïcode', 'release/1.2', 'fix_#12']) assert.equal(isBranchName(ok), true, ok);
+    for (const bad of ['-f', '--force', 'a/-x', '../main', 'a..b', 'a b', 'a\nb', 'x~1', 'a:b', 'a@{1}', '.hidden', 'a/', 'a//b', 'x.lock', 'end.', '', 'a'.repeat(256)]) {
+      assert.equal(isBranchName(bad), false, JSON.stringify(bad));
+    }
+  });
+
+  test('an MR whose target branch git would refuse is a defect of that MR, like a head that is no sha', () => {
+    assert.equal(mergeRequestDefect('a'.repeat(40), 'feature', 'main'), undefined);
+    assert.match(mergeRequestDefect('a'.repeat(40), 'feature', '--upload-pack=x') ?? '', /branch name git would refuse/);
+    assert.match(mergeRequestDefect('--output=x', 'feature', 'main') ?? '', /not a commit sha/);
+  });
+});

@@ -3,7 +3,7 @@
 // these readers serve both; what only one forge sends stays in its own map.ts.
 import type { Annotation, AnnotationLevel, Check, CheckAction, CheckCapability, CheckOutput, ForgeProject, ForgeUser, MergeRequestRef } from '../../core/model';
 import type { CheckState } from '../../core/states';
-import { isCommitSha, isNumericId } from '../../core/forgeValues';
+import { isCommitSha, isNumericId, mergeRequestDefect } from '../../core/forgeValues';
 import { asArray, asObject, optionalObject, optionalSha, optionalString, requiredId, requiredNumber, requiredString, type JsonObject } from '../json';
 
 export function mapUser(raw: unknown): ForgeUser {
@@ -43,14 +43,16 @@ export function mapPullRequest(raw: unknown, projectPath: string): PullRequest {
   const headRepo = optionalObject(head, 'repo');
   const user = optionalObject(pr, 'user');
   const headSha = requiredString(head, 'sha', 'pull request head');
+  const sourceBranch = requiredString(head, 'ref', 'pull request head');
+  const targetBranch = requiredString(base, 'ref', 'pull request base');
   return {
     reference: `#${number}`,
     number,
     title: requiredString(pr, 'title', 'pull request'),
     webUrl: requiredString(pr, 'html_url', 'pull request'),
     projectPath,
-    sourceBranch: requiredString(head, 'ref', 'pull request head'),
-    targetBranch: requiredString(base, 'ref', 'pull request base'),
+    sourceBranch,
+    targetBranch,
     headSha: isCommitSha(headSha) ? headSha.toLowerCase() : '',
     author: user ? (optionalString(user, 'name') ?? optionalString(user, 'login')) : undefined,
     authorUsername: user ? optionalString(user, 'login') : undefined,
@@ -58,7 +60,7 @@ export function mapPullRequest(raw: unknown, projectPath: string): PullRequest {
     headRepo: headRepo ? optionalString(headRepo, 'full_name') : undefined,
     // Sent back as Gitee's pull_request_id: only a record id, never other text from the forge.
     globalId: isNumericId(pr.id) ? String(pr.id) : undefined,
-    defect: isCommitSha(headSha) ? undefined : `its head is not a commit sha (${JSON.stringify(headSha.slice(0, 80))})`,
+    defect: mergeRequestDefect(headSha, sourceBranch, targetBranch),
   };
 }
 

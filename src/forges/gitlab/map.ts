@@ -3,7 +3,7 @@ import type { Mergeable } from '../../core/merging';
 import type { Check, CheckCapability, ForgeProject, ForgeUser, MergeRequestRef } from '../../core/model';
 import type { GitLabMergeRules } from './mergeRules';
 import type { CheckState } from '../../core/states';
-import { isCommitSha } from '../../core/forgeValues';
+import { isCommitSha, mergeRequestDefect } from '../../core/forgeValues';
 import { asArray, asObject, optionalBoolean, optionalObject, optionalSha, optionalString, requiredId, requiredNumber, requiredString, type JsonObject } from '../json';
 
 export function mapUser(raw: unknown): ForgeUser {
@@ -56,14 +56,16 @@ export function mapMergeRequest(raw: unknown, projectPath: string): GitLabMergeR
   const headSha = (diffRefs && optionalString(diffRefs, 'head_sha')) ?? requiredString(mr, 'sha', 'merge request');
   const sourceProjectId = mr.source_project_id;
   const fromFork = typeof sourceProjectId === 'number' && typeof mr.target_project_id === 'number' && sourceProjectId !== mr.target_project_id;
+  const sourceBranch = requiredString(mr, 'source_branch', 'merge request');
+  const targetBranch = requiredString(mr, 'target_branch', 'merge request');
   return {
     reference: `!${iid}`,
     number: iid,
     title: requiredString(mr, 'title', 'merge request'),
     webUrl: requiredString(mr, 'web_url', 'merge request'),
     projectPath,
-    sourceBranch: requiredString(mr, 'source_branch', 'merge request'),
-    targetBranch: requiredString(mr, 'target_branch', 'merge request'),
+    sourceBranch,
+    targetBranch,
     headSha: isCommitSha(headSha) ? headSha.toLowerCase() : '',
     author: author ? (optionalString(author, 'name') ?? optionalString(author, 'username')) : undefined,
     draft: mr.draft === true || mr.work_in_progress === true,
@@ -74,7 +76,7 @@ export function mapMergeRequest(raw: unknown, projectPath: string): GitLabMergeR
     sourceProjectId: typeof sourceProjectId === 'number' && Number.isSafeInteger(sourceProjectId) && sourceProjectId > 0 ? sourceProjectId : undefined,
     headPipeline: headPipeline && isCommitSha(headSha) ? mapPipeline(headPipeline) : undefined,
     sourceProjectRef: fromFork && Number.isSafeInteger(sourceProjectId) && sourceProjectId > 0 ? String(sourceProjectId) : undefined,
-    defect: isCommitSha(headSha) ? undefined : `its head is not a commit sha (${JSON.stringify(headSha.slice(0, 80))})`,
+    defect: mergeRequestDefect(headSha, sourceBranch, targetBranch),
   };
 }
 
