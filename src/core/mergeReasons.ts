@@ -1,5 +1,6 @@
 // Every reason a merge request cannot merge yet, from what was read: its required checks and missing
-// approvals (each forge), and what GitLab says of the MR itself (draft, conflicts, unresolved threads, detailed_merge_status).
+// approvals (each forge), and what the forge says of the MR itself (draft, conflicts, unresolved threads,
+// GitLab's detailed_merge_status, GitHub's mergeable_state and Gitee's mergeable, in GitLab's words).
 // GitLab's detailed_merge_status stops at the first failing check, so the reasons are gathered from the
 // MR's fields and checks instead, and the status adds only what they do not already say.
 import { allChecks, type Gate } from './model';
@@ -22,6 +23,8 @@ export type MergeReason =
 /** GitLab statuses the reasons above already say, and the statuses that mean "it can merge". */
 const SAID_BY_CHECKS = new Set(['status_checks_must_pass', 'ci_must_pass', 'ci_still_running']);
 const SAID_BY_FIELDS: Record<string, MergeReason['code']> = { not_approved: 'approvalsMissing', draft_status: 'draft', conflict: 'conflicts', cannot_be_merged: 'conflicts', discussions_not_resolved: 'threads' };
+/** Statuses that say only "blocked" (GitHub's blocked, Gitee's mergeable false): any reason found says more. */
+const SAID_BY_ANY = new Set(['blocked', 'not_mergeable']);
 export const MERGEABLE_STATUSES: ReadonlySet<string> = new Set(['mergeable', 'can_be_merged']);
 
 /** The pipeline as a whole decides for its jobs; the other kinds decide each for itself. */
@@ -44,7 +47,7 @@ export function mergeReasons(gate: Gate): MergeReason[] {
   if (mr.threadsResolved === false) reasons.push({ code: 'threads' });
   const status = mr.mergeStatus;
   if (status && !MERGEABLE_STATUSES.has(status)) {
-    const said = SAID_BY_CHECKS.has(status) ? failing + waiting > 0 : reasons.some((r) => r.code === SAID_BY_FIELDS[status]);
+    const said = SAID_BY_CHECKS.has(status) ? failing + waiting > 0 : SAID_BY_ANY.has(status) ? reasons.length > 0 : reasons.some((r) => r.code === SAID_BY_FIELDS[status]);
     if (!said) reasons.push({ code: 'forge', status });
   }
   return reasons;

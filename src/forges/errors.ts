@@ -96,3 +96,9 @@ export function kindForStatus(status: number): ForgeErrorKind {
       return status >= 500 ? 'server' : 'badRequest';
   }
 }
+
+/** For an optional part of a read: any failure leaves it unknown (undefined); only a cancel goes on. */
+export function unknownUnlessCanceled(error: unknown): undefined {
+  if (isForgeError(error, 'canceled')) throw error;
+  return undefined;
+}

@@ -1,4 +1,5 @@
-// GitLab's detailed_merge_status in plain words. Unknown values are shown as GitLab wrote them.
+// The forge's word on merging an MR in plain words: GitLab's detailed_merge_status, and GitHub's and
+// Gitee's mapped onto it (their map.ts). Unknown values are shown as the forge wrote them.
 import * as vscode from 'vscode';
 
 export function mergeStatusWords(status: string | undefined): string | undefined {
@@ -33,7 +34,13 @@ export function mergeStatusWords(status: string | undefined): string | undefined
     case 'unchecked':
     case 'preparing':
     case 'approvals_syncing':
-      return vscode.l10n.t('GitLab is still checking');
+      return vscode.l10n.t('the forge is still checking');
+    case 'behind':
+      return vscode.l10n.t('behind the target branch: update it');
+    case 'blocked':
+      return vscode.l10n.t('blocked by the branch rules');
+    case 'not_mergeable':
+      return vscode.l10n.t('the forge says it cannot merge');
     case 'security_policy_violations':
       return vscode.l10n.t('security policy violations');
     case 'jira_association_missing':

@@ -211,7 +211,7 @@ export function correctGitLab(doc: Doc): void {
 }
 
 /** Gitee: v5.partial.swagger.json with the overlay check-runs-values.json and the PR shape of pr.json. */
-export function correctGitee(doc: Doc, values: Json, prSample: Json): void {
+export function correctGitee(doc: Doc, values: Json, prSample: Json, branchSample: Json): void {
   // 1. The value sets of Gitee's check-run documentation (check-runs-values.json), which the SDK lost.
   const overlayPaths = (values.paths ?? {}) as Record<string, Record<string, { parameters: Record<string, Json> }>>;
   for (const [path, ops] of Object.entries(overlayPaths)) {
@@ -274,6 +274,12 @@ export function correctGitee(doc: Doc, values: Json, prSample: Json): void {
   const state = (operation(doc, 'get', '/repos/{owner}/{repo}/pulls').parameters as Json[]).find((p) => p.name === 'state');
   if (state) state.enum = ['open', 'closed', 'merged', 'all'];
   note('gitee', 'GET pulls state is open|closed|merged|all', 'notes/forge-api-facts.md §C: oschina/mcp-gitee and golang108/go-gitee');
+  // 6. CompleteBranch.commit and _links are strings in the swagger, objects on the wire (branch.json,
+  // recorded from gitee.com): the commit is {sha, url, commit, author, parents, committer}, _links {html, self}.
+  const completeBranch = definition(doc, 'CompleteBranch');
+  completeBranch.properties.commit = { type: 'object', required: ['sha'], properties: Object.fromEntries(keysOf(branchSample.commit).map((k) => [k, k === 'sha' || k === 'url' ? { type: 'string' } : {}])) };
+  completeBranch.properties._links = { type: 'object', properties: Object.fromEntries(keysOf(branchSample._links).map((k) => [k, { type: 'string' }])) };
+  note('gitee', 'CompleteBranch commit is {sha, url, commit, author, parents, committer}; _links are {html, self} strings', 'samples/gitee-go-scm/branch.json');
 }
 
 // ---- fields the adapters read that a description does not declare ----------------------------

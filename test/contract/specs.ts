@@ -160,7 +160,7 @@ export function loadSpecs(): SpecSet {
   const merged: Doc = { ...gitlab, paths: { ...gitlab.paths, ...ee.paths }, definitions: { ...gitlab.definitions, ...ee.definitions } };
   correctGitLab(merged);
   const gitee = readJson('gitee/v5.partial.swagger.json') as Doc;
-  correctGitee(gitee, readJson('gitee/check-runs-values.json'), readJson('gitee/pr.sample.json'));
+  correctGitee(gitee, readJson('gitee/check-runs-values.json'), readJson('gitee/pr.sample.json'), readJson('gitee/branch.sample.json'));
   // An operation the cut subsets lack, transcribed (github/job-logs.transcribed.json names its source).
   const jobLogs = readJson('github/job-logs.transcribed.json') as Doc;
   const withJobLogs = (doc: Doc): Doc => ({ ...doc, paths: { ...doc.paths, ...jobLogs.paths } });

@@ -4,6 +4,7 @@
 // outside the repository) and one on `docs/missing.md` (no such file in the demo repository).
 import { addRequiredChecksRuleset } from './github-rules';
 import { giteeReviewsOf } from './gitee-reviews';
+import { protectGiteeBranch } from './gitee-branches';
 import { githubReviewsOf } from './github-reviews';
 import { DEMO_ACTIONS_LOG } from './demo-logs';
 import type { AnnotationInput, CheckRun, CommitStatus, PullRequest } from './checks-state';
@@ -53,6 +54,8 @@ export function seedGiteeDemo(forge: FakeForge, project: Project, options: DemoP
     project, number: 1, title: options.title, body: 'Shows what stands between this branch and the merge.',
     head: { ref: options.branch, sha }, base: { ref: 'main' }, author: 'demo',
   });
+  // main is a protected branch: its rule may make the merge wait for the checks (which, the API does not say).
+  protectGiteeBranch(forge.state, project, 'main');
   const scanner = { slug: 'code-scanner', name: 'Code Scanner' };
   const lint = world.addCheckRun({
     project, sha, name: 'lint', status: 'completed', conclusion: 'failure', app: scanner,
@@ -122,4 +125,17 @@ export function seedGitHubDemo(forge: FakeForge, project: Project, options: Demo
   reviews.requireApprovals(project, 'main', 2);
   reviews.review(pullRequest, 'contributor', 'APPROVED');
   return { pullRequest, runs: { test, coverage, deployPreview }, statuses };
+}
+
+/**
+ * What the GitHub demo PR lacks to merge, given as a user would get it: the required `test` run re-run
+ * green, the CLA signed, and the second approving review. GitHub then computes mergeable_state clean.
+ */
+export function passGitHubDemoGates(forge: FakeForge, project: Project, pullRequest: PullRequest): void {
+  const world = forge.github;
+  const sha = pullRequest.headSha;
+  world.addCheckRun({ project, sha, name: 'test', status: 'completed', conclusion: 'success', app: { slug: 'github-actions' } });
+  world.addCommitStatus({ project, sha, state: 'success', context: 'license/cla', description: 'signed' });
+  const reviewer = forge.state.userByName('reviewer') ?? forge.state.addUser({ username: 'reviewer', token: 'reviewer-token', name: 'Second Reviewer' });
+  githubReviewsOf(forge.state).review(pullRequest, reviewer, 'APPROVED');
 }

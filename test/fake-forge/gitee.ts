@@ -7,6 +7,7 @@ import { registerGiteeChecks } from './gitee-checks';
 import { registerGiteePulls } from './gitee-pulls';
 import { registerGiteeReviews } from './gitee-reviews';
 import { GITEE_PAGES, giteePageHeaders, pageOf } from './pagination';
+import { registerGiteeBranches } from './gitee-branches';
 import { Router } from './router';
 import type { Project, User } from './state';
 import { json, ReplyError, type Credential, type ForgeApi, type ForgeInfo, type Reply, type RouteContext } from './types';
@@ -206,7 +207,7 @@ export function giteeApi(): ForgeApi {
   return {
     kind: 'gitee',
     apiRoot: GITEE_API_ROOT,
-    router: registerGiteeReviews(registerGiteeChecks(registerGiteePulls(registerGiteeCore(new Router())))),
+    router: registerGiteeBranches(registerGiteeReviews(registerGiteeChecks(registerGiteePulls(registerGiteeCore(new Router()))))),
     credential: giteeCredential,
     unauthorized: () => json(401, { message: '401 Unauthorized: Access token does not exist' }),
     // A weak ETag as in drone/go-scm's recorded Gitee headers; no 304 was ever seen from Gitee.

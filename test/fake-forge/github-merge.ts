@@ -9,6 +9,7 @@
 // Repository settings (allow_merge_commit, allow_squash_merge, allow_rebase_merge, delete_branch_on_merge)
 // are set per project with githubMergeSettings(forge.state, project), and shown by GET /repos/:o/:r.
 import { seedSha } from './checks-model';
+import { githubMergeableState } from './github-branches';
 import { findGitHubRepo, githubError, githubNotFound } from './github';
 import { githubChecks, githubPullRequest, githubValidationFailed } from './github-pulls';
 import type { Router } from './router';
@@ -58,7 +59,7 @@ function mergePull(ctx: RouteContext): Reply {
   const settings = githubMergeSettings(ctx.state, project);
   const allowed = { merge: settings.allowMergeCommit, squash: settings.allowSquashMerge, rebase: settings.allowRebaseMerge }[method];
   if (!allowed) throw new ReplyError(json(405, { message: `${method === 'merge' ? 'Merge commits' : method === 'squash' ? 'Squash merges' : 'Rebase merges'} are not allowed on this repository.`, documentation_url: docs }));
-  const state = pr.mergeableState ?? (pr.draft ? 'draft' : 'clean');
+  const state = githubMergeableState(ctx, pr);
   if (pr.state !== 'open' || !MERGEABLE.has(state)) throw new ReplyError(json(405, { message: 'Pull Request is not mergeable', documentation_url: docs }));
   const now = world.clock.date();
   pr.state = 'merged';

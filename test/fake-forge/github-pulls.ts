@@ -7,6 +7,7 @@
 // with Link headers in the /repositories/<id> form. Guessed: 422 for a bad state or sort.
 import { checksOf, type ChecksState, type PullRequest } from './checks-state';
 import { seedSha } from './checks-model';
+import { githubMergeableState } from './github-branches';
 import { registerGitHubMerging } from './github-merge';
 import { findGitHubRepo, githubNotFound, githubRepo, githubRepoLinkBase, githubTime, githubUser, nodeId } from './github';
 import { GITHUB_PAGES, githubPageHeaders, pageOf } from './pagination';
@@ -99,11 +100,13 @@ export function githubPullRequest(ctx: RouteContext, pr: PullRequest, full: bool
   };
   if (full) {
     const open = pr.state === 'open';
+    const mergeableState = open ? githubMergeableState(ctx, pr) : 'unknown';
     Object.assign(entity, {
       merged,
-      mergeable: open ? pr.mergeableState !== 'dirty' : null,
-      rebaseable: open ? pr.mergeableState !== 'dirty' : null,
-      mergeable_state: open ? (pr.mergeableState ?? (pr.draft ? 'draft' : 'clean')) : 'unknown',
+      // While GitHub computes it (mergeable_state unknown), mergeable is null.
+      mergeable: open && mergeableState !== 'unknown' ? mergeableState !== 'dirty' : null,
+      rebaseable: open && mergeableState !== 'unknown' ? mergeableState !== 'dirty' : null,
+      mergeable_state: mergeableState,
       merged_by: merged ? githubUser(ctx.forge, world.userById(pr.authorId)) : null,
       comments: 0,
       review_comments: 0,

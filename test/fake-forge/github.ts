@@ -12,6 +12,7 @@ import { registerGitHubChecks } from './github-checks';
 import { githubMergeSettingsEntity } from './github-merge';
 import { registerGitHubPulls } from './github-pulls';
 import { registerGitHubReviews } from './github-reviews';
+import { registerGitHubBranches } from './github-branches';
 import { registerGitHubStatuses } from './github-statuses';
 import { GITHUB_PAGES, githubPageHeaders, pageOf } from './pagination';
 import { Router } from './router';
@@ -277,7 +278,7 @@ export function githubApi(enterprise: boolean): ForgeApi {
   return {
     kind: 'github',
     apiRoot: enterprise ? GITHUB_ENTERPRISE_API_ROOT : '',
-    router: registerGitHubReviews(registerGitHubStatuses(registerGitHubChecks(registerGitHubPulls(registerGitHubCore(new Router()))))),
+    router: registerGitHubBranches(registerGitHubReviews(registerGitHubStatuses(registerGitHubChecks(registerGitHubPulls(registerGitHubCore(new Router())))))),
     credential: (headers) => githubCredential(headers),
     unauthorized: (reason) => githubError(401, reason === 'invalid' ? 'Bad credentials' : 'Requires authentication'),
     routeNotFound: () => githubNotFound(),

@@ -31,7 +31,7 @@ export {
   type NewCheckRun, type NewCheckSuite, type NewCommitStatus as NewGitHubCommitStatus, type NewPullRequest, type PullRequest,
   type PullRequestState, type RepoCheckSettings, type RepoRef,
 } from './checks-state';
-export { DEMO_LINT_ANNOTATIONS, type DemoPullRequestOptions, type GiteeDemoSeed, type GitHubDemoSeed } from './demo-seed-checks';
+export { DEMO_LINT_ANNOTATIONS, passGitHubDemoGates, type DemoPullRequestOptions, type GiteeDemoSeed, type GitHubDemoSeed } from './demo-seed-checks';
 export { parseNestedForm } from './checks-form';
 export { addRequiredChecksRuleset, type RequiredStatusCheck } from './github-rules';
 export { githubReviews, type GitHubReviews, type Review, type ReviewState } from './github-reviews';

@@ -3,8 +3,8 @@
 // comes back explained in plain words.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { DEMO_PROJECT_PATH } from '../fake-forge';
-import { git, gitInOpenRepo, tmpDir } from './helpers';
+import { DEMO_PROJECT_PATH, passGitHubDemoGates } from '../fake-forge';
+import { git, gitInOpenRepo, tmpDir, waitFor } from './helpers';
 import { mergeRequestNodes, mrGates, openDemo, renderTree, waitForEntry } from './mrGates';
 
 type Result = { ok: boolean; errorKind?: string; message?: string; detail?: string; outcome?: string; notPushed?: boolean; mergeRequest?: { reference: string; title: string } };
@@ -180,8 +180,11 @@ suite('Merge and Create Merge Request (GitHub)', () => {
   });
   teardown(() => demo.close());
 
-  test('Merge from the palette asks GitHub first, then merges the checked head with the method the repository allows', async () => {
-    const result = await run('merge', { root: demo.root }, NO_MODAL);
+  test('with its required checks passed and approvals given, the tree offers Merge; it merges the checked head with the method the repository allows', async () => {
+    passGitHubDemoGates(demo.forge, demo.forge.state.projectByPath(DEMO_PROJECT_PATH)!, pr());
+    await run('refresh');
+    const mrNode = await waitFor(async () => mergeRequestNodes(await renderTree(2)).find((n) => /(^| )mergeable( |$)/.test(n.contextValue ?? '')), { message: 'the tree offers Merge' });
+    const result = await run('merge', mrNode.node, NO_MODAL);
     assert.strictEqual(result.ok, true, result.message);
     assert.strictEqual(result.detail, '#1 was merged into main.');
     const [put] = demo.forge.requestsTo('PUT', `${REPO}/pulls/1/merge`);
@@ -189,8 +192,9 @@ suite('Merge and Create Merge Request (GitHub)', () => {
     await waitForEntry(demo.root, (e) => e.status.kind === 'ready' && e.status.gates?.length === 0, 'the merged PR left the tree');
   });
 
-  test('a PR a branch rule blocks is refused with its reason, and nothing is sent', async () => {
-    pr().mergeableState = 'blocked';
+  test('the demo PR (a required check failed, an approval missing) has no Merge; the palette\'s Merge asks GitHub and says why, sending nothing', async () => {
+    const [mrNode] = mergeRequestNodes(await renderTree(2));
+    assert.doesNotMatch(mrNode.contextValue ?? '', /(^| )mergeable( |$)/);
     const result = await run('merge', { root: demo.root }, NO_MODAL);
     assert.strictEqual(result.ok, false);
     assert.match(result.message ?? '', /will not merge it now \(mergeable_state: blocked\)/);

@@ -1,10 +1,13 @@
 // Required, optional and expected checks of a GitLab MR in the real host, by the project's merge rules:
 // the tree marks each, an optional failure warns instead of blocking (the MR and the status bar are not
-// red for it), and a required pipeline that has not started shows as an expected row.
+// red for it), and a required pipeline that has not started shows as an expected row. GitHub's rulesets,
+// classic protection and mergeable_state, and Gitee's protected branches, in the same tree.
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { addRequiredChecksRuleset, DEMO_PROJECT_PATH } from '../fake-forge';
+import { addRequiredChecksRuleset, DEMO_PROJECT_PATH, passGitHubDemoGates } from '../fake-forge';
+import { protectBranch } from '../fake-forge/github-branches';
+import { protectGiteeBranch } from '../fake-forge/gitee-branches';
 import { waitFor } from './helpers';
 import { mergeRequestNodes, mrGates, openDemo, openGitLabDemo, renderTree, waitForEntry, type RenderedNode } from './mrGates';
 
@@ -111,6 +114,7 @@ suite('required and expected checks (GitHub rulesets)', () => {
     assert.match(find(tree, 'test')?.description ?? '', /^failed · required/);
     assert.match(find(tree, 'license/cla')?.description ?? '', /^pending · required/);
     assert.doesNotMatch(find(tree, 'coverage')?.description ?? '', /required/, 'no ruleset names it');
+    assert.match(await tooltipOf(find(tree, 'coverage')), /Optional: the merge does not wait for it\./, 'rules and protection were both read');
     addRequiredChecksRuleset(demo.forge.state, demo.forge.state.projectByPath(DEMO_PROJECT_PATH)!, 'main', [{ context: 'security/scan' }]);
     await vscode.commands.executeCommand('mrGates.refresh');
     tree = await waitFor(async () => {
@@ -119,5 +123,67 @@ suite('required and expected checks (GitHub rulesets)', () => {
     }, { message: 'the expected row' });
     assert.strictEqual(find(tree, 'security/scan')?.description, 'expected · required');
     assert.strictEqual(find(tree, 'security/scan')?.icon, 'clock');
+  });
+});
+
+suite('what a GitHub merge waits for: the classic protection, and the PR\'s own word', () => {
+  let demo: Awaited<ReturnType<typeof openDemo>>;
+  setup(async () => {
+    demo = await openDemo('github');
+  });
+  teardown(() => demo.close());
+
+  const refresh = async (until: (tree: RenderedNode[]) => boolean, what: string): Promise<RenderedNode[]> => {
+    await vscode.commands.executeCommand('mrGates.refresh');
+    return waitFor(async () => {
+      const tree = await renderTree(6);
+      return until(tree) ? tree : undefined;
+    }, { message: what });
+  };
+
+  test('the MR node names every reason; a context the classic protection requires is marked; passing them all offers Merge', async () => {
+    let tree = await renderTree(6);
+    let [mr] = mergeRequestNodes(tree);
+    assert.strictEqual(mr.description?.replace(/^.*?· /, ''), 'Blocked: 1 required check failing, 1 required check not passed yet, 1 approval missing');
+    assert.doesNotMatch(mr.contextValue ?? '', /(^| )mergeable( |$)/, 'GitHub says blocked: no Merge');
+    const project = demo.forge.state.projectByPath(DEMO_PROJECT_PATH)!;
+    protectBranch(demo.forge.state, project, 'main', ['ci/legacy']);
+    demo.forge.github.addCommitStatus({ project, sha: demo.headSha, state: 'failure', context: 'ci/legacy' });
+    tree = await refresh((t) => /^failed · required/.test(find(t, 'ci/legacy')?.description ?? ''), 'ci/legacy required by the classic protection');
+    assert.match(mergeRequestNodes(tree)[0].description ?? '', /2 required checks failing/);
+    demo.forge.github.addCommitStatus({ project, sha: demo.headSha, state: 'success', context: 'ci/legacy' });
+    passGitHubDemoGates(demo.forge, project, demo.forge.github.pullRequest(DEMO_PROJECT_PATH, 1)!);
+    tree = await refresh((t) => /Ready to merge/.test(mergeRequestNodes(t)[0]?.description ?? ''), 'ready to merge');
+    [mr] = mergeRequestNodes(tree);
+    assert.match(mr.contextValue ?? '', /(^| )mergeable( |$)/, 'GitHub says clean: the tree offers Merge');
+  });
+
+  test('a branch behind its target is a reason of its own, in plain words', async () => {
+    const project = demo.forge.state.projectByPath(DEMO_PROJECT_PATH)!;
+    passGitHubDemoGates(demo.forge, project, demo.forge.github.pullRequest(DEMO_PROJECT_PATH, 1)!);
+    demo.forge.github.pullRequest(DEMO_PROJECT_PATH, 1)!.mergeableState = 'behind';
+    const tree = await refresh((t) => /behind/.test(mergeRequestNodes(t)[0]?.description ?? ''), 'the behind reason');
+    assert.match(mergeRequestNodes(tree)[0].description ?? '', /Blocked: behind the target branch: update it$/);
+  });
+});
+
+suite('what a Gitee merge waits for', () => {
+  let demo: Awaited<ReturnType<typeof openDemo>>;
+  setup(async () => {
+    demo = await openDemo('gitee');
+  });
+  teardown(() => demo.close());
+
+  test('into a protected branch a failure blocks without being called required; into a plain one it is optional', async () => {
+    let tree = await renderTree(6);
+    assert.match(mergeRequestNodes(tree)[0].description ?? '', /Blocked: 1 check failing/);
+    assert.doesNotMatch(find(tree, 'lint')?.description ?? '', /required|optional/, 'which checks the rule requires, Gitee does not say');
+    protectGiteeBranch(demo.forge.state, demo.forge.state.projectByPath(DEMO_PROJECT_PATH)!, 'main', false);
+    await vscode.commands.executeCommand('mrGates.refresh');
+    tree = await waitFor(async () => {
+      const t = await renderTree(6);
+      return /optional/.test(find(t, 'lint')?.description ?? '') ? t : undefined;
+    }, { message: 'lint read as optional' });
+    assert.doesNotMatch(mergeRequestNodes(tree)[0].description ?? '', /check failing/);
   });
 });

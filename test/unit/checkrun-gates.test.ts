@@ -5,7 +5,9 @@ import { findingsOf, type Check, type Gate, type MergeRequestRef } from '../../s
 import { ForgeError } from '../../src/forges/errors';
 import { GiteeAdapter } from '../../src/forges/gitee/adapter';
 import { GitHubAdapter } from '../../src/forges/github/adapter';
-import { addRequiredChecksRuleset, DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../fake-forge';
+import { addRequiredChecksRuleset, DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, passGitHubDemoGates, seedDemo } from '../fake-forge';
+import { protectBranch } from '../fake-forge/github-branches';
+import { protectGiteeBranch } from '../fake-forge/gitee-branches';
 
 const SHA = 'f'.repeat(40);
 const find = (gate: Gate, name: string): Check => {
@@ -28,6 +30,26 @@ suite('gitee gates', () => {
     forge.clearRequests();
   });
   teardown(() => forge.close());
+
+  test('a protected target may require any check (unknown); into an unprotected one none is required', async () => {
+    assert.ok(gate.checks.length > 0);
+    assert.deepEqual(new Set(gate.checks.map((c) => c.required)), new Set([undefined]));
+    protectGiteeBranch(forge.state, forge.state.projectByPath(DEMO_PROJECT_PATH)!, 'main', false);
+    const plain = await adapter.loadGate(pr, { withFindings: false });
+    assert.deepEqual(new Set(plain.checks.map((c) => c.required)), new Set([false]));
+    assert.equal(forge.requestsTo('GET', /\/repos\/demo\/mr-gates-demo\/branches\/main$/).length, 1);
+  });
+
+  test('the list item says whether Gitee can merge it, in the words the reasons use', async () => {
+    assert.deepEqual([pr.mergeable, pr.mergeStatus], ['now', 'mergeable']);
+    const seeded = forge.gitee.pullRequest(DEMO_PROJECT_PATH, 1)!;
+    seeded.mergeableState = 'dirty';
+    const [refused] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    assert.deepEqual([refused.mergeable, refused.mergeStatus], [undefined, 'not_mergeable']);
+    seeded.draft = true;
+    const [draft] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
+    assert.deepEqual([draft.mergeable, draft.mergeStatus, draft.draft], [undefined, 'draft_status', true]);
+  });
 
   test('finds the PR by branch, with Bearer auth and state=open', async () => {
     assert.deepEqual([pr.reference, pr.headSha, pr.projectPath], ['#1', SHA, DEMO_PROJECT_PATH]);
@@ -192,12 +214,51 @@ suite('github gates: what the merge waits for', () => {
   });
   teardown(() => forge.close());
 
-  test('the contexts the target branch\'s rulesets require are marked required; the others stay unknown', async () => {
+  test('the contexts the target branch\'s rulesets require are marked required; with the classic protection read too, the others are optional', async () => {
     const gate = await adapter.loadGate(pr, { withFindings: false });
-    assert.deepEqual(['test', 'license/cla', 'coverage', 'ci/legacy'].map((n) => find(gate, n).required), [true, true, undefined, undefined]);
+    assert.deepEqual(['test', 'license/cla', 'coverage', 'ci/legacy'].map((n) => find(gate, n).required), [true, true, false, false]);
     const [rules] = forge.requestsTo('GET', /\/rules\/branches\/main$/);
     assert.equal(rules.query.per_page, '100');
+    assert.equal(forge.requestsTo('GET', /\/repos\/demo\/mr-gates-demo\/branches\/main$/).length, 1);
   });
+
+  test('the classic branch protection\'s contexts are required as the rulesets\' are', async () => {
+    protectBranch(forge.state, forge.state.projectByPath(DEMO_PROJECT_PATH)!, 'main', ['ci/legacy', 'docs']);
+    const gate = await adapter.loadGate(pr, { withFindings: false });
+    assert.deepEqual(['test', 'license/cla', 'coverage', 'ci/legacy', 'docs'].map((n) => find(gate, n).required), [true, true, false, true, true]);
+    assert.deepEqual([find(gate, 'docs').expected, find(gate, 'docs').state], [true, 'pending']);
+  });
+
+  test('a branch the token may not read leaves the checks no rule names unknown', async () => {
+    forge.inject({ method: 'GET', path: /mr-gates-demo\/branches\/main$/ }, { status: 403, body: { message: 'Resource not accessible by personal access token' } });
+    const gate = await adapter.loadGate(pr, { withFindings: false });
+    assert.deepEqual(['test', 'coverage'].map((n) => find(gate, n).required), [true, undefined]);
+  });
+
+  test('the PR itself says whether it can merge: blocked by its required checks, mergeable once they pass, conflicts when dirty', async () => {
+    const blocked = await adapter.loadGate(pr, { withFindings: false });
+    assert.deepEqual([blocked.mergeRequest.mergeable, blocked.mergeRequest.mergeStatus, blocked.mergeRequest.hasConflicts], [undefined, 'blocked', false]);
+    const seeded = forge.github.pullRequest(DEMO_PROJECT_PATH, 1)!;
+    passGitHubDemoGates(forge, forge.state.projectByPath(DEMO_PROJECT_PATH)!, seeded);
+    const clean = await adapter.loadGate(pr, { withFindings: false });
+    assert.deepEqual([clean.mergeRequest.mergeable, clean.mergeRequest.mergeStatus], ['now', 'mergeable']);
+    // An optional check failing leaves it mergeable (GitHub's unstable).
+    forge.github.addCommitStatus({ project: DEMO_PROJECT_PATH, sha: SHA, state: 'failure', context: 'ci/legacy' });
+    const unstable = await adapter.loadGate(pr, { withFindings: false });
+    assert.deepEqual([unstable.mergeRequest.mergeable, unstable.mergeRequest.mergeStatus], ['now', 'mergeable']);
+    seeded.mergeableState = 'dirty';
+    const dirty = await adapter.loadGate(pr, { withFindings: false });
+    assert.deepEqual([dirty.mergeRequest.mergeable, dirty.mergeRequest.mergeStatus, dirty.mergeRequest.hasConflicts], [undefined, 'conflict', true]);
+  });
+
+  for (const malformed of ['html', 'wrongType', 'truncated'] as const) {
+    test(`a single PR answered ${malformed} leaves the merge standing unknown, and the gate is read anyway`, async () => {
+      forge.inject({ method: 'GET', path: /\/pulls\/1$/ }, { malformed });
+      const gate = await adapter.loadGate(pr, { withFindings: false });
+      assert.deepEqual([gate.mergeRequest.mergeable, gate.mergeRequest.mergeStatus], [undefined, undefined]);
+      assert.equal(find(gate, 'test').required, true);
+    });
+  }
 
   test('a required context that has not reported is an expected, pending row', async () => {
     const project = forge.state.projectByPath(DEMO_PROJECT_PATH)!;

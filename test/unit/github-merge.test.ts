@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import type { MergeRequestRef } from '../../src/core/model';
 import { ForgeError } from '../../src/forges/errors';
 import { GitHubAdapter } from '../../src/forges/github/adapter';
-import { DEMO_HEAD_SHA, DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, seedDemo } from '../fake-forge';
+import { DEMO_HEAD_SHA, DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, passGitHubDemoGates, seedDemo } from '../fake-forge';
 import { githubMergeSettings } from '../fake-forge/github-merge';
 
 const REPO = `/api/v3/repos/${DEMO_PROJECT_PATH}`;
@@ -29,7 +29,9 @@ suite('github merge and create', () => {
 
   setup(async () => {
     forge = await FakeForge.start({ kind: 'github', githubEnterprise: true });
-    seedDemo(forge);
+    const seed = seedDemo(forge);
+    // The merge tests start from a PR GitHub would merge: its required checks and approvals given.
+    passGitHubDemoGates(forge, seed.project, seed.github!.pullRequest);
     adapter = GitHubAdapter.create(forge.url, { token: DEMO_TOKEN, backoffMs: 1 });
     [mr] = await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates');
     forge.clearRequests();
@@ -55,8 +57,8 @@ suite('github merge and create', () => {
     assert.deepEqual(await adapter.findMergeRequests(DEMO_PROJECT_PATH, 'feature/gates'), []);
   });
 
-  test('a PR GitHub will not merge (blocked by a rule) is refused by the plan, before anything is sent', async () => {
-    pr().mergeableState = 'blocked';
+  test('a PR GitHub will not merge (a required check failed since) is refused by the plan, before anything is sent', async () => {
+    forge.github.addCommitStatus({ project: DEMO_PROJECT_PATH, sha: DEMO_HEAD_SHA, state: 'failure', context: 'license/cla' });
     const error = await refusal(adapter.merging.plan(mr));
     assert.equal(error.reason, 'notMergeable');
     assert.match(error.detail ?? '', /mergeable_state: blocked/);

@@ -30,6 +30,14 @@ suite('merge reasons', () => {
     assert.deepEqual(mergeReasons(gate([], { mergeStatus: 'ci_must_pass' })), [{ code: 'forge', status: 'ci_must_pass' }], 'said by nothing read: kept');
   });
 
+  test('GitHub\'s "blocked" and Gitee\'s "not mergeable" say only what a reason found says better', () => {
+    for (const status of ['blocked', 'not_mergeable']) {
+      assert.deepEqual(mergeReasons(gate([check('a', 'failed', { required: true })], { mergeStatus: status })), [{ code: 'checksFailing', count: 1 }], status);
+      assert.deepEqual(mergeReasons(gate([check('a', 'passed', { required: true })], { mergeStatus: status })), [{ code: 'forge', status }], `${status}: nothing read says why, so the forge's word is kept`);
+    }
+    assert.deepEqual(mergeReasons(gate([], { mergeStatus: 'behind' })), [{ code: 'forge', status: 'behind' }]);
+  });
+
   test('ready to merge only when the forge says so and nothing read says otherwise', () => {
     assert.equal(readyToMerge(gate([check('a', 'passed', { required: true })], { mergeStatus: 'mergeable' })), true);
     assert.equal(readyToMerge(gate([check('a', 'passed')], {})), false, 'the forge said nothing');

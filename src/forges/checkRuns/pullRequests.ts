@@ -1,7 +1,6 @@
 // Finding the open PRs of a branch, shared by Gitee and GitHub, whose pull APIs have the same shape:
 // look in the repository and, for a fork, in its parent; keep only PRs whose head is this branch of
 // this repository, so a fork's PR from a branch of the same name is never taken for ours.
-import type { Mergeable } from '../../core/merging';
 import type { MergeRequestRef } from '../../core/model';
 import type { HttpClient } from '../http';
 import type { PaginationStyle } from '../pagination';
@@ -30,15 +29,12 @@ export async function findPullRequests(
   headFilter: (home: string, owner: string) => string,
   signal?: AbortSignal,
   /** What the forge's list item says about merging it (Gitee's does; GitHub's does not). */
-  mergeableOf?: (raw: unknown) => Mergeable | undefined,
+  standingOf?: (raw: unknown) => Pick<MergeRequestRef, 'mergeable' | 'mergeStatus'>,
 ): Promise<MergeRequestRef[]> {
   const owner = projectPath.split('/')[0];
   const openPulls = async (home: string) => {
     const items = await http.paginate<unknown>(`${repoApiPath(home)}/pulls`, style, { query: { head: headFilter(home, owner), state: 'open', per_page: 100 }, signal });
-    return items.map((item) => {
-      const mergeable = mergeableOf?.(item);
-      return mergeable ? { ...mapPullRequest(item, home), mergeable } : mapPullRequest(item, home);
-    });
+    return items.map((item) => ({ ...mapPullRequest(item, home), ...standingOf?.(item) }));
   };
   // The repository's own PRs go out with the repository read; only a fork waits for it to ask its parent.
   const [repository, own] = await Promise.all([repos.read(projectPath, signal), openPulls(projectPath)]);
@@ -47,4 +43,14 @@ export async function findPullRequests(
   return [...own, ...upstream]
     .filter((pr) => pr.sourceBranch === branch && (!pr.headRepo || pr.headRepo === projectPath))
     .map(({ headRepo: _, ...ref }) => ref);
+}
+
+/**
+ * The API path of a read about the PR's target branch (`rules/branches/…`, `branches/…`). A branch name
+ * is a path there (x-multi-segment); one that would climb out of it is not sent (undefined).
+ */
+export function targetBranchPath(mr: MergeRequestRef, under: string): string | undefined {
+  const segments = mr.targetBranch.split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) return undefined;
+  return `${repoApiPath(mr.projectPath)}/${under}/${segments.map(encodeURIComponent).join('/')}`;
 }

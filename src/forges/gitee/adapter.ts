@@ -3,14 +3,14 @@
 // docs show, so that it stays out of URLs and logs. Gitee has no endpoint to re-run a check or to press
 // a check's action button: both answer with a page to open, and the reason.
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
-import { isForgeError, reasonsByKind } from '../errors';
+import { isForgeError, reasonsByKind, unknownUnlessCanceled } from '../errors';
 import type { Approvals } from '../../core/approvals';
 import type { ApprovalActions, CheckActions, CheckRetries, ForgeAdapter, StatusSetting, RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { checkRunState, mapRepository, mapUser } from '../checkRuns/map';
-import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
-import { checkRunsOfPage, giteeMergeable, mapGiteeApprovals } from './map';
+import { findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
+import { checkRunsOfPage, giteeStanding, mapGiteeApprovals, mapGiteeBranchProtected } from './map';
 import { GiteeMerging } from './merging';
 
 export const giteeApi = {
@@ -71,13 +71,18 @@ export class GiteeAdapter implements ForgeAdapter {
 
   findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
     // Gitee takes the bare branch in the repository itself, OWNER:BRANCH in its parent.
-    return findPullRequests(this.http, this.repos, 'gitee', projectPath, branch, (home, owner) => (home === projectPath ? branch : `${owner}:${branch}`), signal, giteeMergeable);
+    return findPullRequests(this.http, this.repos, 'gitee', projectPath, branch, (home, owner) => (home === projectPath ? branch : `${owner}:${branch}`), signal, giteeStanding);
   }
 
   async loadGate(mr: MergeRequestRef, options: { withFindings: boolean; signal?: AbortSignal }): Promise<Gate> {
-    // The single PR carries its reviewers and who of them approved: read beside the check runs.
-    const [gate, approvals] = await Promise.all([loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options), this.readApprovals(mr, options.signal)]);
-    return { ...gate, approvals };
+    // The single PR carries its reviewers and who of them approved, the target branch whether any rule
+    // may require checks: read beside the check runs.
+    const path = targetBranchPath(mr, 'branches');
+    const targetProtected = path === undefined ? undefined : this.http.get(path, { signal: options.signal }).then((r) => mapGiteeBranchProtected(r.data)).catch(unknownUnlessCanceled);
+    const [gate, approvals, guarded] = await Promise.all([loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options), this.readApprovals(mr, options.signal), targetProtected]);
+    // An unprotected target has no rule, so no check is required; a protected one may require any of them.
+    const checks = guarded === false ? gate.checks.map((check) => ({ ...check, required: false })) : gate.checks;
+    return { ...gate, checks, approvals };
   }
 
   private async readApprovals(mr: MergeRequestRef, signal?: AbortSignal): Promise<Approvals> {

@@ -38,8 +38,24 @@ export function mapPullMergeability(raw: unknown): { headSha: string; mergeable:
   return { headSha: requiredString(head, 'sha', 'pull request head').toLowerCase(), mergeable: pr.state === 'open' && pr.mergeable === true, pruneBranch: pr.prune_branch === true };
 }
 
-/** A list item's own word on merging it: open and `mergeable`. */
-export function giteeMergeable(raw: unknown): Mergeable | undefined {
+/**
+ * A list item's own word on merging it, in the words MergeRequestRef keeps: open and `mergeable` (是否可合并)
+ * can merge now; a draft cannot; otherwise Gitee says no without saying why.
+ */
+export function giteeStanding(raw: unknown): { mergeable?: Mergeable; mergeStatus?: string } {
   const pr = asObject(raw, 'a Gitee pull request');
-  return pr.state === 'open' && pr.mergeable === true ? 'now' : undefined;
+  if (pr.state !== 'open') return {};
+  if (pr.mergeable === true) return { mergeable: 'now', mergeStatus: 'mergeable' };
+  if (pr.draft === true) return { mergeStatus: 'draft_status' };
+  return pr.mergeable === false ? { mergeStatus: 'not_mergeable' } : {};
+}
+
+/**
+ * GET /repos/:o/:r/branches/:branch: whether the branch is protected. Only a protected branch's rule
+ * can require checks (要求门禁状态成功才能合并); which ones, Gitee's API does not tell (its rule has
+ * `contexts`, but only the PUT and DELETE of branches/:wildcard/setting return it).
+ */
+export function mapGiteeBranchProtected(raw: unknown): boolean | undefined {
+  const branch = asObject(raw, 'a Gitee branch');
+  return typeof branch.protected === 'boolean' ? branch.protected : undefined;
 }

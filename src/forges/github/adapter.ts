@@ -1,14 +1,14 @@
 // GitHub REST: github.com (API at api.github.com) and GitHub Enterprise Server (API under /api/v3). Pull
 // requests and their gates: check runs, read as every check-run forge reads them, and commit statuses.
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
-import { isForgeError, reasonsByKind } from '../errors';
+import { reasonsByKind, unknownUnlessCanceled } from '../errors';
 import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type ApprovalActions, type CheckActions, type CheckRetries, type ForgeAdapter, type GateReadOptions, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { mapCheckRun, mapRepository, mapUser, type CheckRunReading } from '../checkRuns/map';
-import { findPullRequests, RepoReader, repoApiPath } from '../checkRuns/pullRequests';
+import { findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
 import { githubApprovals, readGitHubApprovals } from './approvals';
-import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapCommitStatus, requiredContextsOfRules } from './map';
+import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapClassicRequiredContexts, mapCommitStatus, mapPullStanding, requiredContextsOfRules } from './map';
 import { withRequiredContexts } from './requiredChecks';
 import { GitHubMerging } from './merging';
 
@@ -85,26 +85,31 @@ export class GitHubAdapter implements ForgeAdapter {
 
   async loadGate(mr: MergeRequestRef, options: GateReadOptions): Promise<Gate> {
     const login = () => (this.login ??= this.getCurrentUser().then((u) => u.username, () => ((this.login = undefined), undefined)));
+    const { signal } = options;
+    const base = repoApiPath(mr.projectPath);
     // With the check runs, in the same round trip: the target branch's rules (its required checks and
-    // approving review count, read once for both) and the reviews.
-    const rules = this.branchRules(mr, options.signal);
+    // approving review count, read once for both), its classic protection, the reviews, and the PR
+    // itself (the list does not say whether it can merge).
+    const rules = this.branchRead<unknown[]>(mr, 'rules/branches', (path) => this.http.paginate<unknown>(path, 'github', { query: { per_page: 100 }, signal }));
     rules.catch(() => undefined);
-    const [gate, approvals, ruleList] = await Promise.all([loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options), readGitHubApprovals(this.http, mr, login, rules, options.signal), rules]);
-    return withRequiredContexts({ ...gate, approvals }, ruleList && requiredContextsOfRules(ruleList));
+    const classic = this.branchRead(mr, 'branches', (path) => this.http.get(path, { signal }).then((r) => mapClassicRequiredContexts(r.data)));
+    const standing = this.http.get(`${base}/pulls/${mr.number}`, { signal }).then((r) => mapPullStanding(r.data)).catch(unknownUnlessCanceled);
+    const [gate, approvals, ruleList, classicContexts, pull] = await Promise.all([
+      loadCheckRunGate(this.http, mr, GATE_READING, this.checkRuns, options),
+      readGitHubApprovals(this.http, mr, login, rules, signal),
+      rules,
+      classic,
+      standing,
+    ]);
+    const required = [...(ruleList ? requiredContextsOfRules(ruleList) : []), ...(classicContexts ?? [])];
+    const withRequired = withRequiredContexts({ ...gate, approvals }, required, ruleList !== undefined && classicContexts !== undefined);
+    return pull ? { ...withRequired, mergeRequest: { ...withRequired.mergeRequest, ...pull } } : withRequired;
   }
 
-  /** The active rules of the PR's target branch (rulesets); undefined when they cannot be read. */
-  private async branchRules(mr: MergeRequestRef, signal?: AbortSignal): Promise<unknown[] | undefined> {
-    const segments = mr.targetBranch.split('/');
-    // A branch name is a path here (x-multi-segment); one that would climb out of it is not sent.
-    if (segments.some((s) => s === '' || s === '.' || s === '..')) return undefined;
-    try {
-      const path = `${repoApiPath(mr.projectPath)}/rules/branches/${segments.map(encodeURIComponent).join('/')}`;
-      return await this.http.paginate<unknown>(path, 'github', { query: { per_page: 100 }, signal });
-    } catch (e) {
-      if (isForgeError(e, 'canceled')) throw e;
-      return undefined;
-    }
+  /** A read about the PR's target branch; undefined when it cannot be read. */
+  private async branchRead<T>(mr: MergeRequestRef, under: string, read: (path: string) => Promise<T>): Promise<T | undefined> {
+    const path = targetBranchPath(mr, under);
+    return path === undefined ? undefined : read(path).catch(unknownUnlessCanceled);
   }
 
   readonly statuses: StatusSetting = {

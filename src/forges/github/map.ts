@@ -1,6 +1,6 @@
 // Raw GitHub REST JSON that only GitHub sends -> the model. The shapes Gitee shares are in checkRuns/map.ts.
 import type { Approver } from '../../core/approvals';
-import type { MergeMethod } from '../../core/merging';
+import type { Mergeable, MergeMethod } from '../../core/merging';
 import type { Check } from '../../core/model';
 import type { CheckState } from '../../core/states';
 import { asArray, asObject, optionalObject, optionalString, requiredString, type JsonObject } from '../json';
@@ -95,12 +95,45 @@ export function mapRepoMergeSettings(raw: unknown): { methods: MergeMethod[]; de
   return { methods, deleteSourceBranch: repo.delete_branch_on_merge === true };
 }
 
+const MERGEABLE_STATES = new Set(['clean', 'unstable', 'has_hooks']);
+const GITHUB_MERGE_STATES: Record<string, string> = { dirty: 'conflict', behind: 'behind', blocked: 'blocked', draft: 'draft_status', unknown: 'checking' };
+
 /** The single PR GET: its head now, and GitHub's word on whether it can merge (mergeable, mergeable_state). */
 export function mapPullMergeability(raw: unknown): { headSha: string; mergeable: boolean; state: string } {
   const pr = asObject(raw, 'a pull request');
   const head = asObject(pr.head, 'pull request head');
   const state = optionalString(pr, 'mergeable_state') ?? 'unknown';
-  return { headSha: requiredString(head, 'sha', 'pull request head').toLowerCase(), mergeable: pr.state === 'open' && pr.mergeable === true && ['clean', 'unstable', 'has_hooks'].includes(state), state };
+  return { headSha: requiredString(head, 'sha', 'pull request head').toLowerCase(), mergeable: pr.state === 'open' && pr.mergeable === true && MERGEABLE_STATES.has(state), state };
+}
+
+/**
+ * GET /repos/:o/:r/branches/:branch: the contexts the classic branch protection requires. Every reader
+ * is told the summary (`protection.required_status_checks`); enforcement_level `off` requires none.
+ */
+export function mapClassicRequiredContexts(raw: unknown): string[] {
+  const branch = asObject(raw, 'a GitHub branch');
+  const protection = optionalObject(branch, 'protection');
+  const checks = protection && optionalObject(protection, 'required_status_checks');
+  if (branch.protected !== true || !protection || protection.enabled === false || !checks || checks.enforcement_level === 'off') return [];
+  const named = (list: unknown, pick: (item: unknown) => unknown): string[] =>
+    (Array.isArray(list) ? list : []).map(pick).filter((c): c is string => typeof c === 'string' && c !== '');
+  const contexts = named(checks.contexts, (c) => c);
+  const ofChecks = named(checks.checks, (c) => (c && typeof c === 'object' ? (c as JsonObject).context : undefined));
+  return [...new Set([...contexts, ...ofChecks])];
+}
+
+/**
+ * The single PR GET, as the gate shows it: GitHub's mergeable_state in the words MergeRequestRef
+ * keeps (GitLab's detailed_merge_status vocabulary, where the meaning is the same). `mergeable` is null
+ * while GitHub computes it (mergeable_state `unknown`).
+ */
+export function mapPullStanding(raw: unknown): { mergeable?: Mergeable; mergeStatus: string; hasConflicts: boolean; draft: boolean } {
+  const pr = asObject(raw, 'a pull request');
+  const open = pr.state === 'open';
+  const state = optionalString(pr, 'mergeable_state') ?? 'unknown';
+  const canMerge = open && pr.mergeable === true && MERGEABLE_STATES.has(state);
+  const mergeStatus = !open ? 'not_open' : canMerge ? 'mergeable' : (GITHUB_MERGE_STATES[state] ?? (pr.mergeable === null ? 'checking' : 'blocked'));
+  return { ...(canMerge ? { mergeable: 'now' as const } : {}), mergeStatus, hasConflicts: open && (state === 'dirty' || pr.mergeable === false), draft: pr.draft === true };
 }
 
 /** GitHub's words for a method, as merge_method takes them. */
