@@ -3,10 +3,12 @@
 // when only the running pipeline holds it (GitLab), it sets the merge for when the pipeline succeeds.
 // After a merge it offers to check out the target branch and pull it, through the git extension.
 import * as vscode from 'vscode';
+import { mergeReasons, type MergeReason } from '../core/mergeReasons';
 import type { MergeMethod, MergePlan } from '../core/merging';
 import type { MergeRequestRef } from '../core/model';
 import { isForgeError, type ForgeError } from '../forges/errors';
 import { readyGates } from '../state/repoEntry';
+import { reasonWords } from '../views/blockWords';
 import { reasonText } from '../views/reasonWords';
 import { describeError } from '../views/words';
 import { notify } from '../views/userText';
@@ -37,8 +39,11 @@ export function mergeMethodWords(method: MergeMethod): string {
   }
 }
 
-/** The modal's lines: what the forge will do, as the project's defaults say. */
-export function mergePlanWords(mr: MergeRequestRef, plan: MergePlan): string {
+/**
+ * The modal's lines: what the forge will do, as the project's defaults say, and what MR Gates still
+ * reads against it (Gitee calls a PR mergeable while a check fails: an administrator may force it).
+ */
+export function mergePlanWords(mr: MergeRequestRef, plan: MergePlan, standing: readonly MergeReason[] = []): string {
   const yesNo = (value: boolean) => (value ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
   return [
     vscode.l10n.t('Method: {0}', mergeMethodWords(plan.method)),
@@ -46,6 +51,9 @@ export function mergePlanWords(mr: MergeRequestRef, plan: MergePlan): string {
     vscode.l10n.t('Delete the source branch {0}: {1}', mr.sourceBranch, yesNo(plan.deleteSourceBranch)),
     vscode.l10n.t('Head {0}: the forge refuses the merge if the branch has moved since.', plan.sha.slice(0, 8)),
     plan.whenChecksPass ? vscode.l10n.t('The pipeline is still running: the forge merges when it succeeds, and not if it fails.') : undefined,
+    standing.length && !plan.whenChecksPass
+      ? vscode.l10n.t('MR Gates still reads: {0}. The forge may refuse, or merge only for someone allowed to bypass its rules.', standing.map(reasonWords).join(vscode.l10n.t(', ')))
+      : undefined,
     vscode.l10n.t('These are the project\'s defaults; change them in the browser before merging if you want others.'),
   ]
     .filter(Boolean)
@@ -77,7 +85,7 @@ export async function merge(services: Services, arg?: unknown, given: MergeArgs 
   const question = plan.whenChecksPass
     ? vscode.l10n.t('Merge {0} "{1}" into {2} when its pipeline succeeds?', mr.reference, mr.title, mr.targetBranch)
     : vscode.l10n.t('Merge {0} "{1}" into {2}?', mr.reference, mr.title, mr.targetBranch);
-  if (given.confirm !== false && (await notify.confirm(question, yes, mergePlanWords(mr, plan))) !== yes) return undefined;
+  if (given.confirm !== false && (await notify.confirm(question, yes, mergePlanWords(mr, plan, shown?.gate ? mergeReasons(shown.gate) : []))) !== yes) return undefined;
 
   let outcome: MergeResult['outcome'];
   const result = await runForgeCall(

@@ -28,7 +28,7 @@ const shotsDir = join(projectRoot, 'test-results', 'screenshots');
 /** Tall enough that the tree of three repositories (gates, reasons, approvals) is rendered whole. */
 const VIEWPORT = { width: 1400, height: 1400 };
 /** The screenshots the README shows, copied into docs/ by --update-docs. */
-const README_SHOTS = ['gitlab-gates.png', 'gitee-check-runs.png', 'multi-root.png', 'set-status.png', 'job-log.png', 'chinese-ui.png'];
+const README_SHOTS = ['gitlab-gates.png', 'gitee-check-runs.png', 'multi-root.png', 'set-status.png', 'job-log.png', 'merge-confirmation.png', 'chinese-ui.png'];
 const started = Date.now();
 const say = (msg) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
 
@@ -234,6 +234,23 @@ async function main() {
     await page.mouse.move(900, 600);
     await page.screenshot({ path: join(shotsDir, 'multi-root.png') });
     say('screenshot: multi-root.png (three repositories: folder, forge icon, project · branch; the GitLab MR\'s blocking reasons)');
+
+    // Merge… on the PR Gitee says can merge (its inline button; GitHub's is blocked): one modal says what
+    // will happen. Cancel leaves it open.
+    const mergeable = rows.filter({ hasText: /#1 Add the gates view/ }).filter({ has: page.locator('.action-label[aria-label^="Merge…"]') });
+    const giteePr = mergeable.first();
+    await giteePr.click();
+    await giteePr.locator('.action-label[aria-label^="Merge…"]').click({ timeout: Math.min(left(), 30_000) });
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.filter({ hasText: 'Merge #1 "Add the gates view" into main?' }).waitFor({ timeout: Math.min(left(), 30_000) });
+    for (const text of ['Method:', 'Squash the commits:', 'MR Gates still reads: 1 check failing']) await dialog.filter({ hasText: text }).waitFor({ timeout: 5000 });
+    await page.mouse.move(900, 1300);
+    await page.screenshot({ path: join(shotsDir, 'merge-confirmation.png') });
+    say('screenshot: merge-confirmation.png (Merge…: method, squash, delete-branch and the sha, in one modal)');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: Math.min(left(), 30_000) });
+    if ((await mergeable.count()) !== 1) throw new Error('after Cancel, not exactly one pull request (Gitee\'s) offers Merge');
+    say('Cancel merged nothing: the pull request is still listed with its Merge button');
 
     await page.keyboard.press('F1');
     await input.waitFor({ timeout: left() });

@@ -3,6 +3,8 @@
 // comes back explained in plain words.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { mergePlanWords } from '../../src/commands/merge';
+import { mergeReasons } from '../../src/core/mergeReasons';
 import { DEMO_PROJECT_PATH, passGitHubDemoGates } from '../fake-forge';
 import { git, gitInOpenRepo, tmpDir, waitFor } from './helpers';
 import { mergeRequestNodes, mrGates, openDemo, renderTree, waitForEntry } from './mrGates';
@@ -234,6 +236,15 @@ suite('Merge and Create Merge Request (Gitee)', () => {
     const [put] = demo.forge.requestsTo('PUT', `${REPO}/pulls/1/merge`);
     assert.deepStrictEqual(put.body, { merge_method: 'merge', prune_source_branch: false });
     assert.strictEqual(pr().state, 'merged');
+  });
+
+  test('the confirmation says what MR Gates still reads against the merge Gitee allows (a failing check, a missing approval)', async () => {
+    const entry = await waitForEntry(demo.root, (e) => e.status.kind === 'ready' && !!e.status.gates?.[0]?.gate, 'the gate is read');
+    const gate = entry.status.kind === 'ready' ? entry.status.gates![0].gate! : assert.fail('no gate');
+    const plan = { method: 'merge' as const, squash: false, deleteSourceBranch: false, sha: gate.mergeRequest.headSha, whenChecksPass: false };
+    const lines = mergePlanWords(gate.mergeRequest, plan, mergeReasons(gate)).split('\n');
+    assert.ok(lines.includes('MR Gates still reads: 1 check failing, 1 approval missing. The forge may refuse, or merge only for someone allowed to bypass its rules.'), lines.join('\n'));
+    assert.ok(!mergePlanWords(gate.mergeRequest, plan, []).includes('still reads'), 'nothing read against it: no such line');
   });
 
   test('a head pushed after the gate was read: nothing is merged, and the new head is read', async () => {
