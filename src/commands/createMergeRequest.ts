@@ -2,6 +2,7 @@
 // none. The title defaults to the last commit's subject, the target to the project's default branch (a
 // quick pick of it, the branches other MRs of the project go to, or one typed), and a draft can be
 // asked for. A branch that is not on the remote yet is said so, with the git extension's Publish Branch.
+// From a fork, it is opened in the project the fork was made from unless the user picks the fork.
 import * as vscode from 'vscode';
 import type { MergeRequestInput } from '../core/merging';
 import { FORGE_DISPLAY_NAMES, type MergeRequestRef } from '../core/model';
@@ -18,6 +19,8 @@ export interface CreateMergeRequestArgs {
   readonly title?: string;
   readonly targetBranch?: string;
   readonly draft?: boolean;
+  /** Where to open it, for a fork: the project it was forked from (the default) or the fork itself. */
+  readonly targetProject?: string;
 }
 
 export type CreateResult = CommandResult & { readonly mergeRequest?: MergeRequestRef; readonly notPushed?: boolean };
@@ -55,13 +58,17 @@ export async function createMergeRequest(services: Services, arg?: unknown, give
     else if (answer !== anyway) return undefined;
   }
 
-  const input = await askInput(services, root, entry, branch, project.defaultBranch, given);
-  if (!input) return undefined;
+  const ownPath = entry.remote.location.projectPath;
+  const into = await pickTargetProject(services, root, { path: ownPath, defaultBranch: project.defaultBranch, upstreamPath: project.upstreamPath }, given);
+  if (!into) return undefined;
+  const asked = await askInput(services, root, into.path, branch, into.defaultBranch, given);
+  if (!asked) return undefined;
+  const input = into.path === ownPath ? asked : { ...asked, sourceProjectPath: ownPath };
   let created: MergeRequestRef | undefined;
   const result = await runForgeCall(
     vscode.l10n.t('Opening a merge request for {0}…', branch),
     async () => {
-      created = await creating.create(entry.remote?.location.projectPath ?? project.path, input);
+      created = await creating.create(into.path, input);
       return vscode.l10n.t('Opened {0} "{1}": {2} → {3}.', created.reference, created.title, created.sourceBranch, created.targetBranch);
     },
     (error: ForgeError) => (error.reason ? reasonText(error.reason, error.detail ?? error.message) : undefined),
@@ -85,11 +92,33 @@ async function pickRepository(services: Services): Promise<string | undefined> {
   return picked?.root;
 }
 
-async function askInput(services: Services, root: string, entry: RepoEntry, branch: string, defaultBranch: string | undefined, given: CreateMergeRequestArgs): Promise<MergeRequestInput | undefined> {
+/**
+ * A fork's MR usually goes to the project it was forked from: that is offered first (and taken when
+ * automation does not say), with its own default branch; the fork itself is the other choice.
+ */
+async function pickTargetProject(services: Services, root: string, own: { path: string; defaultBranch?: string; upstreamPath?: string }, given: CreateMergeRequestArgs): Promise<{ path: string; defaultBranch?: string } | undefined> {
+  const upstream = own.upstreamPath;
+  if (!upstream) return own;
+  let path: string | undefined = given.targetProject ?? (given.title !== undefined ? upstream : undefined);
+  if (path === undefined) {
+    const items = [
+      { label: upstream, description: vscode.l10n.t('forked from: where its merge requests usually go'), path: upstream },
+      { label: own.path, description: vscode.l10n.t('this fork'), path: own.path },
+    ];
+    path = (await pick(items, { title: vscode.l10n.t('Open the merge request in which project?') }))?.path;
+  }
+  if (path === undefined) return undefined;
+  if (path !== upstream) return own;
+  const adapter = await adapterFor(services, root);
+  const read = await adapter?.getProject(upstream).catch(() => undefined);
+  return { path: upstream, defaultBranch: read?.defaultBranch };
+}
+
+async function askInput(services: Services, root: string, projectPath: string, branch: string, defaultBranch: string | undefined, given: CreateMergeRequestArgs): Promise<MergeRequestInput | undefined> {
   const suggested = (await services.git.lastCommitSubject(root)) ?? branch;
   const title = given.title ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Title of the merge request'), value: suggested, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A title is needed.')) }));
   if (title === undefined) return undefined;
-  const targetBranch = given.targetBranch ?? (await pickTarget(services, entry, branch, defaultBranch));
+  const targetBranch = given.targetBranch ?? (await pickTarget(services, projectPath, branch, defaultBranch));
   if (!targetBranch) return undefined;
   let draft = given.draft;
   if (draft === undefined) {
@@ -102,8 +131,7 @@ async function askInput(services: Services, root: string, entry: RepoEntry, bran
 }
 
 /** The project's default branch first, then the branches the project's other MRs go to, then one to type. */
-async function pickTarget(services: Services, entry: RepoEntry, branch: string, defaultBranch: string | undefined): Promise<string | undefined> {
-  const projectPath = entry.remote?.location.projectPath;
+async function pickTarget(services: Services, projectPath: string, branch: string, defaultBranch: string | undefined): Promise<string | undefined> {
   const known = services.store.all().flatMap((e) => (e.remote?.location.projectPath === projectPath ? readyGates(e).map((g) => g.mergeRequest.targetBranch) : []));
   const branches = [...new Set([defaultBranch, ...known].filter((b): b is string => !!b && b !== branch))];
   const other = { label: vscode.l10n.t('Another branch…'), branch: undefined as string | undefined };

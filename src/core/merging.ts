@@ -24,6 +24,8 @@ export type MergeOutcome = { readonly kind: 'merged' } | { readonly kind: 'autoM
 
 /** A merge request to open. */
 export interface MergeRequestInput {
+  /** The fork the source branch lives in, when the MR goes to the project it was forked from. */
+  readonly sourceProjectPath?: string;
   readonly sourceBranch: string;
   readonly targetBranch: string;
   readonly title: string;

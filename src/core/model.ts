@@ -36,6 +36,8 @@ export interface ForgeProject {
   readonly name: string;
   readonly webUrl: string;
   readonly defaultBranch?: string;
+  /** The project this one was forked from, where its merge requests usually go. */
+  readonly upstreamPath?: string;
 }
 
 /** How a forge call failed, in words the UI can put to a user (ForgeError carries one). */

@@ -401,3 +401,21 @@ export function checksOf(state: ForgeState, kind: 'gitee' | 'github'): ChecksSta
   }
   return world;
 }
+
+/**
+ * The repository a new PR's `head` names: `branch` or `owner:branch` of the project itself, or
+ * `owner:branch` of one of its forks (undefined when no such repository exists).
+ */
+export function headRepository(state: ForgeState, project: Project, head: string): { repo: Project; ref: string } | undefined {
+  const colon = head.indexOf(':');
+  if (colon < 0) return { repo: project, ref: head };
+  const owner = head.slice(0, colon).toLowerCase();
+  const ref = head.slice(colon + 1);
+  const repo = [project, ...state.forksOf(project)].find((p) => p.path.split('/')[0].toLowerCase() === owner);
+  return repo && { repo, ref };
+}
+
+/** Who may open a PR: a writer of the project, or of the fork its head is in (reading the project). */
+export function mayOpenPullRequest(state: ForgeState, user: User, project: Project, headRepo: Project): boolean {
+  return headRepo.id === project.id ? state.canWrite(user, project) : state.canRead(user, project) && state.canWrite(user, headRepo);
+}

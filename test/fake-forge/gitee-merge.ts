@@ -4,6 +4,7 @@
 // write access, 405 "Pull Request 不可合并" when it is not open or not mergeable (a draft, a test's
 // mergeableState), 400 for a missing field, a branch the repository does not have, or
 // "已存在相同源分支、目标分支的 Pull Request" (one is open already). Gitee's merge takes no sha.
+import { headRepository, mayOpenPullRequest } from './checks-state';
 import { bodyObject } from './checks-form';
 import { findGiteeRepo } from './gitee';
 import { giteeBadRequest, giteeChecks, giteePullRequest } from './gitee-pulls';
@@ -34,21 +35,22 @@ function createPull(ctx: RouteContext): Reply {
   const user = ctx.requireUser();
   const project = findGiteeRepo(ctx);
   const world = giteeChecks(ctx);
-  if (!ctx.state.canWrite(user, project)) throw new ReplyError(json(403, { message: '403 Forbidden' }));
   const body = bodyObject(ctx) ?? {};
   for (const field of ['title', 'head', 'base']) {
     if (typeof body[field] !== 'string' || body[field] === '') throw giteeBadRequest(`${field} is missing`);
   }
-  const head = String(body.head).replace(/^[^:]+:/, '');
+  const named = headRepository(ctx.state, project, String(body.head));
+  if (named && !mayOpenPullRequest(ctx.state, user, project, named.repo)) throw new ReplyError(json(403, { message: '403 Forbidden' }));
+  const head = named?.ref ?? String(body.head);
   const base = String(body.base);
-  const headSha = world.resolveRef(project, head);
+  const headSha = named && world.resolveRef(named.repo, head);
   const baseSha = world.resolveRef(project, base);
-  if (!headSha || !baseSha) throw giteeBadRequest(`${headSha ? base : head} 分支不存在`);
-  if (world.pullRequests.some((p) => p.projectId === project.id && p.headRepoId === project.id && p.state === 'open' && p.headRef === head && p.baseRef === base)) {
+  if (!named || !headSha || !baseSha) throw giteeBadRequest(`${headSha ? base : head} 分支不存在`);
+  if (world.pullRequests.some((p) => p.projectId === project.id && p.headRepoId === named.repo.id && p.state === 'open' && p.headRef === head && p.baseRef === base)) {
     throw giteeBadRequest('已存在相同源分支、目标分支的 Pull Request');
   }
   const draft = body.draft === true || body.draft === 'true';
-  const pr = world.addPullRequest({ project, title: String(body.title), head: { ref: head, sha: headSha }, base: { ref: base, sha: baseSha }, author: user, draft });
+  const pr = world.addPullRequest({ project, title: String(body.title), head: { ref: head, sha: headSha, repo: named.repo.path }, base: { ref: base, sha: baseSha }, author: user, draft });
   return json(200, giteePullRequest(ctx, pr));
 }
 

@@ -11,6 +11,7 @@
 import { seedSha } from './checks-model';
 import { githubMergeableState } from './github-branches';
 import { findGitHubRepo, githubError, githubNotFound } from './github';
+import { headRepository, mayOpenPullRequest } from './checks-state';
 import { githubChecks, githubPullRequest, githubValidationFailed } from './github-pulls';
 import type { Router } from './router';
 import type { ForgeState, Project } from './state';
@@ -75,22 +76,23 @@ function createPull(ctx: RouteContext): Reply {
   const project = findGitHubRepo(ctx);
   const world = githubChecks(ctx);
   const docs = `${DOCS}#create-a-pull-request`;
-  if (!ctx.state.canWrite(user, project)) throw new ReplyError(githubError(403, 'Resource not accessible by personal access token', docs));
   const body = (ctx.request.body ?? {}) as { title?: unknown; head?: unknown; base?: unknown; draft?: unknown; body?: unknown };
   for (const field of ['head', 'base'] as const) {
     if (typeof body[field] !== 'string' || body[field] === '') throw githubValidationFailed([{ resource: 'PullRequest', field, code: 'missing_field' }], docs);
   }
   if (typeof body.title !== 'string' || body.title === '') throw githubValidationFailed([{ resource: 'PullRequest', field: 'title', code: 'missing_field' }], docs);
-  const head = String(body.head).replace(/^[^:]+:/, '');
+  const named = headRepository(ctx.state, project, String(body.head));
+  if (named && !mayOpenPullRequest(ctx.state, user, project, named.repo)) throw new ReplyError(githubError(403, 'Resource not accessible by personal access token', docs));
+  const head = named?.ref ?? String(body.head);
   const base = String(body.base);
-  const headSha = world.resolveRef(project, head);
-  if (!headSha) throw githubValidationFailed([{ resource: 'PullRequest', field: 'head', code: 'invalid' }], docs);
+  const headSha = named && world.resolveRef(named.repo, head);
+  if (!named || !headSha) throw githubValidationFailed([{ resource: 'PullRequest', field: 'head', code: 'invalid' }], docs);
   if (!world.resolveRef(project, base)) throw githubValidationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }], docs);
-  const owner = project.path.split('/')[0];
-  if (world.pullRequests.some((p) => p.projectId === project.id && p.headRepoId === project.id && p.state === 'open' && p.headRef === head && p.baseRef === base)) {
+  const owner = named.repo.path.split('/')[0];
+  if (world.pullRequests.some((p) => p.projectId === project.id && p.headRepoId === named.repo.id && p.state === 'open' && p.headRef === head && p.baseRef === base)) {
     throw githubValidationFailed([{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${owner}:${head}.` }], docs);
   }
-  const pr = world.addPullRequest({ project, title: body.title, body: typeof body.body === 'string' ? body.body : undefined, head: { ref: head, sha: headSha }, base: { ref: base, sha: world.resolveRef(project, base) }, author: user, draft: body.draft === true });
+  const pr = world.addPullRequest({ project, title: body.title, body: typeof body.body === 'string' ? body.body : undefined, head: { ref: head, sha: headSha, repo: named.repo.path }, base: { ref: base, sha: world.resolveRef(project, base) }, author: user, draft: body.draft === true });
   return json(201, githubPullRequest(ctx, pr, true), { location: `${ctx.forge.apiBase}/repos/${project.path}/pulls/${pr.number}` });
 }
 

@@ -69,25 +69,29 @@ function merged(mr: MergeRequest, removeSource: boolean | undefined, at: Date): 
 function createMergeRequest(ctx: RouteContext): Reply {
   const user = ctx.requireUser();
   const gl = glState(ctx);
-  const project = readableProject(ctx);
-  requireRole(ctx, project, 'developer');
+  const source = readableProject(ctx);
+  requireRole(ctx, source, 'developer');
   const params = validateParams(ctx, [
     { name: 'title', type: 'string', required: true },
     { name: 'source_branch', type: 'string', required: true },
     { name: 'target_branch', type: 'string', required: true },
+    { name: 'target_project_id', type: 'integer' },
     { name: 'description', type: 'string' },
     { name: 'remove_source_branch', type: 'boolean' },
     { name: 'squash', type: 'boolean' },
   ]);
+  // An MR from a fork is created in the fork, targeting the project it was forked from (or itself).
+  const target = params.target_project_id === undefined ? source : ctx.state.project(Number(params.target_project_id));
+  if (!target || (target.id !== source.id && ctx.state.forkSource(source)?.id !== target.id)) throw new ReplyError(json(404, { message: '404 Project Not Found' }));
   const title = String(params.title);
-  const source = String(params.source_branch);
-  const target = String(params.target_branch);
-  if (source === target) throw modelError(422, "You can't use same project/branch for source and target");
-  const open = gl.mergeRequests.find((m) => m.projectId === project.id && m.sourceProjectId === project.id && m.state === 'opened' && m.sourceBranch === source && m.targetBranch === target);
+  const sourceBranch = String(params.source_branch);
+  const targetBranch = String(params.target_branch);
+  if (source.id === target.id && sourceBranch === targetBranch) throw modelError(422, "You can't use same project/branch for source and target");
+  const open = gl.mergeRequests.find((m) => m.projectId === target.id && m.sourceProjectId === source.id && m.state === 'opened' && m.sourceBranch === sourceBranch && m.targetBranch === targetBranch);
   if (open) throw modelError(409, `Another open merge request already exists for this source branch: !${open.iid}`);
   const mr = gl.addMergeRequest({
-    project, title, description: params.description as string | undefined, sourceBranch: source, targetBranch: target,
-    author: user, headSha: gl.branchHead(project, source), draft: DRAFT_PREFIX.test(title),
+    project: target, sourceProject: source, title, description: params.description as string | undefined, sourceBranch, targetBranch,
+    author: user, headSha: gl.branchHead(source, sourceBranch), draft: DRAFT_PREFIX.test(title),
   });
   if (params.squash === true) mr.squash = true;
   return created(mergeRequestEntity(ctx, mr));

@@ -5,9 +5,9 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { mergePlanWords } from '../../src/commands/merge';
 import { mergeReasons } from '../../src/core/mergeReasons';
-import { DEMO_PROJECT_PATH, passGitHubDemoGates } from '../fake-forge';
+import { DEMO_PROJECT_PATH, DEMO_TOKEN, FakeForge, passGitHubDemoGates, seedDemo } from '../fake-forge';
 import { git, gitInOpenRepo, tmpDir, waitFor } from './helpers';
-import { mergeRequestNodes, mrGates, openDemo, renderTree, waitForEntry } from './mrGates';
+import { mergeRequestNodes, mrGates, openDemo, openRepo, renderTree, setInstances, signIn, signOut, waitForEntry } from './mrGates';
 
 type Result = { ok: boolean; errorKind?: string; message?: string; detail?: string; outcome?: string; notPushed?: boolean; mergeRequest?: { reference: string; title: string } };
 const run = (command: string, ...args: unknown[]) => vscode.commands.executeCommand<Result>(`mrGates.${command}`, ...args);
@@ -268,5 +268,50 @@ suite('Merge and Create Merge Request (Gitee)', () => {
     assert.strictEqual(result.ok, false);
     assert.match(result.message ?? '', /A merge request for this branch is open already \(.*已存在/);
     assert.deepStrictEqual(mergeRequestNodes(await renderTree(2)).map((n) => n.label), ['#1 Add the gates view']);
+  });
+});
+
+suite('Create Merge Request from a fork (GitLab)', () => {
+  const FORK = 'contributor/mr-gates-demo';
+  let forge: FakeForge;
+  let repo: { root: string; close(): Promise<void> };
+  setup(async () => {
+    forge = await FakeForge.start({ kind: 'gitlab' });
+    seedDemo(forge);
+    forge.gitlab.setAccessLevel(FORK, 'demo', 'developer');
+    await setInstances([{ url: forge.url, forge: 'gitlab' }]);
+    repo = await openRepo({ remote: `${forge.url}/${FORK}.git`, branch: 'fix/typo' });
+    const head = (await git(repo.root, 'rev-parse', 'HEAD')).trim();
+    forge.gitlab.setBranchHead(FORK, 'fix/typo', head);
+    await gitInOpenRepo(repo.root, 'update-ref', 'refs/remotes/origin/fix/typo', 'HEAD');
+    await gitInOpenRepo(repo.root, 'config', 'branch.fix/typo.remote', 'origin');
+    await gitInOpenRepo(repo.root, 'config', 'branch.fix/typo.merge', 'refs/heads/fix/typo');
+    assert.ok((await signIn(forge.url, DEMO_TOKEN)).ok);
+    const api = await mrGates();
+    await waitForEntry(repo.root, (e) => e.status.kind === 'ready' && e.status.gates?.length === 0 && api.git.get(repo.root)?.upstreamRemote === 'origin', 'the fork branch has no MR, and an upstream');
+    forge.clearRequests();
+  });
+  teardown(async () => {
+    await signOut(forge.url);
+    await repo.close();
+    await setInstances([]);
+    await forge.close();
+  });
+
+  test('opens it in the project the fork was made from (posted to the fork, upstream as the target), and the tree shows it', async () => {
+    const result = await run('createMergeRequest', { root: repo.root, title: 'Fix a typo', targetBranch: 'main', draft: false });
+    assert.strictEqual(result.ok, true, result.message);
+    const [post] = forge.requestsTo('POST', `/api/v4/projects/${encodeURIComponent(FORK)}/merge_requests`);
+    assert.deepStrictEqual(post.body, { source_branch: 'fix/typo', target_branch: 'main', title: 'Fix a typo', target_project_id: forge.state.projectByPath(DEMO_PROJECT_PATH)!.id });
+    assert.deepStrictEqual(forge.gitlab.mergeRequests.filter((m) => m.title === 'Fix a typo').map((m) => m.projectId), [forge.state.projectByPath(DEMO_PROJECT_PATH)!.id]);
+    await waitForEntry(repo.root, (e) => e.status.kind === 'ready' && e.status.gates?.[0]?.mergeRequest.projectPath === DEMO_PROJECT_PATH, 'the upstream MR in the tree');
+    assert.deepStrictEqual(mergeRequestNodes(await renderTree(2)).map((n) => n.label), ['!2 Fix a typo']);
+  });
+
+  test('the fork itself, when asked: posted to the fork without a target project', async () => {
+    const result = await run('createMergeRequest', { root: repo.root, title: 'In the fork', targetBranch: 'main', draft: false, targetProject: FORK });
+    assert.strictEqual(result.ok, true, result.message);
+    const [post] = forge.requestsTo('POST', `/api/v4/projects/${encodeURIComponent(FORK)}/merge_requests`);
+    assert.deepStrictEqual(post.body, { source_branch: 'fix/typo', target_branch: 'main', title: 'In the fork' });
   });
 });

@@ -34,6 +34,17 @@ suite('gitee merge and create', () => {
   });
   teardown(() => forge.close());
 
+  test('create from a fork: POST to the upstream with head owner:branch; the fork finds the PR upstream', async () => {
+    const fork = 'contributor/mr-gates-demo';
+    const asContributor = GiteeAdapter.create(forge.url, { token: 'mrgates-demo-contributor-token', backoffMs: 1 });
+    forge.gitee.setBranch(fork, 'fix/typo', 'c'.repeat(40));
+    const created = await asContributor.creating.create(DEMO_PROJECT_PATH, { sourceProjectPath: fork, sourceBranch: 'fix/typo', targetBranch: 'main', title: 'Fix a typo', draft: false });
+    const [post] = forge.requestsTo('POST', `/api/v5/repos/${DEMO_PROJECT_PATH}/pulls`);
+    assert.deepEqual(post.body, { title: 'Fix a typo', head: 'contributor:fix/typo', base: 'main', draft: false });
+    assert.deepEqual([created.projectPath, created.headSha], [DEMO_PROJECT_PATH, 'c'.repeat(40)]);
+    assert.deepEqual((await asContributor.findMergeRequests(fork, 'fix/typo')).map((m) => m.reference), [created.reference]);
+  });
+
   test('Gitee\'s list says the PR can merge; the merge re-reads it, then sends the method and prune_source_branch', async () => {
     assert.equal(mr.mergeable, 'now');
     const plan = await adapter.merging.plan(mr);

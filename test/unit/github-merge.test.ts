@@ -94,6 +94,17 @@ suite('github merge and create', () => {
     assert.match(again.detail ?? '', /A pull request already exists for demo:feature\/next/);
   });
 
+  test('create from a fork: POST to the upstream with head owner:branch; the fork finds the PR upstream', async () => {
+    const fork = 'contributor/mr-gates-demo';
+    const asContributor = GitHubAdapter.create(forge.url, { token: 'mrgates-demo-contributor-token', backoffMs: 1 });
+    forge.github.setBranch(fork, 'fix/typo', 'c'.repeat(40));
+    const created = await asContributor.creating.create(DEMO_PROJECT_PATH, { sourceProjectPath: fork, sourceBranch: 'fix/typo', targetBranch: 'main', title: 'Fix a typo', draft: false });
+    const [post] = forge.requestsTo('POST', `${REPO}/pulls`);
+    assert.deepEqual(post.body, { title: 'Fix a typo', head: 'contributor:fix/typo', base: 'main', draft: false });
+    assert.deepEqual([created.projectPath, created.headSha], [DEMO_PROJECT_PATH, 'c'.repeat(40)]);
+    assert.deepEqual((await asContributor.findMergeRequests(fork, 'fix/typo')).map((m) => m.reference), [created.reference]);
+  });
+
   test('create from a branch GitHub does not have is refused', async () => {
     const error = await refusal(adapter.creating.create(DEMO_PROJECT_PATH, { sourceBranch: 'nowhere', targetBranch: 'main', title: 'X', draft: false }));
     assert.deepEqual([error.status, error.reason], [422, 'mergeRequestRefused']);

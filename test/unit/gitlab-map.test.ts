@@ -25,7 +25,7 @@ suite('gitlab map: merge requests and projects', () => {
 
   test('a fork project names where it was forked from', () => {
     const project = mapProject({ id: 5, name: 'app', path_with_namespace: 'me/app', web_url: 'https://g/me/app', forked_from_project: { id: 1, path_with_namespace: 'team/app' } });
-    assert.equal(project.forkedFromPath, 'team/app');
+    assert.equal(project.upstreamPath, 'team/app');
     assert.equal(project.numericId, 5);
   });
 

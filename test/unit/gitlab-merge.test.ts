@@ -133,6 +133,19 @@ suite('gitlab create: POST .../merge_requests', () => {
     assert.deepEqual(listed.map((m) => m.reference), ['!2']);
   });
 
+  test('from a fork: posted to the fork with the upstream as target_project_id; the MR lives upstream and the fork finds it', async () => {
+    const fork = 'contributor/mr-gates-demo';
+    forge.gitlab.setAccessLevel(fork, 'demo', 'developer');
+    forge.gitlab.setBranchHead(fork, 'fix/typo', 'c'.repeat(40));
+    const mr = await adapter.creating.create(DEMO_PROJECT_PATH, { sourceProjectPath: fork, sourceBranch: 'fix/typo', targetBranch: 'main', title: 'Fix a typo', draft: false });
+    const [post] = forge.requestsTo('POST', `/api/v4/projects/${encodeURIComponent(fork)}/merge_requests`);
+    assert.deepEqual(post.body, { source_branch: 'fix/typo', target_branch: 'main', title: 'Fix a typo', target_project_id: forge.state.projectByPath(DEMO_PROJECT_PATH)!.id });
+    assert.deepEqual([mr.projectPath, mr.headSha, mr.sourceProjectRef !== undefined], [DEMO_PROJECT_PATH, 'c'.repeat(40), true]);
+    assert.deepEqual((await adapter.findMergeRequests(fork, 'fix/typo')).map((m) => `${m.projectPath}${m.reference}`), [`${DEMO_PROJECT_PATH}${mr.reference}`]);
+    const again = await refusal(adapter.creating.create(DEMO_PROJECT_PATH, { sourceProjectPath: fork, sourceBranch: 'fix/typo', targetBranch: 'main', title: 'Again', draft: false }));
+    assert.deepEqual([again.status, again.reason], [409, 'mergeRequestExists']);
+  });
+
   test('409: an open MR for the branch exists; the error names it', async () => {
     const error = await refusal(adapter.creating.create(DEMO_PROJECT_PATH, { sourceBranch: 'feature/gates', targetBranch: 'main', title: 'Again', draft: false }));
     assert.deepEqual([error.status, error.reason], [409, 'mergeRequestExists']);

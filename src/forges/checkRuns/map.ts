@@ -19,6 +19,7 @@ export function mapRepository(raw: unknown): ForgeProject {
     name: optionalString(repo, 'name') ?? requiredString(repo, 'full_name', 'repository'),
     webUrl: requiredString(repo, 'html_url', 'repository'),
     defaultBranch: optionalString(repo, 'default_branch'),
+    upstreamPath: mapParentPath(raw),
   };
 }
 

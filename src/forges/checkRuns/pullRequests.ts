@@ -1,6 +1,7 @@
 // Finding the open PRs of a branch, shared by Gitee and GitHub, whose pull APIs have the same shape:
 // look in the repository and, for a fork, in its parent; keep only PRs whose head is this branch of
 // this repository, so a fork's PR from a branch of the same name is never taken for ours.
+import type { MergeRequestInput } from '../../core/merging';
 import type { MergeRequestRef } from '../../core/model';
 import type { HttpClient } from '../http';
 import type { PaginationStyle } from '../pagination';
@@ -53,4 +54,10 @@ export function targetBranchPath(mr: MergeRequestRef, under: string): string | u
   const segments = mr.targetBranch.split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..')) return undefined;
   return `${repoApiPath(mr.projectPath)}/${under}/${segments.map(encodeURIComponent).join('/')}`;
+}
+
+/** The `head` of a new PR: the bare branch in the same repository, `owner:branch` from a fork. */
+export function headOf(projectPath: string, input: MergeRequestInput): string {
+  const fork = input.sourceProjectPath;
+  return fork && fork !== projectPath ? `${fork.split('/')[0]}:${input.sourceBranch}` : input.sourceBranch;
 }

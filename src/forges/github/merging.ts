@@ -9,7 +9,7 @@ import { ForgeError, isForgeError, withReason } from '../errors';
 import type { MergeRequestCreation, MergeRequestMerging } from '../forge';
 import type { HttpClient } from '../http';
 import { mapPullRequest } from '../checkRuns/map';
-import { repoApiPath } from '../checkRuns/pullRequests';
+import { headOf, repoApiPath } from '../checkRuns/pullRequests';
 import { GITHUB_MERGE_METHODS, mapPullMergeability, mapRepoMergeSettings } from './map';
 
 function mergeRefusal(error: unknown): never {
@@ -49,7 +49,7 @@ export class GitHubMerging implements MergeRequestMerging, MergeRequestCreation 
   }
 
   async create(projectPath: string, input: MergeRequestInput, signal?: AbortSignal): Promise<MergeRequestRef> {
-    const body = { title: input.title, head: input.sourceBranch, base: input.targetBranch, draft: input.draft };
+    const body = { title: input.title, head: headOf(projectPath, input), base: input.targetBranch, draft: input.draft };
     const response = await this.http.send('POST', `${repoApiPath(projectPath)}/pulls`, { body, signal }).catch(createRefusal);
     const { headRepo: _repo, ...ref } = mapPullRequest(response.data, projectPath);
     return ref;

@@ -56,8 +56,8 @@ export class GitLabGateReader {
     const upstreamAhead = knownUpstream ? ahead(() => this.openMergeRequests(knownUpstream, branch, signal)) : undefined;
     const guess = this.guessBranchPipeline(projectPath, branch, signal);
     const [own, ownList] = await Promise.all([this.project(projectPath, signal), this.openMergeRequests(projectPath, branch, signal), guess]);
-    this.readAhead.forkedFrom.set(projectPath, own.forkedFromPath ?? '');
-    const upstream = own.forkedFromPath;
+    this.readAhead.forkedFrom.set(projectPath, own.upstreamPath ?? '');
+    const upstream = own.upstreamPath;
     const upstreamList = !upstream ? [] : upstream === knownUpstream && upstreamAhead ? await upstreamAhead : await this.openMergeRequests(upstream, branch, signal);
     return [...ownList, ...upstreamList]
       .filter((mr) => mr.sourceBranch === branch && (mr.sourceProjectId === undefined || mr.sourceProjectId === own.numericId))

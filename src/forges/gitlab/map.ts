@@ -13,8 +13,6 @@ export function mapUser(raw: unknown): ForgeUser {
 
 export interface GitLabProject extends ForgeProject {
   readonly numericId: number;
-  /** Set for a fork: where its merge requests usually go. */
-  readonly forkedFromPath?: string;
   readonly mergeRules: GitLabMergeRules;
 }
 
@@ -29,7 +27,7 @@ export function mapProject(raw: unknown): GitLabProject {
     name: requiredString(project, 'name', 'project'),
     webUrl: requiredString(project, 'web_url', 'project'),
     defaultBranch: optionalString(project, 'default_branch'),
-    forkedFromPath: forkedFrom ? optionalString(forkedFrom, 'path_with_namespace') : undefined,
+    upstreamPath: forkedFrom ? optionalString(forkedFrom, 'path_with_namespace') : undefined,
     mergeRules: {
       pipelineMustSucceed: optionalBoolean(project, 'only_allow_merge_if_pipeline_succeeds'),
       statusChecksMustPass: optionalBoolean(project, 'only_allow_merge_if_all_status_checks_passed'),

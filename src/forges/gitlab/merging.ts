@@ -2,14 +2,15 @@
 // PUT .../merge answers 401 when the user may not merge (may not push to the target branch), 405 when
 // the MR is not mergeable now (draft, pipeline, threads, approvals…), 409 when `sha` is not the source
 // branch's head, 422 (406 on older GitLab) "Branch cannot be merged" (conflicts, or the merge failed).
-// POST .../merge_requests answers 409 when an open MR for the branch exists, 422 for branches it refuses.
+// POST .../merge_requests answers 409 when an open MR for the branch exists, 422 for branches it refuses;
+// an MR from a fork is posted to the fork with target_project_id the upstream's.
 import type { MergeOutcome, MergePlan, MergeRequestInput } from '../../core/merging';
 import type { MergeRequestRef } from '../../core/model';
 import { isForgeError, withReason } from '../errors';
 import type { MergeRequestCreation, MergeRequestMerging } from '../forge';
 import type { HttpClient } from '../http';
 import { asObject } from '../json';
-import { mapMergeRequest } from './map';
+import { mapMergeRequest, mapProject } from './map';
 import { mapMergeSettings } from './mergeMap';
 
 const enc = encodeURIComponent;
@@ -48,8 +49,11 @@ export class GitLabMerging implements MergeRequestMerging, MergeRequestCreation 
   async create(projectPath: string, input: MergeRequestInput, signal?: AbortSignal): Promise<MergeRequestRef> {
     // GitLab marks a draft by the title's prefix.
     const title = input.draft && !/^draft:/i.test(input.title) ? `Draft: ${input.title}` : input.title;
-    const body = { source_branch: input.sourceBranch, target_branch: input.targetBranch, title };
-    const response = await this.http.send('POST', `/projects/${enc(projectPath)}/merge_requests`, { body, signal }).catch(createRefusal);
+    const body: Record<string, unknown> = { source_branch: input.sourceBranch, target_branch: input.targetBranch, title };
+    // From a fork, the MR is created in the fork (the source project) with the upstream as its target.
+    const fromFork = input.sourceProjectPath !== undefined && input.sourceProjectPath !== projectPath;
+    if (fromFork) body.target_project_id = mapProject((await this.http.get(`/projects/${enc(projectPath)}`, { signal })).data).numericId;
+    const response = await this.http.send('POST', `/projects/${enc(fromFork ? input.sourceProjectPath! : projectPath)}/merge_requests`, { body, signal }).catch(createRefusal);
     const { sourceProjectId: _source, headPipeline: _pipeline, ...ref } = mapMergeRequest(response.data, projectPath);
     return ref;
   }
