@@ -15,6 +15,7 @@ import { readTail, type TextTail } from './textTail';
 
 export type { HttpResponse, ListOptions, ListResult, RequestOptions, TextOptions } from './httpTypes';
 import { isLoopbackHost, Transport } from './transport';
+import { abortableDelay } from './abortableDelay';
 import { clampWaitMs } from './waits';
 
 export { clampWaitMs, pollIntervalMs, retryAfterMs } from './waits';
@@ -44,6 +45,8 @@ export interface HttpClientOptions {
   readonly redact?: (text: string) => string;
   /** The forge does not count a 304 against its rate limit (GitHub). */
   readonly freeNotModified?: boolean;
+  /** Absolute URLs outside the API root that the token may go to as well (GitLab's /api/graphql beside /api/v4). */
+  readonly alsoTrusted?: readonly string[];
 }
 
 const MAX_REDIRECTS = 5;
@@ -57,6 +60,7 @@ export class HttpClient {
   private readonly apiScope: URL;
   private readonly log: LogSink;
   private readonly tokenForms: readonly string[];
+  private readonly alsoTrusted: ReadonlySet<string>;
   private readonly cache = new ResponseCache();
   private budget?: RateBudget;
   /** Answers the forge's rate limit counts (all but GitHub's 304s), since the client was made. */
@@ -66,6 +70,7 @@ export class HttpClient {
     this.apiBase = options.apiBase.replace(/\/+$/, '');
     this.apiScope = new URL(`${this.apiBase}/`);
     this.tokenForms = options.token ? secretForms(options.token) : [];
+    this.alsoTrusted = new Set((options.alsoTrusted ?? []).map((u) => this.describe(new URL(u))));
     const sink = options.log ?? silentLog;
     this.log = {
       debug: (m) => sink.debug(this.redact(m)),
@@ -180,9 +185,9 @@ export class HttpClient {
     return { budget: this.budget, counted: this.counted };
   }
 
-  /** True when the token may go to this URL: same origin as the API root and under its path. */
+  /** True when the token may go to this URL: same origin as the API root and under its path, or one of `alsoTrusted`. */
   mayCarryToken(url: URL): boolean {
-    return url.origin === this.apiScope.origin && `${url.pathname}/`.startsWith(this.apiScope.pathname);
+    return url.origin === this.apiScope.origin && (`${url.pathname}/`.startsWith(this.apiScope.pathname) || this.alsoTrusted.has(this.describe(url)));
   }
 
   private headersFor(url: URL, options: RequestOptions, withBody: boolean): Record<string, string> {
@@ -274,19 +279,4 @@ export class HttpClient {
   private describe(url: URL): string {
     return `${url.origin}${url.pathname}`;
   }
-}
-
-function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new ForgeError('canceled'));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, clampWaitMs(ms));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new ForgeError('canceled'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
