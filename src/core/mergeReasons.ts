@@ -2,7 +2,8 @@
 // approvals (each forge), and what the forge says of the MR itself (draft, conflicts, unresolved threads,
 // GitLab's detailed_merge_status, GitHub's mergeable_state and Gitee's mergeable, in GitLab's words).
 // GitLab's detailed_merge_status stops at the first failing check, so the reasons are gathered from the
-// MR's fields and checks instead, and the status adds only what they do not already say.
+// MR's fields and checks instead, and the status adds only what they do not already say. Where GitLab
+// listed every merge check (gate.mergeChecks, from GraphQL), each failing one adds its reason the same way.
 import { allChecks, type Gate } from './model';
 import { approvalsLeft } from './approvals';
 import { blocksAsFailed } from './rollup';
@@ -17,7 +18,7 @@ export type MergeReason =
   | { readonly code: 'draft' }
   | { readonly code: 'conflicts' }
   | { readonly code: 'threads' }
-  /** What the forge says besides, in its own word (GitLab's detailed_merge_status). */
+  /** What the forge says besides, in its own word (GitLab's detailed_merge_status, or one of its merge checks). */
   | { readonly code: 'forge'; readonly status: string };
 
 /** GitLab statuses the reasons above already say, and the statuses that mean "it can merge". */
@@ -45,12 +46,24 @@ export function mergeReasons(gate: Gate): MergeReason[] {
   if (mr.draft) reasons.push({ code: 'draft' });
   if (mr.hasConflicts) reasons.push({ code: 'conflicts' });
   if (mr.threadsResolved === false) reasons.push({ code: 'threads' });
-  const status = mr.mergeStatus;
-  if (status && !MERGEABLE_STATUSES.has(status)) {
-    const said = SAID_BY_CHECKS.has(status) ? failing + waiting > 0 : SAID_BY_ANY.has(status) ? reasons.length > 0 : reasons.some((r) => r.code === SAID_BY_FIELDS[status]);
-    if (!said) reasons.push({ code: 'forge', status });
-  }
+  const fields = reasons.map((r) => r.code);
+  const said = (word: string) =>
+    SAID_BY_CHECKS.has(word) ? failing + waiting > 0 : SAID_BY_ANY.has(word) ? fields.length > 0 : fields.includes(SAID_BY_FIELDS[word]);
+  for (const word of forgeWords(gate, said)) reasons.push({ code: 'forge', status: word });
   return reasons;
+}
+
+/**
+ * What the forge says blocks the merge besides what `said` covers, in its words: detailed_merge_status,
+ * and with the full list of merge checks every failing one (those still being checked as one `checking`).
+ */
+function forgeWords(gate: Gate, said: (word: string) => boolean): string[] {
+  const status = gate.mergeRequest.mergeStatus;
+  const words = status && !MERGEABLE_STATUSES.has(status) ? [status] : [];
+  for (const check of gate.mergeChecks ?? []) if (!said(check.identifier)) words.push(check.status === 'checking' ? 'checking' : check.identifier);
+  // While the pipeline runs, GitLab's ci_must_pass is that same wait.
+  const running = words.includes('ci_still_running');
+  return [...new Set(words)].filter((word) => !said(word) && !(running && word === 'ci_must_pass'));
 }
 
 /** The forge said the MR can merge, and nothing read says otherwise. */

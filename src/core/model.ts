@@ -229,6 +229,17 @@ export interface Gate {
   readonly notes?: readonly GateNote[];
   /** Who approved and how many are required (core/approvals.ts); never counted among the checks. */
   readonly approvals?: Approvals;
+  /**
+   * Every merge check the forge says blocks the merge, when it can list them all (GitLab's GraphQL
+   * mergeabilityChecks); undefined where only detailed_merge_status was read, which names the first.
+   */
+  readonly mergeChecks?: readonly MergeCheck[];
+}
+
+/** One of the forge's own merge checks that blocks: its word as detailed_merge_status spells it (`need_rebase`). */
+export interface MergeCheck {
+  readonly identifier: string;
+  readonly status: 'failed' | 'checking';
 }
 
 export type GateNote =

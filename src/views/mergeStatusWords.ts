@@ -1,5 +1,6 @@
-// The forge's word on merging an MR in plain words: GitLab's detailed_merge_status, and GitHub's and
-// Gitee's mapped onto it (their map.ts). Unknown values are shown as the forge wrote them.
+// The forge's word on merging an MR in plain words: GitLab's detailed_merge_status and the identifiers of
+// its merge checks (GraphQL mergeabilityChecks, lower-cased: the same words), and GitHub's and Gitee's
+// mapped onto it (their map.ts). Unknown values are shown lower-cased, with spaces.
 import * as vscode from 'vscode';
 
 export function mergeStatusWords(status: string | undefined): string | undefined {
@@ -47,7 +48,21 @@ export function mergeStatusWords(status: string | undefined): string | undefined
       return vscode.l10n.t('no Jira issue linked');
     case 'not_open':
       return vscode.l10n.t('not open');
+    case 'commits_status':
+      return vscode.l10n.t('the source branch is missing or has no commits');
+    case 'broken_status':
+      return vscode.l10n.t('a branch is missing or cannot be merged');
+    case 'locked_paths':
+      return vscode.l10n.t('changes locked paths');
+    case 'locked_lfs_files':
+      return vscode.l10n.t('changes locked LFS files');
+    case 'merge_time':
+      return vscode.l10n.t('not before its merge time');
+    case 'title_regex':
+      return vscode.l10n.t('the title does not match the project\'s pattern');
+    case 'code_owners_approval':
+      return vscode.l10n.t('needs code owner approval');
     default:
-      return status.replace(/_/g, ' ');
+      return status.toLowerCase().replace(/_/g, ' ');
   }
 }

@@ -51,3 +51,35 @@ suite('merge reasons: approvals', () => {
     assert.deepEqual(mergeReasons(g), [{ code: 'approvalsMissing', count: 2 }]);
   });
 });
+
+const withChecks = (mr: Partial<MergeRequestRef>, mergeChecks?: Gate['mergeChecks']): Gate => ({ ...gate([], mr), mergeChecks });
+
+suite('merge reasons: every merge check GitLab lists (GraphQL)', () => {
+  test('one reason per failing check the other reasons do not say, instead of the first alone', () => {
+    const restOnly = withChecks({ mergeStatus: 'need_rebase', draft: true });
+    assert.deepEqual(mergeReasons(restOnly), [{ code: 'draft' }, { code: 'forge', status: 'need_rebase' }]);
+    const all = withChecks({ mergeStatus: 'requested_changes', draft: true }, [
+      { identifier: 'requested_changes', status: 'failed' },
+      { identifier: 'draft_status', status: 'failed' },
+      { identifier: 'security_policy_violations', status: 'failed' },
+      { identifier: 'need_rebase', status: 'failed' },
+    ]);
+    assert.deepEqual(mergeReasons(all), [{ code: 'draft' }, { code: 'forge', status: 'requested_changes' }, { code: 'forge', status: 'security_policy_violations' }, { code: 'forge', status: 'need_rebase' }]);
+  });
+
+  test('checks still being checked are one reason, and ci_must_pass says nothing while the pipeline runs', () => {
+    const g = withChecks({ mergeStatus: 'ci_still_running' }, [
+      { identifier: 'ci_must_pass', status: 'failed' },
+      { identifier: 'conflict', status: 'checking' },
+      { identifier: 'need_rebase', status: 'checking' },
+    ]);
+    assert.deepEqual(mergeReasons(g), [{ code: 'forge', status: 'ci_still_running' }, { code: 'forge', status: 'checking' }]);
+  });
+
+  test('a check the read checks already say adds nothing, checking or failed; without the list the status stands alone', () => {
+    const waiting = check('QA', 'pending', { required: true });
+    const g: Gate = { ...gate([waiting], { mergeStatus: 'status_checks_must_pass' }), mergeChecks: [{ identifier: 'status_checks_must_pass', status: 'failed' }, { identifier: 'ci_must_pass', status: 'checking' }] };
+    assert.deepEqual(mergeReasons(g), [{ code: 'checksWaiting', count: 1 }]);
+    assert.deepEqual(mergeReasons(withChecks({ mergeStatus: 'mergeable' }, [])), [], 'an empty list and a mergeable status: ready');
+  });
+});

@@ -145,5 +145,7 @@ function stagesInPipelineOrder(jobs: readonly Check[]): [string, Check[]][] {
 /** One reason the MR cannot merge; where the fix is on the forge's page, its inline button opens it. */
 function reasonNode(base: string, mr: MergeRequestRef, reason: MergeReason): MessageNode {
   const page = reason.code === 'conflicts' && mr.reference.startsWith('!') ? `${mr.webUrl}/conflicts` : reason.code === 'checksFailing' || reason.code === 'checksWaiting' ? undefined : mr.webUrl;
-  return new MessageNode(`${base}/reason/${reason.code}`, reasonWords(reason), { icon: 'circle-slash', color: 'errorForeground', tooltip: reasonTooltip(reason), flags: `reason ${reason.code}`, webUrl: page });
+  // One row per forge word: GitLab may name several merge checks.
+  const id = reason.code === 'forge' ? `${base}/reason/forge/${reason.status}` : `${base}/reason/${reason.code}`;
+  return new MessageNode(id, reasonWords(reason), { icon: 'circle-slash', color: 'errorForeground', tooltip: reasonTooltip(reason), flags: `reason ${reason.code}`, webUrl: page });
 }
