@@ -1,6 +1,7 @@
 // The approvals records of the fake GitLab (forge.gitlab.approvals); the routes are in gitlab-approvals.ts.
 //   configure(project, { premium?, required?, rules?, authorsMayApprove? })  required alone: one any_approver rule
 //   approve(mr, user), unapprove(mr, user), approvedBy(mr), canApprove(mr, user)
+//   requestChanges(mr, user): a reviewer's review requests changes (Premium blocks the merge on it, requested_changes)
 import type { GitLabState, MergeRequest, ProjectRef, UserRef } from './gitlab-state';
 import type { User } from './state';
 
@@ -22,6 +23,8 @@ export interface ApprovalSettings {
 export class GitLabApprovalsState {
   private readonly settings = new Map<number, ApprovalSettings>();
   private readonly given = new Map<number, { userId: number; at: Date }[]>();
+  /** Per MR: the reviewers whose latest review requests changes. */
+  private readonly changesRequested = new Map<number, Set<number>>();
 
   constructor(private readonly gl: GitLabState) {}
 
@@ -75,6 +78,19 @@ export class GitLabApprovalsState {
   unapprove(mr: MergeRequest, ref: UserRef): void {
     const user = this.gl.user(ref);
     this.given.set(mr.id, this.approvals(mr).filter((a) => a.userId !== user.id));
+  }
+
+  /** Seeds a review that requests changes (`false`: the reviewer's latest review no longer does). */
+  requestChanges(mr: MergeRequest, ref: UserRef, requesting = true): void {
+    const user = this.gl.user(ref);
+    const set = this.changesRequested.get(mr.id) ?? new Set<number>();
+    if (requesting) set.add(user.id);
+    else set.delete(user.id);
+    this.changesRequested.set(mr.id, set);
+  }
+
+  changesRequestedBy(mr: MergeRequest): User[] {
+    return [...(this.changesRequested.get(mr.id) ?? [])].flatMap((id) => this.gl.state.users.get(id) ?? []);
   }
 
   /** Per rule: who of the approvers counts for it, and how many it still needs. */

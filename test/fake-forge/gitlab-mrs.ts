@@ -8,6 +8,7 @@ import { pipelineBasic, pipelineEntity } from './gitlab-ci-entities';
 import {
   findMergeRequest, glState, iso, paginated, projectWebUrl, readableProject, userById, validateParams,
 } from './gitlab-helpers';
+import { hasConflicts, threadsUnresolved } from './gitlab-mergeability';
 import { branchMatches, type MergeRequest } from './gitlab-state';
 import type { Router } from './router';
 import { json, type Reply, type RouteContext } from './types';
@@ -73,8 +74,8 @@ export function mergeRequestBasic(ctx: RouteContext, mr: MergeRequest): Record<s
     squash: mr.squash === true,
     squash_on_merge: false,
     task_completion_status: { count: 0, completed_count: 0 },
-    has_conflicts: mr.hasConflicts ?? detailed === 'conflict',
-    blocking_discussions_resolved: !(mr.threadsUnresolved ?? detailed === 'discussions_not_resolved'),
+    has_conflicts: hasConflicts(gl, mr),
+    blocking_discussions_resolved: !threadsUnresolved(gl, mr),
     approvals_before_merge: null,
   };
 }

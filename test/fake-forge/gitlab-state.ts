@@ -21,6 +21,8 @@
 //   addCommitStatus({ project, sha, name?, status, targetUrl?, description?, ref?, coverage?, author? })
 //   addCommitComment({ project, sha, note, path?, line?, lineType?, author })
 //   approvals.configure(project, { premium?, required?, rules?, authorsMayApprove? }), approvals.approve(mr, user)
+//   approvals.requestChanges(mr, user)                  a reviewer requests changes (the requested_changes merge check)
+//   graphql = 'current' | 'older' | 'off'               POST /api/graphql: GitLab ≥ 16.5, one without mergeabilityChecks, none (404)
 // e.g. const mr = forge.gitlab.addMergeRequest({ project: 'g/p', title: 'T', sourceBranch: 'f', author: 'alice', headSha });
 //      forge.clock.advance(3 * 60_000); // a pending response older than 2 minutes now reads 'failed'
 // Facts: notes/forge-api-facts.md §A (status checks: status per sha, 2-minute timeout, retry) and §B.
@@ -56,6 +58,11 @@ export class GitLabState {
   /** Builds, bridges and generic commit statuses: all CommitStatus rows, one id sequence. */
   readonly jobs = new Map<number, Job>();
   readonly comments: CommitComment[] = [];
+  /**
+   * What POST /api/graphql is (gitlab-graphql.ts): `current` has MergeRequest.mergeabilityChecks (16.5 and
+   * later), `older` answers its query with the schema's error for an unknown field, `off` has no such route.
+   */
+  graphql: 'current' | 'older' | 'off' = 'current';
   /** Approvals and their rules (gitlab-approvals.ts). */
   readonly approvals = new GitLabApprovalsState(this);
   private readonly commits = new Map<number, Set<string>>();

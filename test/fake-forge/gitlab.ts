@@ -6,6 +6,7 @@
 // The merge-request world (MRs, status checks, pipelines, statuses) is in the gitlab-*.ts files; its
 // state is `forge.gitlab` (gitlab-state.ts), and explicit roles there widen who reads a private project.
 import { registerGitLabApprovals } from './gitlab-approvals';
+import { gitlabOutsideRoutes } from './gitlab-graphql';
 import { registerGitLabCi } from './gitlab-pipelines';
 import { registerGitLabMerging } from './gitlab-merge';
 import { registerGitLabMergeRequests } from './gitlab-mrs';
@@ -235,6 +236,8 @@ export function gitlabApi(): ForgeApi {
     apiRoot: GITLAB_API_ROOT,
     router: [registerGitLabMergeRequests, registerGitLabMerging, registerGitLabStatusChecks, registerGitLabProjectChecks, registerGitLabCi, registerGitLabStatuses, registerGitLabApprovals]
       .reduce((router, register) => register(router), registerGitLabCore(new Router())),
+    // POST /api/graphql, beside /api/v4 (gitlab-graphql.ts).
+    outsideRoutes: gitlabOutsideRoutes(),
     credential: gitlabCredential,
     // GitLab answers the same body for a missing and an invalid token.
     unauthorized: () => json(401, { message: '401 Unauthorized' }),

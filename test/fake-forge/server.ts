@@ -374,7 +374,9 @@ export class FakeForge {
 
   private async dispatch(record: RecordedRequest, path: string, query: URLSearchParams): Promise<Reply> {
     const api = this.api;
-    if (api.apiRoot !== '' && path !== api.apiRoot && !path.startsWith(`${api.apiRoot}/`)) return api.routeNotFound();
+    const outside = api.outsideRoutes?.match(record.method, path);
+    const underRoot = api.apiRoot === '' || path === api.apiRoot || path.startsWith(`${api.apiRoot}/`);
+    if (!underRoot && outside?.kind !== 'found') return api.routeNotFound();
     let apiPath = path.slice(api.apiRoot.length) || '/';
     if (api.rewrite) apiPath = api.rewrite(apiPath, this.state);
     let user: User | undefined;
@@ -382,7 +384,7 @@ export class FakeForge {
       user = this.state.userByToken(record.credential.token);
       if (!user) return api.unauthorized('invalid');
     }
-    const match = api.router.match(record.method, apiPath);
+    const match = outside?.kind === 'found' ? outside : api.router.match(record.method, apiPath);
     if (match.kind === 'none') return api.routeNotFound();
     const ctx: RouteContext = {
       forge: this.info,

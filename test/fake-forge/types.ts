@@ -130,6 +130,8 @@ export interface ForgeApi {
   /** The API path under the instance url: '/api/v4', '/api/v5', '' or '/api/v3'. */
   readonly apiRoot: string;
   readonly router: Router;
+  /** Routes outside the API root, matched on the whole path after the instance prefix (GitLab's /api/graphql). */
+  readonly outsideRoutes?: Router;
   credential(headers: Readonly<Record<string, string>>, query: URLSearchParams): Credential | undefined;
   /** `missing`: no token on a route that needs one; `invalid`: a token no user has. */
   unauthorized(reason: 'missing' | 'invalid'): Reply;
