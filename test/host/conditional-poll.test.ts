@@ -66,6 +66,8 @@ suite('a settled poll', () => {
         await vscode.commands.executeCommand('mrGates.refresh');
         await api.diagnostics.idle();
         assert.ok(demo.forge.requests.length > 0, 'the poll did read the forge');
+        // GraphQL answers are not conditional: a settled poll reuses the merge checks it read (GitLab).
+        assert.deepStrictEqual(demo.forge.requestsTo('POST', /graphql/).map((r) => r.path), [], 'no GraphQL request');
         const report = api.diagnostics.reportFor(demo.root);
         events.diagnostics = report === lastPublish ? 0 : (report?.sentFiles.length ?? 0);
         assert.deepStrictEqual(events, { store: 0, tree: 0, diagnostics: 0 });

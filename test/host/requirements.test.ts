@@ -89,6 +89,46 @@ suite('required, optional and expected checks (GitLab)', () => {
     assert.strictEqual(node.children.filter((c) => /(^| )reason( |$)/.test(c.contextValue ?? '')).length, 0);
   });
 
+  /** The demo MR with one required check failing (License compliance), and GitLab's need_rebase and requested_changes besides. */
+  const threeReasons = (): void => {
+    const gl = demo.forge.gitlab;
+    const mr = gl.mergeRequest(DEMO_PROJECT_PATH, 1)!;
+    gl.configureProject(DEMO_PROJECT_PATH, { pipelineMustSucceed: false });
+    gl.approvals.approve(mr, 'demo');
+    gl.addStatusCheckResponse({ mergeRequest: mr, check: gl.checksOf(gl.project(DEMO_PROJECT_PATH)).find((c) => c.name === 'QA sign-off')!, status: 'passed' });
+    // Fast-forward merges, and main moved on: the MR needs a rebase. A reviewer asked for changes.
+    gl.settingsOf(DEMO_PROJECT_PATH).merge.mergeMethod = 'ff';
+    gl.setBranchHead(DEMO_PROJECT_PATH, 'main', 'c'.repeat(40));
+    gl.approvals.requestChanges(mr, 'contributor');
+  };
+  const reasonRows = (node: RenderedNode) => node.children.filter((c) => /(^| )reason( |$)/.test(c.contextValue ?? '')).map((r) => r.label);
+  const standing = (t: RenderedNode[]) => (mergeRequestNodes(t)[0]?.description ?? '').split(' · ').pop();
+
+  test('GitLab\'s merge checks (GraphQL) name what REST\'s first failing check hides: three reasons, each a row', async () => {
+    threeReasons();
+    const tree = await refresh((t) => /needs a rebase/.test(standing(t) ?? ''), 'the merge checks read');
+    const node = mergeRequestNodes(tree)[0];
+    assert.strictEqual(standing(tree), 'Blocked: 1 required check failing, changes requested, needs a rebase', 'REST alone says status_checks_must_pass: one reason');
+    assert.deepStrictEqual(reasonRows(node), ['1 required check failing', 'changes requested', 'needs a rebase']);
+    assert.match(node.children.find((c) => c.label === 'needs a rebase')?.contextValue ?? '', /(^| )openable( |$)/, 'the rebase is done on the forge\'s page');
+    const asked = demo.forge.requestsTo('POST', '/api/graphql').length;
+    await refresh((t) => standing(t) === 'Blocked: 1 required check failing, changes requested, needs a rebase', 'read again');
+    assert.strictEqual(demo.forge.requestsTo('POST', '/api/graphql').length, asked, 'nothing changed: the merge checks were not asked again');
+  });
+
+  test('a GitLab without mergeabilityChecks (older than 16.5) still shows the REST reasons, and is not asked again', async () => {
+    demo.forge.gitlab.graphql = 'older';
+    threeReasons();
+    const tree = await refresh((t) => standing(t) === 'Blocked: 1 required check failing', 'the REST reasons of the new state');
+    assert.deepStrictEqual(reasonRows(mergeRequestNodes(tree)[0]), ['1 required check failing']);
+    const asked = demo.forge.requestsTo('POST', '/api/graphql').length;
+    assert.ok(asked >= 1, 'GraphQL was asked, and answered that the field does not exist');
+    demo.forge.gitlab.approvals.requestChanges(demo.forge.gitlab.mergeRequest(DEMO_PROJECT_PATH, 1)!, 'contributor', false);
+    demo.forge.gitlab.addStatusCheckResponse({ mergeRequest: demo.forge.gitlab.mergeRequest(DEMO_PROJECT_PATH, 1)!, check: demo.forge.gitlab.checksOf(demo.forge.gitlab.project(DEMO_PROJECT_PATH)).find((c) => c.name === 'License compliance')!, status: 'pending' });
+    await refresh((t) => standing(t) === 'Blocked: 1 required check not passed yet', 'the next state read');
+    assert.strictEqual(demo.forge.requestsTo('POST', '/api/graphql').length, asked, 'the instance is remembered as unable to answer');
+  });
+
   test('a required pipeline that has not started on the new head is an expected row', async () => {
     const sha = 'e'.repeat(40);
     demo.forge.gitlab.pushToMergeRequest(demo.forge.gitlab.mergeRequest(DEMO_PROJECT_PATH, 1)!, sha);

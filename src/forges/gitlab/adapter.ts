@@ -14,6 +14,8 @@ import { GitLabStatusCheckAdmin } from './statusCheckAdmin';
 
 export const gitlabApi = {
   apiBase: (origin: string) => `${origin}/api/v4`,
+  /** GitLab's GraphQL endpoint, beside the REST root: {apiBase}/../graphql, i.e. /api/graphql. */
+  graphqlUrl: (apiBase: string) => new URL('../graphql', `${apiBase.replace(/\/+$/, '')}/`).toString(),
   // PRIVATE-TOKEN works for personal, project and group access tokens alike.
   authHeaders: (token: string) => ({ 'PRIVATE-TOKEN': token }),
 };
@@ -43,14 +45,16 @@ export class GitLabAdapter implements ForgeAdapter {
     readonly origin: string,
     private readonly http: HttpClient,
   ) {
-    this.reader = new GitLabGateReader(http);
+    this.reader = new GitLabGateReader(http, gitlabApi.graphqlUrl(http.apiBase));
     this.statusCheckAdmin = new GitLabStatusCheckAdmin(http);
     this.approvals = gitlabApprovals(http);
     this.merging = this.creating = new GitLabMerging(http);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitLabAdapter {
-    return new GitLabAdapter(origin, new HttpClient({ ...options, apiBase: gitlabApi.apiBase(origin), authHeaders: gitlabApi.authHeaders }));
+    const apiBase = gitlabApi.apiBase(origin);
+    // The token goes to /api/graphql too: the same instance, the same token, the same client.
+    return new GitLabAdapter(origin, new HttpClient({ ...options, apiBase, authHeaders: gitlabApi.authHeaders, alsoTrusted: [gitlabApi.graphqlUrl(apiBase)] }));
   }
 
   rateStatus(): RateStatus {

@@ -7,6 +7,8 @@ import { pollIntervalMs, type HttpClient, type ListResult } from '../http';
 import { SharedReads } from '../sharedReads';
 import { expectedPipeline, withRequirements, type GitLabMergeRules } from './mergeRules';
 import { readApprovals, type RulesRefusals } from './approvals';
+import { MERGEABLE_STATUSES } from '../../core/mergeReasons';
+import { GitLabMergeabilityChecks, mergeabilityBasis } from './mergeabilityChecks';
 import { LruMap } from '../../core/lruMap';
 import { ahead, branchKey, GitLabReadAhead, mergeRequestKey, reportKey, type PipelinePlace } from './readAhead';
 import {
@@ -29,8 +31,15 @@ export class GitLabGateReader {
   private readonly projects = new SharedReads<GitLabProject>();
   private readonly readAhead = new GitLabReadAhead();
   private readonly rulesRefusals: RulesRefusals = new LruMap<number>(256);
+  private readonly mergeability: GitLabMergeabilityChecks;
 
-  constructor(private readonly http: HttpClient) {}
+  /** `graphqlUrl`: the instance's /api/graphql, where every merge check of an MR is read. */
+  constructor(
+    private readonly http: HttpClient,
+    graphqlUrl: string,
+  ) {
+    this.mergeability = new GitLabMergeabilityChecks(http, graphqlUrl);
+  }
 
   project(path: string, signal?: AbortSignal): Promise<GitLabProject> {
     return this.projects.read(path, () => this.http.get(`/projects/${enc(path)}`, { signal }).then((r) => mapProject(r.data)), signal);
@@ -130,15 +139,21 @@ export class GitLabGateReader {
     const findings = options.withFindings ? [...quality, ...lineCommentFindings(mr.headSha, comments.items ?? [])] : [];
     const notes: GateNote[] = [...statusChecks.notes, ...statuses.notes, ...comments.notes, ...pipelineParts.notes];
     const [headPipeline] = mr.headPipeline ? withRequirements([mr.headPipeline], rules) : rules.pipelineMustSucceed ? [expectedPipeline(mr.headSha)] : [];
+    const checks = withRequirements([...statusChecks.checks, ...pipelineParts.jobs, ...mapCommitStatuses(statuses.items ?? [], sourceRef)], rules);
+    // Only an MR that cannot merge has reasons to list; its merge checks are asked once per state of it.
+    const mergeChecks = MERGEABLE_STATUSES.has(mr.mergeStatus ?? '')
+      ? undefined
+      : await this.mergeability.read(mr, mergeabilityBasis(mr, headPipeline ? [...checks, headPipeline] : checks, approvals), signal);
     return {
       mergeRequest: stripInternal(mr),
-      checks: withRequirements([...statusChecks.checks, ...pipelineParts.jobs, ...mapCommitStatuses(statuses.items ?? [], sourceRef)], rules),
+      checks,
       pipeline: headPipeline,
       findings,
       pollIntervalMs: statusChecks.pollIntervalMs,
       unavailable: statusChecks.unavailable ? ['externalStatusCheck'] : undefined,
       notes: notes.length ? notes : undefined,
       approvals,
+      mergeChecks,
     };
   }
 
@@ -217,6 +232,6 @@ function lineCommentFindings(sha: string, comments: unknown[]): Finding[] {
 }
 
 function stripInternal(mr: GitLabMergeRequest): MergeRequestRef {
-  const { sourceProjectId: _source, headPipeline: _pipeline, ...ref } = mr;
+  const { sourceProjectId: _source, headPipeline: _pipeline, updatedAt: _updated, ...ref } = mr;
   return ref;
 }

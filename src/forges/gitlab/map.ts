@@ -43,6 +43,8 @@ export interface GitLabMergeRequest extends MergeRequestRef {
   readonly sourceProjectId?: number;
   /** Only on the single-MR GET. Its `projectRef` is where its jobs live (the fork, for most fork MRs). */
   readonly headPipeline?: Check;
+  /** updated_at: part of what GraphQL's merge checks are reused for (mergeabilityChecks.ts). */
+  readonly updatedAt?: string;
 }
 
 export function mapMergeRequest(raw: unknown, projectPath: string): GitLabMergeRequest {
@@ -71,6 +73,7 @@ export function mapMergeRequest(raw: unknown, projectPath: string): GitLabMergeR
     hasConflicts: optionalBoolean(mr, 'has_conflicts'),
     threadsResolved: optionalBoolean(mr, 'blocking_discussions_resolved'),
     mergeable: mr.state === undefined || mr.state === 'opened' ? MERGEABLE[optionalString(mr, 'detailed_merge_status') ?? ''] : undefined,
+    updatedAt: optionalString(mr, 'updated_at'),
     sourceProjectId: typeof sourceProjectId === 'number' && Number.isSafeInteger(sourceProjectId) && sourceProjectId > 0 ? sourceProjectId : undefined,
     headPipeline: headPipeline && isCommitSha(headSha) ? mapPipeline(headPipeline) : undefined,
     sourceProjectRef: fromFork && Number.isSafeInteger(sourceProjectId) && sourceProjectId > 0 ? String(sourceProjectId) : undefined,
@@ -284,3 +287,5 @@ export function mapLineComments(raw: unknown): LineComment[] {
 export { mapProjectStatusCheck, mapProtectedBranch } from './statusCheckAdminMap';
 // The approvals shapes (approvalsMap.ts), kept in their own file for its size.
 export { mapApprovalRules, mapApprovals } from './approvalsMap';
+// The GraphQL answer of the merge checks (mergeabilityMap.ts), likewise.
+export { mapMergeabilityChecks, type MergeabilityAnswer, type MergeabilityCheckResult } from './mergeabilityMap';
