@@ -3,7 +3,8 @@
 // check; specs.ts applies what is declared here.
 import type { Json } from './schema';
 
-export type SpecId = 'gitlab' | 'gitee' | 'github' | 'ghes';
+/** `gitlabGraphql`: GitLab's POST /api/graphql for MR Gates' one query (gitlab/graphql-mergeability.transcribed.json). */
+export type SpecId = 'gitlab' | 'gitlabGraphql' | 'gitee' | 'github' | 'ghes';
 export type Forge = 'gitlab' | 'gitee' | 'github';
 
 /** How a description's schemas are read (schema.ts normalize()). */
@@ -35,6 +36,8 @@ export const SCHEMA_RULES: Record<SpecId, SchemaRules & { readonly why: readonly
       'GitLab openapi_v2.yaml types a field documented only by a boolean example as string (JobBasic project.ci_job_token_scope_enabled, example false): it is a boolean.',
     ],
   },
+  // GraphQL's nullability is the schema's own: the transcription marks the nullable fields (x-nullable).
+  gitlabGraphql: { why: [] },
   gitee: {
     nullableAll: true,
     why: ['Gitee v5.partial.swagger.json keeps no nullability (x-caveats: rebuilt from a generated SDK): any field may be null, as pr.json shows (milestone, closed_at, merged_at, body).'],

@@ -67,6 +67,13 @@ export function resolveOperation(specs: SpecSet, exchange: Exchange): Resolution
   const apiPath = apiPathOf(exchange);
   const raw = UNDECLARED_OPERATIONS.find((e) => e.raw && e.forge === forge && e.method === exchange.method && e.path.test(exchange.path));
   if (raw) return { kind: 'allowed', apiPath: exchange.path, entry: raw };
+  // Operations outside the API root (GitLab's /api/graphql) match the whole path after the prefix.
+  const outside = exchange.outsidePrefix ? [] : specs.operations.filter((op) => op.raw && op.forge === forge && op.regex.test(exchange.path));
+  if (outside.length > 0) {
+    const hit = outside.find((op) => op.method === exchange.method);
+    if (!hit) return { kind: 'wrongMethod', apiPath: exchange.path, template: outside[0].template, declared: [...new Set(outside.map((op) => op.method))] };
+    return { kind: 'operation', operation: hit, apiPath: exchange.path, viaRepositoryId: false };
+  }
   if (apiPath === undefined) {
     const why = exchange.outsidePrefix ? 'outside the instance prefix' : `not under the API root ${exchange.apiRoot}`;
     return { kind: 'unknown', apiPath: exchange.path, why };
@@ -77,7 +84,7 @@ export function resolveOperation(specs: SpecSet, exchange: Exchange): Resolution
   const viaId = forge === 'github' ? githubRepositoryIdPath(apiPath) : undefined;
   const target = viaId ?? apiPath;
   const candidates = specs.operations
-    .filter((op) => op.spec === spec && op.regex.test(target))
+    .filter((op) => op.spec === spec && !op.raw && op.regex.test(target))
     .sort((a, b) => b.literals - a.literals);
   if (candidates.length === 0) return { kind: 'unknown', apiPath, why: 'no operation of the description has this path' };
   // The most specific template (most literal segments) that has this method.

@@ -49,7 +49,7 @@ const checkRunPage = (extract: (page: unknown) => unknown, options: Record<strin
 const GITEE_RUNS = { retryable: true, actionsAndImages: true };
 const GITHUB_RUNS = { retryable: true, actionsAndImages: false };
 
-/** What src/forges/gitlab/{gateReader,statusCheckAdmin}.ts, src/forges/checkRuns/{gate,pullRequests}.ts and the Gitee and GitHub adapters apply to each answer. */
+/** What src/forges/gitlab/{gateReader,statusCheckAdmin,mergeabilityChecks}.ts, src/forges/checkRuns/{gate,pullRequests}.ts and the Gitee and GitHub adapters apply to each answer. */
 export const MAP_USES: readonly MapUse[] = [
   { forge: 'gitlab', operation: 'GET /projects/{id}', module: 'gitlab', fn: 'mapProject', apply: one },
   { forge: 'gitlab', operation: 'GET /projects/{id}/merge_requests', module: 'gitlab', fn: 'mapMergeRequest', apply: allIn('group/project') },
@@ -66,6 +66,7 @@ export const MAP_USES: readonly MapUse[] = [
   { forge: 'gitlab', operation: 'GET /projects/{id}/protected_branches', module: 'gitlab', fn: 'mapProtectedBranch', apply: all },
   { forge: 'gitlab', operation: 'GET /projects/{id}/merge_requests/{merge_request_iid}/approvals', module: 'gitlab', fn: 'mapApprovals', apply: one },
   { forge: 'gitlab', operation: 'GET /projects/{id}/merge_requests/{merge_request_iid}/approval_state', module: 'gitlab', fn: 'mapApprovalRules', apply: one },
+  { forge: 'gitlab', operation: 'POST /api/graphql', module: 'gitlab', fn: 'mapMergeabilityChecks', apply: one },
   { forge: 'gitee', operation: 'GET /repos/{owner}/{repo}/pulls/{number}', module: 'gitee', fn: 'mapGiteeApprovals', apply: oneIn('demo') },
   { forge: 'github', operation: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', module: 'github', fn: 'mapApprovers', apply: one },
   { forge: 'github', operation: 'GET /repos/{owner}/{repo}/rules/branches/{branch}', module: 'github', fn: 'mapRequiredApprovals', apply: one },

@@ -26,6 +26,8 @@ interface Spec {
   client?: boolean;
   fault?: string[];
   ghes?: boolean;
+  /** The whole path after the instance prefix, for an operation outside the API root (GitLab's /api/graphql). */
+  rawPath?: string;
 }
 
 let seq = 0;
@@ -33,7 +35,7 @@ function recorded(spec: Spec): Recorded {
   const apiRoot = spec.ghes ? '/api/v3' : ROOTS[spec.forge];
   const exchange: Exchange = {
     v: 1, forge: spec.forge, apiRoot, prefix: '', ghes: spec.ghes ?? false, seq: ++seq, method: spec.method,
-    path: `${apiRoot}${spec.path}`, outsidePrefix: false, query: spec.query ?? [],
+    path: spec.rawPath ?? `${apiRoot}${spec.path}`, outsidePrefix: false, query: spec.query ?? [],
     request: {
       headers: { 'user-agent': spec.client === false ? 'node' : CLIENT_USER_AGENT, ...(spec.body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(spec.body !== undefined ? { json: spec.body } : {}),
@@ -103,6 +105,21 @@ suite('contract self-test: wrong exchanges are caught', () => {
     expectCaught('response', { forge: 'gitlab', method: 'GET', path: `${MR}/status_checks`, status: 200, response: [{ ...CHECK, hmac: true }] }, /\/\[\]: field `hmac` is not declared/);
     expectCaught('response', { forge: 'gitlab', method: 'GET', path: '/projects/group%2Fproject/pipelines/1', status: 200, response: { id: 1, archived: false } }, /\(body\): field `archived` is not declared/);
     expectCaught('response', { forge: 'gitee', method: 'GET', path: '/repos/o/r/check-runs/1', status: 200, response: { id: 1, app: { slug: 'x' } } }, /\(body\): field `app` is not declared/);
+  });
+
+  test('GitLab GraphQL, outside /api/v4: the query\'s variables, and its answers\' enums and fields', () => {
+    const graphql = (extra: Partial<Spec>): Spec => ({ forge: 'gitlab', method: 'POST', path: '', rawPath: '/api/graphql', body: { query: '{}', variables: { fullPath: 'g/p', iid: '1' } }, ...extra });
+    const checks = (list: unknown[]) => ({ data: { project: { mergeRequest: { mergeabilityChecks: list } } } });
+    expectCaught('request', graphql({ body: { query: '{}', variables: { fullPath: 'g/p', iid: 1 } } }), /body \/variables\/iid: 1 must be string/);
+    expectCaught('response', graphql({ status: 200, response: checks([{ identifier: 'NEED_REBASE', status: 'PENDING' }]) }), /\/data\/project\/mergeRequest\/mergeabilityChecks\/\[\]\/status: "PENDING" is not one of/);
+    expectCaught('response', graphql({ status: 200, response: checks([{ identifier: 'NEED_REBASE', status: 'FAILED', reason: 'x' }]) }), /field `reason` is not declared/);
+    expectCaught('operation', graphql({ method: 'GET', body: undefined }), /method GET is not declared for \/api\/graphql \(declared: POST\)/);
+    const fine = [
+      graphql({ status: 200, response: checks([{ identifier: 'NEED_REBASE', status: 'FAILED' }]) }),
+      graphql({ status: 200, response: { data: { project: null } } }),
+      graphql({ status: 200, response: { errors: [{ message: "Field 'mergeabilityChecks' doesn't exist on type 'MergeRequest'", locations: [{ line: 1, column: 9 }], path: ['query', 'project'], extensions: { code: 'undefinedField', typeName: 'MergeRequest', fieldName: 'mergeabilityChecks' } }] } }),
+    ];
+    for (const kind of ['request', 'response', 'read'] as const) assert.deepEqual(problems(kind, fine), [], kind);
   });
 
   test('an adapter read of a field the description does not declare', () => {

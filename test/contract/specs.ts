@@ -30,6 +30,8 @@ export interface Operation {
   readonly body?: Json;
   /** Status ('200', 'default') -> normalized schema, or null when the status is declared without a body. */
   readonly responses: Readonly<Record<string, Json | null>>;
+  /** Outside the API root: `template` is the whole path after the instance prefix (GitLab's /api/graphql). */
+  readonly raw?: true;
 }
 
 export interface SpecSet {
@@ -113,7 +115,7 @@ function bodyOf(op: Json, params: Json[], ctx: NormalizeContext): Json | undefin
   return form.length > 0 ? formDataSchema(form, ctx) : undefined;
 }
 
-function operationsOf(forge: Forge, spec: SpecId, doc: Doc, source: (path: string) => string, stripRoot: string, refId?: string): Operation[] {
+function operationsOf(forge: Forge, spec: SpecId, doc: Doc, source: (path: string) => string, stripRoot: string, refId?: string, raw?: true): Operation[] {
   const ctx: NormalizeContext = { refId, rules: SCHEMA_RULES[spec] };
   const paramCtx: NormalizeContext = { refId, rules: {} };
   const out: Operation[] = [];
@@ -137,7 +139,7 @@ function operationsOf(forge: Forge, spec: SpecId, doc: Doc, source: (path: strin
       }
       out.push({
         key: `${forge} ${method.toUpperCase()} ${template}`, forge, spec, source: source(rawPath), method: method.toUpperCase(), template, regex, literals, query,
-        body: bodyOf(op, params, paramCtx), responses,
+        body: bodyOf(op, params, paramCtx), responses, ...(raw ? { raw } : {}),
       });
     }
   }
@@ -166,9 +168,12 @@ export function loadSpecs(): SpecSet {
   const withJobLogs = (doc: Doc): Doc => ({ ...doc, paths: { ...doc.paths, ...jobLogs.paths } });
   const github = withJobLogs(readJson('github/api.github.com.subset.json') as Doc);
   const ghes = withJobLogs(readJson('github/ghes-3.19.subset.json') as Doc);
+  // GitLab's GraphQL, beside /api/v4, for the one query MR Gates sends (transcribed, with its source inside).
+  const graphql = readJson('gitlab/graphql-mergeability.transcribed.json') as Doc;
   cached = {
     operations: [
       ...operationsOf('gitlab', 'gitlab', merged, (p) => (eePaths.has(p) ? 'gitlab/external-status-checks.swagger.json' : 'gitlab/openapi_v2.yaml'), '/api/v4', 'gitlab'),
+      ...operationsOf('gitlab', 'gitlabGraphql', graphql, () => 'gitlab/graphql-mergeability.transcribed.json', '', undefined, true),
       ...operationsOf('gitee', 'gitee', gitee, () => 'gitee/v5.partial.swagger.json', '', 'gitee'),
       ...operationsOf('github', 'github', github, () => 'github/api.github.com.subset.json', ''),
       ...operationsOf('github', 'ghes', ghes, () => 'github/ghes-3.19.subset.json', ''),
