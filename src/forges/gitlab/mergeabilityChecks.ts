@@ -6,7 +6,10 @@
 // What GitLab's source says (gitlabhq/gitlabhq), facts only:
 // - The endpoint is `POST /api/graphql` on the instance (config/routes/api.rb: `post '/api/graphql',
 //   to: 'graphql#execute'`), beside `/api/v4`, under the same path prefix. It reads the same
-//   PRIVATE-TOKEN header (lib/gitlab/auth/auth_finders.rb find_personal_access_token).
+//   PRIVATE-TOKEN header: app/controllers/graphql_controller.rb includes Gitlab::Auth::AuthFinders
+//   (find_personal_access_token) and authenticates with `authenticate_sessionless_user!(:graphql_api)`;
+//   a token it does not know is 401 `{"errors":[{"message":"Invalid token"}]}`, a user without API
+//   access 403 `API not accessible for user`; queries over 10,000 characters are refused.
 // - `MergeRequest.mergeabilityChecks: [MergeRequestMergeabilityCheck!]!` (app/graphql/types/
 //   merge_request_type.rb: `field :mergeability_checks`, method all_mergeability_checks_results,
 //   `experiment: { milestone: '16.5' }`): introduced in GitLab 16.5, as an experiment. Reached as
