@@ -198,12 +198,16 @@ suite('what a GitHub merge waits for: the classic protection, and the PR\'s own 
     assert.match(mr.contextValue ?? '', /(^| )mergeable( |$)/, 'GitHub says clean: the tree offers Merge');
   });
 
-  test('a branch behind its target is a reason of its own, in plain words', async () => {
+  test('a branch behind its target, or in conflict with it, is a reason of its own; conflicts open GitHub\'s conflicts page', async () => {
     const project = demo.forge.state.projectByPath(DEMO_PROJECT_PATH)!;
     passGitHubDemoGates(demo.forge, project, demo.forge.github.pullRequest(DEMO_PROJECT_PATH, 1)!);
     demo.forge.github.pullRequest(DEMO_PROJECT_PATH, 1)!.mergeableState = 'behind';
     const tree = await refresh((t) => /behind/.test(mergeRequestNodes(t)[0]?.description ?? ''), 'the behind reason');
     assert.match(mergeRequestNodes(tree)[0].description ?? '', /Blocked: behind the target branch: update it$/);
+    demo.forge.github.pullRequest(DEMO_PROJECT_PATH, 1)!.mergeableState = 'dirty';
+    const dirty = await refresh((t) => /has conflicts/.test(mergeRequestNodes(t)[0]?.description ?? ''), 'the conflicts reason');
+    const row = mergeRequestNodes(dirty)[0].children.find((c) => c.label === 'has conflicts');
+    assert.strictEqual((row?.node as unknown as { webUrl?: string } | undefined)?.webUrl, `${demo.forge.url}/${DEMO_PROJECT_PATH}/pull/1/conflicts`, 'resolved on GitHub\'s conflicts page');
   });
 });
 

@@ -149,6 +149,18 @@ suite('gitlab mergeability checks: against the fake GitLab', () => {
     assert.ok(!third.mergeChecks?.some((c) => c.identifier === 'not_approved'));
   });
 
+  test('a first read asks beside the pipeline\'s reads, not after them', async () => {
+    // The Code Quality report is held until the question has gone out: asked only after the report,
+    // the read would never finish.
+    forge.inject({ path: /\/artifacts\//, times: 1 }, { until: forge.waitForRequest((r) => r.method === 'POST' && r.path === '/api/graphql') });
+    const gate = await adapter.loadGate(mr, { withFindings: true });
+    assert.equal(posts().length, 1);
+    assert.ok(gate.mergeChecks?.length, 'its answer is the gate\'s');
+    assert.ok(gate.findings.some((f) => f.source === 'codeQuality'));
+    await adapter.loadGate(mr, { withFindings: true });
+    assert.equal(posts().length, 1, 'the MR unchanged: not asked early again, and the answer reused');
+  });
+
   test('an MR REST says is mergeable is not asked about', async () => {
     const seeded = forge.gitlab.mergeRequest(DEMO_PROJECT_PATH, 1)!;
     seeded.detailedMergeStatus = 'mergeable';

@@ -124,6 +124,10 @@ export class GitLabGateReader {
     if (mr.defect) throw new ForgeError('badResponse', `merge request ${mr.reference}: ${mr.defect}`);
     // The head moved (or the source project changed) since the list: read the sha-bound parts again.
     const shaReads = mr.headSha === ref.headSha && mr.sourceProjectRef === ref.sourceProjectRef ? firstRead : bySha(mr.headSha, homeOf(mr));
+    // Only an MR that cannot merge has reasons to list; its merge checks are asked once per state of it,
+    // beside the pipeline's reads when the MR itself changed.
+    const blocked = !MERGEABLE_STATUSES.has(mr.mergeStatus ?? '');
+    const checksEarly = blocked ? this.mergeability.early(mr, signal) : undefined;
     // The pipeline's reads depend on the single MR only, not on the sha-bound ones (a long list of status checks, say).
     const pipeline = mr.headPipeline;
     const guessed = jobsAhead && place && pipeline && place.forgeId === pipeline.forgeId && (!pipeline.projectRef || place.projectRef === pipeline.projectRef);
@@ -140,10 +144,7 @@ export class GitLabGateReader {
     const notes: GateNote[] = [...statusChecks.notes, ...statuses.notes, ...comments.notes, ...pipelineParts.notes];
     const [headPipeline] = mr.headPipeline ? withRequirements([mr.headPipeline], rules) : rules.pipelineMustSucceed ? [expectedPipeline(mr.headSha)] : [];
     const checks = withRequirements([...statusChecks.checks, ...pipelineParts.jobs, ...mapCommitStatuses(statuses.items ?? [], sourceRef)], rules);
-    // Only an MR that cannot merge has reasons to list; its merge checks are asked once per state of it.
-    const mergeChecks = MERGEABLE_STATUSES.has(mr.mergeStatus ?? '')
-      ? undefined
-      : await this.mergeability.read(mr, mergeabilityBasis(mr, headPipeline ? [...checks, headPipeline] : checks, approvals), signal);
+    const mergeChecks = blocked ? await this.mergeability.read(mr, mergeabilityBasis(mr, headPipeline ? [...checks, headPipeline] : checks, approvals), signal, checksEarly) : undefined;
     return {
       mergeRequest: stripInternal(mr),
       checks,

@@ -54,6 +54,8 @@ const REFUSALS = new Set(['notFound', 'forbidden', 'unauthorized', 'badRequest',
 
 interface KeptAnswer {
   readonly basis: string;
+  /** The MR's own part of the basis (mergeRequestBasis): what an early ask can compare before the checks are read. */
+  readonly mrBasis: string;
   readonly checks: readonly MergeCheck[];
   readonly at: number;
 }
@@ -65,7 +67,12 @@ interface KeptAnswer {
 export function mergeabilityBasis(mr: MergeRequestRef & { readonly updatedAt?: string }, checks: readonly Check[], approvals: Approvals | undefined): string {
   const states = checks.map((c) => [c.id, c.state, c.required ?? null]);
   const approved = approvals ? [approvals.approvedBy.map((a) => a.username), approvals.left ?? null, approvals.refused?.errorKind ?? null] : null;
-  return JSON.stringify([mr.headSha, mr.mergeStatus ?? null, mr.updatedAt ?? null, mr.hasConflicts ?? null, mr.draft ?? null, mr.threadsResolved ?? null, states, approved]);
+  return JSON.stringify([mergeRequestBasis(mr), states, approved]);
+}
+
+/** The part of the basis the single MR alone gives: its head, status, last update and own flags. */
+export function mergeRequestBasis(mr: MergeRequestRef & { readonly updatedAt?: string }): string {
+  return JSON.stringify([mr.headSha, mr.mergeStatus ?? null, mr.updatedAt ?? null, mr.hasConflicts ?? null, mr.draft ?? null, mr.threadsResolved ?? null]);
 }
 
 /** The blocking ones, in GitLab's order. */
@@ -91,23 +98,41 @@ export class GitLabMergeabilityChecks {
   }
 
   /**
-   * The MR's blocking merge checks; undefined when GraphQL was not asked or gave no answer. `basis`
-   * fingerprints what the answer depends on: while it is the same, the kept answer is used.
+   * Asks at once, beside the gate's other reads, when the MR itself is not what the kept answer was
+   * for (a first read, a new head or status): then the question costs no round trip of its own. The
+   * promise goes to `read`, which keeps its answer.
    */
-  async read(mr: MergeRequestRef, basis: string, signal?: AbortSignal): Promise<readonly MergeCheck[] | undefined> {
+  early(mr: MergeRequestRef & { readonly updatedAt?: string }, signal?: AbortSignal): Promise<readonly MergeCheck[] | undefined> | undefined {
     if (this.refused) return undefined;
-    const key = `${mr.projectPath}!${mr.number}`;
-    const kept = this.answers.get(key);
-    if (kept && kept.basis === basis && this.now() - kept.at < ANSWER_REUSE_MS) return kept.checks;
+    const kept = this.answers.get(keyOf(mr));
+    if (kept && kept.mrBasis === mergeRequestBasis(mr) && this.now() - kept.at < ANSWER_REUSE_MS) return undefined;
+    const asked = this.ask(mr, signal);
+    asked.catch(() => undefined);
+    return asked;
+  }
+
+  /**
+   * The MR's blocking merge checks; undefined when GraphQL was not asked or gave no answer. `basis`
+   * fingerprints what the answer depends on: while it is the same, the kept answer is used. `early`:
+   * the question `early` sent for this read, whose answer is taken instead of asking again.
+   */
+  async read(mr: MergeRequestRef & { readonly updatedAt?: string }, basis: string, signal?: AbortSignal, early?: Promise<readonly MergeCheck[] | undefined>): Promise<readonly MergeCheck[] | undefined> {
+    const kept = this.answers.get(keyOf(mr));
+    if (!early && kept && kept.basis === basis && this.now() - kept.at < ANSWER_REUSE_MS) return kept.checks;
+    if (!early && this.refused) return undefined;
+    const checks = await (early ?? this.ask(mr, signal));
+    if (checks) this.answers.set(keyOf(mr), { basis, mrBasis: mergeRequestBasis(mr), checks, at: this.now() });
+    return checks;
+  }
+
+  private async ask(mr: MergeRequestRef, signal?: AbortSignal): Promise<readonly MergeCheck[] | undefined> {
     try {
       const answer = await this.http.send<unknown>('POST', this.url, { body: { query: MERGEABILITY_QUERY, variables: { fullPath: mr.projectPath, iid: String(mr.number) } }, signal });
       const mapped = mapMergeabilityChecks(answer.data);
       if (mapped.kind === 'lacksField') this.refusedAt = this.now();
       if (mapped.kind !== 'checks') return undefined;
-      const checks = blockingChecks(mapped.checks);
-      this.answers.set(key, { basis, checks, at: this.now() });
       this.refusedAt = undefined;
-      return checks;
+      return blockingChecks(mapped.checks);
     } catch (e) {
       if (!isForgeError(e) || e.kind === 'canceled') throw e;
       // A network error, a timeout, a 5xx or a rate limit: REST alone this time, GraphQL again next time.
@@ -116,3 +141,5 @@ export class GitLabMergeabilityChecks {
     }
   }
 }
+
+const keyOf = (mr: MergeRequestRef): string => `${mr.projectPath}!${mr.number}`;

@@ -144,7 +144,9 @@ function stagesInPipelineOrder(jobs: readonly Check[]): [string, Check[]][] {
 
 /** One reason the MR cannot merge; where the fix is on the forge's page, its inline button opens it. */
 function reasonNode(base: string, mr: MergeRequestRef, reason: MergeReason): MessageNode {
-  const page = reason.code === 'conflicts' && mr.reference.startsWith('!') ? `${mr.webUrl}/conflicts` : reason.code === 'checksFailing' || reason.code === 'checksWaiting' ? undefined : mr.webUrl;
+  // GitLab (/-/merge_requests/N) and GitHub (/pull/N) each have a page to resolve conflicts on.
+  const conflictsPage = mr.reference.startsWith('!') || /\/pull\/\d+$/.test(mr.webUrl) ? `${mr.webUrl}/conflicts` : mr.webUrl;
+  const page = reason.code === 'conflicts' ? conflictsPage : reason.code === 'checksFailing' || reason.code === 'checksWaiting' ? undefined : mr.webUrl;
   // One row per forge word: GitLab may name several merge checks.
   const id = reason.code === 'forge' ? `${base}/reason/forge/${reason.status}` : `${base}/reason/${reason.code}`;
   return new MessageNode(id, reasonWords(reason), { icon: 'circle-slash', color: 'errorForeground', tooltip: reasonTooltip(reason), flags: `reason ${reason.code}`, webUrl: page });
