@@ -2,8 +2,8 @@
 //   node esbuild.mjs           production bundle: dist/extension.js (minified, with a sourcemap)
 //   node esbuild.mjs --dev     the same bundle, unminified
 //   node esbuild.mjs --tests   every test/bench entry bundled to out/ (CommonJS, vscode and mocha external)
-// Tests are bundled rather than compiled file by file so that ESM-only dependencies (node-fetch 3)
-// run the same way in tests as in the shipped extension.
+// Tests are bundled rather than compiled file by file so that the dependencies run the same way in
+// tests as in the shipped extension.
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,26 +21,14 @@ function findEntries(dir, suffixes) {
   return out;
 }
 
-// fetch-blob (under node-fetch) requires a 60 KB web-streams polyfill only when globalThis.ReadableStream
-// is missing, which never happens on the Node versions VS Code ships; keep it out of the bundle.
-const neverLoaded = ['web-streams-polyfill', 'web-streams-polyfill/*'];
-// Stubs (build/): code of node-fetch's and https-proxy-agent's dependencies that MR Gates never runs.
-const alias = {
-  debug: './build/debug-noop.cjs',
-  'formdata-polyfill': './build/stubs/formdata-polyfill',
-  'data-uri-to-buffer': './build/stubs/data-uri-to-buffer/index.js',
-  'fetch-blob': './build/stubs/fetch-blob',
-};
-// Modules of node-fetch and agent-base that they reach by relative paths, which `alias` cannot name.
-const RELATIVE_STUBS = [
-  { importer: join('node_modules', 'node-fetch'), path: './utils/multipart-parser.js', stub: 'node-fetch/multipart-parser.js' },
-  { importer: join('node_modules', 'node-fetch'), path: './utils/referrer.js', stub: 'node-fetch/referrer.js' },
-  { importer: join('node_modules', 'agent-base'), path: './helpers', stub: 'agent-base-helpers.cjs' },
-];
+// Stubs (build/): code of https-proxy-agent's dependencies that MR Gates never runs.
+const alias = { debug: './build/debug-noop.cjs' };
+// Modules of agent-base that it reaches by relative paths, which `alias` cannot name.
+const RELATIVE_STUBS = [{ importer: join('node_modules', 'agent-base'), path: './helpers', stub: 'agent-base-helpers.cjs' }];
 const relativeStubs = {
   name: 'relative-stubs',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(utils\/(multipart-parser|referrer)\.js|helpers)$/ }, (resolve) => {
+    build.onResolve({ filter: /^\.\/helpers$/ }, (resolve) => {
       const stub = RELATIVE_STUBS.find((s) => s.path === resolve.path && resolve.importer.includes(s.importer));
       return stub ? { path: join(process.cwd(), 'build', 'stubs', stub.stub) } : undefined;
     });
@@ -65,7 +53,7 @@ if (args.has('--tests')) {
     outbase: '.',
     sourcemap: 'inline',
     // typescript: the unit tests that read the sources load it from node_modules, not from a bundle.
-    external: ['vscode', 'mocha', 'typescript', ...neverLoaded],
+    external: ['vscode', 'mocha', 'typescript'],
   });
 } else {
   const production = !args.has('--dev');
@@ -73,7 +61,7 @@ if (args.has('--tests')) {
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    external: ['vscode', ...neverLoaded],
+    external: ['vscode'],
     minify: production,
     sourcemap: true,
     sourcesContent: false,

@@ -2,7 +2,7 @@
 // the token goes only to its own API origin, in a header, never over plain http except loopback, and
 // a redirect to anywhere else drops it. It also owns timeouts, retries, 429 handling and body checks,
 // bounds every wait (waits.ts), keeps pagination inside the API root, and redacts forge text.
-import fetch, { type Response } from 'node-fetch';
+import { send, type WireResponse } from './wire';
 import { ForgeError, redactForgeError } from './errors';
 import { errorFromResponse, parseJson, redirectTarget, toForgeError } from './httpErrors';
 import { readRateBudget, type RateBudget } from './rateBudget';
@@ -52,7 +52,7 @@ export interface HttpClientOptions {
 const MAX_REDIRECTS = 5;
 
 /** How an answer's body is read: JSON by default (readResponse), or otherwise (getText). */
-type AnswerReader<T> = (response: Response, url: URL, method: string) => Promise<HttpResponse<T>>;
+type AnswerReader<T> = (response: WireResponse, url: URL, method: string) => Promise<HttpResponse<T>>;
 const USER_AGENT = 'mr-gates-vscode';
 
 export class HttpClient {
@@ -105,10 +105,9 @@ export class HttpClient {
    */
   async getText(path: string, options: TextOptions): Promise<TextTail> {
     const headers = { accept: 'text/plain, */*', ...options.headers };
-    const read = async (response: Response, at: URL): Promise<HttpResponse<TextTail>> => {
+    const read = async (response: WireResponse, at: URL): Promise<HttpResponse<TextTail>> => {
       if (!response.ok) return this.readResponse<TextTail>(response, at, 'GET');
-      // node-fetch gives a Node stream of Buffers (no string chunks: no encoding is set).
-      const tail = await readTail((response.body ?? []) as AsyncIterable<Uint8Array>, options.keepBytes, options.streamLimitBytes);
+      const tail = await readTail(response.body, options.keepBytes, options.streamLimitBytes);
       return { status: response.status, data: tail, headers: response.headers, url: at.toString() };
     };
     return (await this.request<TextTail>('GET', path, { ...options, headers }, read)).data;
@@ -224,14 +223,13 @@ export class HttpClient {
     try {
       for (let hop = 0; ; hop++) {
         const conditional = requestMethod === 'GET' ? this.cache.validatorsFor(url.toString()) : {};
-        const response = await fetch(url.toString(), {
+        const response = await send(url, {
           method: requestMethod,
           headers: { ...this.headersFor(url, options, hasBody && requestMethod !== 'GET'), ...conditional },
           body: hasBody && requestMethod !== 'GET' ? JSON.stringify(options.body) : undefined,
-          redirect: 'manual',
           signal,
-          agent: (u: URL) => this.options.transport?.agentFor(u),
-          size: this.options.maxBodyBytes ?? 8 * 1024 * 1024,
+          agent: this.options.transport?.agentFor(url),
+          maxBytes: this.options.maxBodyBytes ?? 8 * 1024 * 1024,
         });
         const location = response.headers.get('location');
         if (response.status >= 300 && response.status < 400 && location) {
@@ -240,12 +238,14 @@ export class HttpClient {
           if (!this.mayCarryToken(next) && !options.leavesApi) this.log.warn(`Redirect from ${this.describe(url)} to ${next.origin} leaves the API: the token is not sent there.`);
           // 303, and 301/302 after POST, turn into GET as browsers do; 307/308 keep the method.
           if (response.status === 303 || ((response.status === 301 || response.status === 302) && requestMethod !== 'GET')) requestMethod = 'GET';
+          response.discard();
           url = next;
           continue;
         }
         this.budget = readRateBudget(response.headers) ?? this.budget;
         if (response.status !== 304 || !this.options.freeNotModified) this.counted++;
         // A POST may answer 304 too (GitLab's approve when already approved): nothing changed, no body.
+        if (response.status === 304) response.discard();
         if (response.status === 304 && requestMethod !== 'GET') return { status: 304, data: undefined as T, headers: response.headers, url: url.toString() };
         if (response.status === 304) {
           const kept = requestMethod === 'GET' ? this.cache.answerNotModified(url.toString(), response.headers) : undefined;
@@ -264,7 +264,7 @@ export class HttpClient {
     }
   }
 
-  private async readResponse<T>(response: Response, url: URL, method: string): Promise<HttpResponse<T>> {
+  private async readResponse<T>(response: WireResponse, url: URL, method: string): Promise<HttpResponse<T>> {
     const text = await response.text();
     if (!response.ok) throw errorFromResponse(response, text);
     if (response.status === 204 || text.trim() === '') {

@@ -1,13 +1,13 @@
 // How the HTTP client words what went wrong: a forge's error body, a body it cannot read, a network
 // failure. Each returns a ForgeError whose detail is one short line; the client redacts it afterwards.
-import { FetchError, type Response } from 'node-fetch';
+import { WireError, type WireResponse } from './wire';
 import { ForgeError, kindForStatus } from './errors';
 import { retryAfterMs } from './waits';
 
 const MAX_DETAIL = 300;
 
-export function networkDetail(e: FetchError): string {
-  const code = (e as FetchError & { code?: string }).code ?? e.errno;
+export function networkDetail(e: WireError): string {
+  const code = e.code;
   switch (code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
@@ -52,7 +52,7 @@ export function parseJson<T>(text: string, contentType: string | null): T {
   }
 }
 
-export function errorFromResponse(response: Response, text: string): ForgeError {
+export function errorFromResponse(response: WireResponse, text: string): ForgeError {
   let kind = kindForStatus(response.status);
   const rateLimitExhausted = response.headers.get('x-ratelimit-remaining') === '0' || response.headers.get('ratelimit-remaining') === '0';
   if (response.status === 403 && rateLimitExhausted) kind = 'rateLimited';
@@ -61,7 +61,7 @@ export function errorFromResponse(response: Response, text: string): ForgeError 
 }
 
 /** The forge's own words from an error body: GitLab {message|error}, GitHub {message, errors}, or plain text. */
-function forgeMessage(text: string, response: Response): string {
+function forgeMessage(text: string, response: WireResponse): string {
   const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   if (looksLikeHtml(text, response.headers.get('content-type'))) return `${status}, an HTML page instead of JSON`;
   let body: unknown;
@@ -113,9 +113,8 @@ export function toForgeError(e: unknown, timeout: AbortSignal, userSignal: Abort
   if (e instanceof ForgeError) return e;
   if (userSignal?.aborted) return new ForgeError('canceled');
   if (timeout.aborted) return new ForgeError('timeout', `no complete answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`);
-  if (e instanceof FetchError) {
+  if (e instanceof WireError) {
     if (e.type === 'max-size') return new ForgeError('badResponse', 'the response is too large');
-    if (e.type === 'invalid-json') return new ForgeError('badResponse', 'the response is not valid JSON');
     return new ForgeError('network', networkDetail(e));
   }
   return new ForgeError('network', oneLine(e instanceof Error ? e.message : String(e)));
