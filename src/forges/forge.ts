@@ -7,6 +7,7 @@ import type {
 } from '../core/model';
 import type { ProjectStatusCheck, StatusCheckServiceInput } from '../core/statusCheckServices';
 import type { MergeOutcome, MergePlan, MergeRequestInput } from '../core/merging';
+import type { AwaitingAnswer } from '../core/queue';
 import type { RateBudget } from './rateBudget';
 
 /** What the extension asks of a forge. Every call takes an AbortSignal; failures are ForgeError. */
@@ -43,6 +44,10 @@ export interface ForgeAdapter {
   readonly merging?: MergeRequestMerging;
   /** Opening a new MR for a branch. */
   readonly creating?: MergeRequestCreation;
+  /** The open MRs of a project with checks awaiting an answer (the Awaiting Answer view). */
+  readonly queue?: AwaitingAnswers;
+  /** One MR by its number (Open Merge Request…: a pasted URL, `!IID`, `#N`). */
+  readonly mergeRequests?: MergeRequestLookup;
   /** The rate-limit budget the forge last reported, and the answers it has counted so far. */
   rateStatus(): RateStatus;
 }
@@ -122,4 +127,17 @@ export interface MergeRequestMerging {
 export interface MergeRequestCreation {
   /** Opens the MR in `projectPath`; one already open for the branch is a ForgeError with reason `mergeRequestExists`. */
   create(projectPath: string, input: MergeRequestInput, signal?: AbortSignal): Promise<MergeRequestRef>;
+}
+
+export interface AwaitingAnswers {
+  /**
+   * The checks awaiting an answer on the project's open MRs: the open MRs a page at a time, then their
+   * checks in parallel under the client's per-origin limit, every read conditional.
+   */
+  read(projectPath: string, signal?: AbortSignal): Promise<{ readonly items: readonly AwaitingAnswer[]; readonly openMergeRequests: number; readonly cut?: boolean }>;
+}
+
+export interface MergeRequestLookup {
+  /** The open or closed MR/PR `number` of the project; a ForgeError notFound when there is none. */
+  find(projectPath: string, number: number, signal?: AbortSignal): Promise<MergeRequestRef>;
 }
