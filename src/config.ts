@@ -16,6 +16,11 @@ export interface Settings {
   readonly diagnosticsEnabled: boolean;
   readonly staleDiagnostics: StaleDiagnostics;
   readonly notifications: NotificationLevel;
+  /** Project URLs the Awaiting Answer queue reads besides the workspace's. */
+  readonly watchedProjects: readonly string[];
+  readonly queuePollSeconds: number;
+  /** The queue shows only what the forge lets the user answer. */
+  readonly queueOnlyAnswerable: boolean;
 }
 
 export const SECTION = 'mrGates';
@@ -48,6 +53,9 @@ export function readSettings(): Settings {
     diagnosticsEnabled: config.get<boolean>('diagnostics.enabled', true),
     staleDiagnostics: config.get<StaleDiagnostics>('diagnostics.stale', 'dim'),
     notifications: config.get<NotificationLevel>('notifications', 'failures'),
+    watchedProjects: (config.get<unknown[]>('watchedProjects') ?? []).filter((u): u is string => typeof u === 'string' && u.trim() !== '').map((u) => u.trim()),
+    queuePollSeconds: Math.max(15, config.get<number>('queue.pollInterval', 60)),
+    queueOnlyAnswerable: config.get<boolean>('queue.onlyAnswerable', false),
   };
 }
 

@@ -20,6 +20,7 @@ import { budgetWaitMs, longestRequestedWaitMs } from './state/repoEntry';
 import { RepoRefresher } from './state/refresher';
 import { RepoStore } from './state/store';
 import { DiagnosticsPublisher } from './diagnostics/publisher';
+import { createQueueFeature, type QueueFeature } from './commands/queueFeature';
 import { RepoFileIndex } from './diagnostics/repoFiles';
 import { GatesTreeProvider } from './views/gatesTreeProvider';
 import { GateNotifier } from './views/notifier';
@@ -47,6 +48,8 @@ export interface MrGatesApi {
   readonly onDidNotify: typeof onDidNotify;
   /** The authentication provider behind the Accounts menu. */
   readonly accounts: AccountsProvider;
+  /** The Awaiting Answer view. */
+  readonly queue: QueueFeature;
 }
 
 
@@ -89,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const contextKeys = new ContextKeys();
   const setContext = (key: ContextKey, value: unknown): void => contextKeys.set(key, value);
+  const queue = createQueueFeature(services, focus, setContext);
   setContext('mrGates.gitState', git.availability);
   setContext('mrGates.repositoryCount', 0);
   // Menus and the palette offer a command only where it can do something.
@@ -122,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     logs,
     view,
     ...registerCommands(services),
+    queue,
     poller,
     focus,
     focus.onDidChange((focused) => {
@@ -141,6 +146,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
       connections.configure(settings.transport);
       if (settings.diagnosticsEnabled !== diagnosticsWereEnabled || e.affectsConfiguration('mrGates.diagnostics.stale')) void diagnostics.republishAll();
       void controller.refreshAll();
+      if (queue.view.visible) void queue.service.refresh();
     }),
   );
 
@@ -154,7 +160,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
 
   const activationMs = performance.now() - started;
   log.info(`MR Gates activated in ${activationMs.toFixed(1)} ms`);
-  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar, controller, focus, onDidNotify, contextKeys, accounts };
+  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar, controller, focus, onDidNotify, contextKeys, accounts, queue };
 }
 
 export function deactivate(): void {

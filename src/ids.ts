@@ -18,9 +18,15 @@ export const COMMANDS = {
   unapprove: 'mrGates.unapprove',
   merge: 'mrGates.merge',
   createMergeRequest: 'mrGates.createMergeRequest',
+  refreshQueue: 'mrGates.refreshQueue',
+  answerFromQueue: 'mrGates.answerFromQueue',
+  groupQueueByCheck: 'mrGates.groupQueueByCheck',
+  groupQueueByMergeRequest: 'mrGates.groupQueueByMergeRequest',
 } as const;
 
 export const VIEW_ID = 'mrGates.gates';
+/** The Awaiting Answer queue (issue 12). */
+export const QUEUE_VIEW_ID = 'mrGates.queue';
 /** The authentication provider of the Accounts menu (package.json contributes.authentication). */
 export const AUTH_PROVIDER_ID = 'mr-gates';
 export const AUTH_PROVIDER_LABEL = 'MR Gates';

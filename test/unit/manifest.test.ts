@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, COMMANDS, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/ids';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, COMMANDS, QUEUE_VIEW_ID, VIEW_CONTAINER_ID, VIEW_ID } from '../../src/ids';
 import { STATE_TABLE } from '../../src/core/states';
 
 interface Manifest {
@@ -45,7 +45,7 @@ suite('manifest: the user-facing contract', () => {
     assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((c) => c.id), [VIEW_CONTAINER_ID]);
     assert.equal(nlsEn[nlsKey(manifest.contributes.viewsContainers.activitybar[0].title)!], 'MR Gates');
     const views = manifest.contributes.views[VIEW_CONTAINER_ID];
-    assert.deepEqual(views.map((v) => v.id), [VIEW_ID]);
+    assert.deepEqual(views.map((v) => v.id), [VIEW_ID, QUEUE_VIEW_ID]);
     assert.equal(nlsEn[nlsKey(views[0].name)!], 'Gates');
   });
 
@@ -59,8 +59,8 @@ suite('manifest: the user-facing contract', () => {
     assert.deepEqual(Object.values(COMMANDS).sort(), declared);
     // Any mrGates.<word> literal used as a command anywhere in src must be one of them.
     const configKeys = Object.keys(settings);
-    const contextKeys = ['mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedIn', 'mrGates.hasGates', 'mrGates.hasFailed', 'mrGates.mayApprove', 'mrGates.mayRevoke'];
-    const otherIds = new Set<string>([VIEW_ID, ...configKeys, ...contextKeys, 'mrGates.signedInOrigins', 'mrGates.status']);
+    const contextKeys = ['mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedIn', 'mrGates.hasGates', 'mrGates.hasFailed', 'mrGates.mayApprove', 'mrGates.mayRevoke', 'mrGates.queueGroupedBy'];
+    const otherIds = new Set<string>([VIEW_ID, QUEUE_VIEW_ID, ...configKeys, ...contextKeys, 'mrGates.signedInOrigins', 'mrGates.status']);
     for (const file of sourceFiles('src')) {
       for (const m of readFileSync(file, 'utf8').matchAll(/['"`](mrGates\.[A-Za-z]+)['"`]/g)) {
         if (otherIds.has(m[1])) continue;
@@ -89,6 +89,10 @@ suite('manifest: the user-facing contract', () => {
       'mrGates.unapprove': 'Revoke Approval',
       'mrGates.merge': 'Merge…',
       'mrGates.createMergeRequest': 'Create Merge Request…',
+      'mrGates.refreshQueue': 'Refresh Awaiting Answer',
+      'mrGates.answerFromQueue': 'Answer…',
+      'mrGates.groupQueueByCheck': 'Group by Check',
+      'mrGates.groupQueueByMergeRequest': 'Group by Merge Request',
     });
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'MR Gates');
   });
@@ -120,7 +124,7 @@ suite('manifest: the user-facing contract', () => {
     const keys = readFileSync('src/views/contextKeys.ts', 'utf8');
     const clauses = Object.values(manifest.contributes.menus).flatMap((items) => items.map((i) => i.when ?? ''));
     for (const [key] of clauses.join(' ').matchAll(/mrGates\.[a-zA-Z]+/g)) {
-      if (key === VIEW_ID) continue;
+      if (key === VIEW_ID || key === QUEUE_VIEW_ID) continue;
       assert.ok(keys.includes(`'${key}'`), `${key} is never set`);
     }
   });
