@@ -20,6 +20,7 @@ export const COMMANDS = {
   createMergeRequest: 'mrGates.createMergeRequest',
   refreshQueue: 'mrGates.refreshQueue',
   answerFromQueue: 'mrGates.answerFromQueue',
+  retryFromQueue: 'mrGates.retryFromQueue',
   groupQueueByCheck: 'mrGates.groupQueueByCheck',
   groupQueueByMergeRequest: 'mrGates.groupQueueByMergeRequest',
 } as const;

@@ -56,3 +56,22 @@ async function pickRow(rows: QueueItemNode[]): Promise<QueueItemNode | undefined
   );
   return picked?.row;
 }
+
+/** Retry from a row: a failed check sent again (GitLab re-sends a status check), then the project read again. */
+export async function retryFromQueue(services: Services, queue: QueueService, rows: () => QueueItemNode[], arg: unknown): Promise<CommandResult | undefined> {
+  const id = arg instanceof QueueItemNode ? arg.id : arg && typeof arg === 'object' && typeof (arg as QueueAnswerArgs).id === 'string' ? (arg as QueueAnswerArgs).id : undefined;
+  const row = rows().find((r) => r.id === id);
+  if (!row) return undefined;
+  const retries = (await services.connections.forOrigin(row.project.forge, row.project.origin))?.retries;
+  if (!retries || !row.item.check.capabilities.includes('retryable')) return { ok: false, message: vscode.l10n.t('This check cannot be retried.') };
+  const result = await runForgeCall(
+    vscode.l10n.t('Retrying {0}…', row.item.check.name),
+    async () => {
+      await retries.retry(row.item.mergeRequest, row.item.check);
+      return vscode.l10n.t('{0} on {1} was sent again.', row.item.check.name, row.item.mergeRequest.reference);
+    },
+    explainReason(row.item.check.name),
+  );
+  await queue.refreshProject(row.project);
+  return result;
+}

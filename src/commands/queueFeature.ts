@@ -2,7 +2,7 @@
 // its badge, its commands, and a poll at mrGates.queue.pollInterval that runs only while the view is
 // visible and the window focused.
 import * as vscode from 'vscode';
-import { answerFromQueue } from './queueAnswer';
+import { answerFromQueue, retryFromQueue } from './queueAnswer';
 import type { Services } from './services';
 import type { StatusInput } from '../core/model';
 import { COMMANDS, QUEUE_VIEW_ID } from '../ids';
@@ -55,6 +55,7 @@ export function createQueueFeature(services: Services, focus: WindowFocus, setCo
     vscode.commands.registerCommand(COMMANDS.answerFromQueue, (target?: unknown, input?: Partial<StatusInput>) =>
       answerFromQueue(services, service, () => provider.rows(), target, input && typeof input === 'object' ? input : undefined),
     ),
+    vscode.commands.registerCommand(COMMANDS.retryFromQueue, (target?: unknown) => retryFromQueue(services, service, () => provider.rows(), target)),
     vscode.commands.registerCommand(COMMANDS.groupQueueByCheck, () => group('check')),
     vscode.commands.registerCommand(COMMANDS.groupQueueByMergeRequest, () => group('mergeRequest')),
   ];

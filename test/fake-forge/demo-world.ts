@@ -5,6 +5,7 @@ import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ForgeKind } from '../../src/core/model';
 import { DEMO_PROJECT_PATH, DEMO_TOKEN, seedDemo } from './demo-seed';
+import { DEMO_QUEUE_PROJECT, seedDemoQueue } from './demo-queue';
 import { FakeForge } from './server';
 
 export interface DemoWorld {
@@ -53,9 +54,11 @@ export async function createDemoWorld(dir: string): Promise<DemoWorld> {
   const repositories = all.map((forge) => makeRepository(join(dir, `${forge.kind}-demo`), `${forge.url}/${DEMO_PROJECT_PATH}.git`, 'feature/gates'));
   // The MRs' head is each repository's real HEAD, so what the forge reports is not stale.
   all.forEach((forge, i) => seedDemo(forge, { headSha: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repositories[i], encoding: 'utf8' }).trim() }));
+  // A project no repository here is a clone of, whose MRs wait for a QA sign-off: the Awaiting Answer view's.
+  seedDemoQueue(gitlab);
   const instances = all.map((forge) => ({ url: forge.url, forge: forge.kind }));
   const workspaceFile = join(dir, 'mr-gates-demo.code-workspace');
-  writeFileSync(workspaceFile, `${JSON.stringify({ folders: repositories.map((path) => ({ path })), settings: { 'mrGates.instances': instances } }, null, 2)}\n`);
+  writeFileSync(workspaceFile, `${JSON.stringify({ folders: repositories.map((path) => ({ path })), settings: { 'mrGates.instances': instances, 'mrGates.watchedProjects': [`${gitlab.url}/${DEMO_QUEUE_PROJECT}`] } }, null, 2)}\n`);
   return {
     forges: { gitlab: gitlab.url, gitee: gitee.url, github: github.url },
     token: DEMO_TOKEN,

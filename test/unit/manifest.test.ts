@@ -91,6 +91,7 @@ suite('manifest: the user-facing contract', () => {
       'mrGates.createMergeRequest': 'Create Merge Request…',
       'mrGates.refreshQueue': 'Refresh Awaiting Answer',
       'mrGates.answerFromQueue': 'Answer…',
+      'mrGates.retryFromQueue': 'Retry Check',
       'mrGates.groupQueueByCheck': 'Group by Check',
       'mrGates.groupQueueByMergeRequest': 'Group by Merge Request',
     });
