@@ -18,6 +18,8 @@ export const COMMANDS = {
   unapprove: 'mrGates.unapprove',
   merge: 'mrGates.merge',
   createMergeRequest: 'mrGates.createMergeRequest',
+  openMergeRequest: 'mrGates.openMergeRequest',
+  unpinMergeRequest: 'mrGates.unpinMergeRequest',
 } as const;
 
 export const VIEW_ID = 'mrGates.gates';

@@ -59,7 +59,7 @@ suite('manifest: the user-facing contract', () => {
     assert.deepEqual(Object.values(COMMANDS).sort(), declared);
     // Any mrGates.<word> literal used as a command anywhere in src must be one of them.
     const configKeys = Object.keys(settings);
-    const contextKeys = ['mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedIn', 'mrGates.hasGates', 'mrGates.hasFailed', 'mrGates.mayApprove', 'mrGates.mayRevoke'];
+    const contextKeys = ['mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedIn', 'mrGates.hasGates', 'mrGates.hasFailed', 'mrGates.mayApprove', 'mrGates.mayRevoke', 'mrGates.hasPinned'];
     const otherIds = new Set<string>([VIEW_ID, ...configKeys, ...contextKeys, 'mrGates.signedInOrigins', 'mrGates.status']);
     for (const file of sourceFiles('src')) {
       for (const m of readFileSync(file, 'utf8').matchAll(/['"`](mrGates\.[A-Za-z]+)['"`]/g)) {
@@ -89,6 +89,8 @@ suite('manifest: the user-facing contract', () => {
       'mrGates.unapprove': 'Revoke Approval',
       'mrGates.merge': 'Merge…',
       'mrGates.createMergeRequest': 'Create Merge Request…',
+      'mrGates.openMergeRequest': 'Open Merge Request…',
+      'mrGates.unpinMergeRequest': 'Unpin',
     });
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'MR Gates');
   });
