@@ -67,7 +67,14 @@ suite('Pinned merge requests', () => {
       assert.deepStrictEqual([again.ok, again.added, again.key], [true, false, key]);
       assert.strictEqual(api.pins.list().length, 1);
 
-      assert.strictEqual(await unpin(mr.node), true);
+      // A reload starts from an empty store: the pin comes back from the workspace state alone.
+      api.store.delete(key);
+      assert.strictEqual(await pinnedGroup(), undefined);
+      await api.pins.restore();
+      const restored = await waitForPinned(key, (n) => /^mergeRequest /.test(n.contextValue ?? '') && n.children.length > 0, 'the pin restored');
+      assert.match(restored.label, /^!1 /);
+
+      assert.strictEqual(await unpin(restored.node), true);
       await waitFor(async () => ((await pinnedGroup()) ? undefined : true), { event: api.store.onDidChange, message: 'the Pinned group gone' });
       assert.deepStrictEqual(api.pins.list(), []);
       assert.strictEqual(api.store.get(key), undefined);
