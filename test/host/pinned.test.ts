@@ -96,6 +96,11 @@ suite('Pinned merge requests', () => {
       assert.match(pr.label, /^#1 /);
       assert.ok(pr.children.some((c) => c.label === 'Check runs'), pr.children.map((c) => c.label).join(', '));
       assert.ok(demo.forge.requestsTo('GET', `/api/v3/repos/${DEMO_PROJECT_PATH}/pulls/1`).length > 0, 'read by its number');
+      // A number the project does not have is said so, and not kept.
+      const missing = await open('#999');
+      assert.deepStrictEqual([missing.ok, missing.problem], [false, 'notFound']);
+      assert.match(missing.message ?? '', /has no merge request #999/);
+      assert.strictEqual(api.pins.list().length, 1);
     } finally {
       await demo.close();
     }
