@@ -19,6 +19,7 @@ import { Poller } from './state/poller';
 import { budgetWaitMs, longestRequestedWaitMs } from './state/repoEntry';
 import { RepoRefresher } from './state/refresher';
 import { RepoStore } from './state/store';
+import { PinnedMergeRequests } from './state/pins';
 import { DiagnosticsPublisher } from './diagnostics/publisher';
 import { createQueueFeature, type QueueFeature } from './commands/queueFeature';
 import { RepoFileIndex } from './diagnostics/repoFiles';
@@ -50,6 +51,8 @@ export interface MrGatesApi {
   readonly accounts: AccountsProvider;
   /** The Awaiting Answer view. */
   readonly queue: QueueFeature;
+  /** The pinned MRs (Open Merge Request…). */
+  readonly pins: PinnedMergeRequests;
 }
 
 
@@ -65,7 +68,8 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const store = new RepoStore();
   const git = new GitWatcher();
   const refresher = new RepoRefresher(store, connections, () => settings, log);
-  const controller = new GatesController(git, refresher, store, tokens);
+  const pins = new PinnedMergeRequests(store, connections, context.workspaceState, () => settings, log);
+  const controller = new GatesController(git, refresher, store, tokens, pins);
   const repoFiles = new RepoFileIndex();
   const provider = new GatesTreeProvider(store, repoFiles);
   const diagnostics = new DiagnosticsPublisher(store, () => ({ enabled: settings.diagnosticsEnabled, stale: settings.staleDiagnostics }), git, log, repoFiles);
@@ -74,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   const poller = new Poller({
     refresh: () => controller.refreshAll(),
     intervalMs: () => settings.pollIntervalSeconds * 1000,
-    forgeDelayMs: () => Math.max(longestRequestedWaitMs(store.all()), budgetWaitMs(store.all())),
+    forgeDelayMs: () => Math.max(longestRequestedWaitMs(store.withPinned()), budgetWaitMs(store.withPinned())),
   });
   const outputs = new CheckOutputDocuments();
   const logs = new JobLogDocuments();
@@ -82,7 +86,13 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   useRedactor((text) => log.redact(text));
   useActionLog(log);
   context.subscriptions.push(onDidNotify(({ level, text }) => log.info(`told the user (${level}): ${text}`)));
-  const services: Services = { store, controller, poller, tokens, connections, git, log, settings: () => settings, outputs, logs, notifier };
+  const revealPin = async (key: string): Promise<void> => {
+    provider.pinned.getChildren();
+    const node = provider.pinnedNode(key);
+    // Revealing needs the view; a hidden one is not opened for it.
+    if (node && view.visible) await Promise.resolve(view.reveal(node, { select: true, focus: false, expand: true })).catch((e: unknown) => log.warn(`Could not reveal the pinned merge request: ${String(e)}`));
+  };
+  const services: Services = { store, controller, poller, tokens, connections, git, log, settings: () => settings, outputs, logs, notifier, pins, revealPin };
 
   const accounts = new AccountsProvider(tokens, {
     signIn: (origin) => signIn(services, origin ? { url: origin } : {}),
@@ -97,11 +107,12 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   setContext('mrGates.repositoryCount', 0);
   // Menus and the palette offer a command only where it can do something.
   const gateKeys = (): void => {
-    const { hasGates, hasFailed, mayApprove, mayRevoke } = gateContext(store.all());
+    const { hasGates, hasFailed, mayApprove, mayRevoke } = gateContext(store.withPinned());
     setContext('mrGates.hasGates', hasGates);
     setContext('mrGates.hasFailed', hasFailed);
     setContext('mrGates.mayApprove', mayApprove);
     setContext('mrGates.mayRevoke', mayRevoke);
+    setContext('mrGates.hasPinned', store.pinned().length > 0);
   };
   const signedInKey = (): void => setContext('mrGates.signedIn', tokens.signedInOrigins().length > 0);
   signedInKey();
@@ -117,6 +128,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
     store,
     git,
     refresher,
+    pins,
     controller,
     provider,
     diagnostics,
@@ -153,6 +165,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
   poller.noteRefreshed();
   poller.setActive(focus.focused);
   controller.setFocused(focus.focused);
+  void pins.restore();
   git.start().catch((e: unknown) => {
     log.error(`The git extension could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
     setContext('mrGates.gitState', 'unavailable');
@@ -160,7 +173,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
 
   const activationMs = performance.now() - started;
   log.info(`MR Gates activated in ${activationMs.toFixed(1)} ms`);
-  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar, controller, focus, onDidNotify, contextKeys, accounts, queue };
+  return { store, provider, git, log, commands: COMMANDS, activationMs, diagnostics, statusBar, controller, focus, onDidNotify, contextKeys, accounts, queue, pins };
 }
 
 export function deactivate(): void {

@@ -23,6 +23,8 @@ export const COMMANDS = {
   retryFromQueue: 'mrGates.retryFromQueue',
   groupQueueByCheck: 'mrGates.groupQueueByCheck',
   groupQueueByMergeRequest: 'mrGates.groupQueueByMergeRequest',
+  openMergeRequest: 'mrGates.openMergeRequest',
+  unpinMergeRequest: 'mrGates.unpinMergeRequest',
 } as const;
 
 export const VIEW_ID = 'mrGates.gates';

@@ -22,7 +22,7 @@ const allows = (which: Which, a: Approvals | undefined): boolean =>
   !!a && !a.refused && (which === 'approve' ? a.userCanApprove === true : a.userHasApproved === true && a.revocable === true);
 
 function allTargets(services: Services): ApprovalTarget[] {
-  return services.store.all().flatMap((entry) => readyGates(entry).flatMap((g) => (g.gate ? [{ root: entry.root, mergeRequest: g.gate.mergeRequest, approvals: g.gate.approvals }] : [])));
+  return services.store.withPinned().flatMap((entry) => readyGates(entry).flatMap((g) => (g.gate ? [{ root: entry.root, mergeRequest: g.gate.mergeRequest, approvals: g.gate.approvals }] : [])));
 }
 
 /** The tree item's MR, `{ root, mergeRequest }` from automation (acted on as asked: the forge decides), or a pick of the MRs that allow it. */

@@ -7,7 +7,7 @@ import { mergeReasons, type MergeReason } from '../core/mergeReasons';
 import type { MergeMethod, MergePlan } from '../core/merging';
 import type { MergeRequestRef } from '../core/model';
 import { isForgeError, type ForgeError } from '../forges/errors';
-import { readyGates } from '../state/repoEntry';
+import { isPinKey, readyGates } from '../state/repoEntry';
 import { reasonWords } from '../views/blockWords';
 import { reasonText } from '../views/reasonWords';
 import { describeError } from '../views/words';
@@ -103,7 +103,8 @@ export async function merge(services: Services, arg?: unknown, given: MergeArgs 
     outcome === 'merged'
       ? vscode.l10n.t('{0} was merged into {1}.', mr.reference, mr.targetBranch)
       : vscode.l10n.t('{0} will be merged into {1} when its pipeline succeeds.', mr.reference, mr.targetBranch);
-  if (outcome === 'merged') await offerCheckout(services, target.root, mr.targetBranch, done, given);
+  // A pinned MR has no local repository to check the target out in.
+  if (outcome === 'merged' && !isPinKey(target.root)) await offerCheckout(services, target.root, mr.targetBranch, done, given);
   else void notify.info(done);
   return { ok: true, detail: done, outcome, plan };
 }

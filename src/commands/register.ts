@@ -8,6 +8,7 @@ import { manageStatusChecks, type ManageArgs } from './manageStatusChecks';
 import { approve, unapprove } from './approve';
 import { merge, type MergeArgs } from './merge';
 import { openInBrowser } from './openInBrowser';
+import { openMergeRequest, unpinMergeRequest, type OpenMergeRequestArgs } from './openMergeRequest';
 import { retry, retryFailed } from './retry';
 import { playJob, runAction, type RunActionArgs } from './runAction';
 import { setStatus } from './setStatus';
@@ -41,6 +42,8 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.createMergeRequest, (target?: unknown) =>
       createMergeRequest(services, target, isArgs<CreateMergeRequestArgs>(target) ? target : {}),
     ),
+    vscode.commands.registerCommand(COMMANDS.openMergeRequest, (args?: OpenMergeRequestArgs) => openMergeRequest(services, isArgs(args) ? args : {})),
+    vscode.commands.registerCommand(COMMANDS.unpinMergeRequest, (target?: unknown) => unpinMergeRequest(services, target)),
     vscode.commands.registerCommand(COMMANDS.manageStatusChecks, (args?: ManageArgs) => manageStatusChecks(services, isArgs(args) && 'root' in args ? args : undefined)),
   ];
 }

@@ -7,6 +7,7 @@ import type { GitWatcher } from '../git/repositories';
 import type { Connections } from '../state/connections';
 import type { GatesController } from '../state/controller';
 import type { Poller } from '../state/poller';
+import type { PinnedMergeRequests } from '../state/pins';
 import type { RepoStore } from '../state/store';
 import type { CheckOutputDocuments } from '../views/checkOutputDocument';
 import type { JobLogDocuments } from '../views/jobLogDocument';
@@ -23,4 +24,7 @@ export interface Services {
   readonly outputs: CheckOutputDocuments;
   readonly logs: JobLogDocuments;
   readonly notifier: GateNotifier;
+  readonly pins: PinnedMergeRequests;
+  /** Shows a pinned MR's node in the Gates view. */
+  readonly revealPin: (key: string) => Promise<void>;
 }

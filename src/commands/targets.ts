@@ -25,7 +25,7 @@ export type CommandResult = { readonly ok: true; readonly detail?: string } | { 
 
 /** Every MR of the workspace with its repository root. */
 export function allMergeRequests(services: Services): { root: string; mergeRequest: MergeRequestRef; checks: Check[] }[] {
-  return services.store.all().flatMap((entry) => {
+  return services.store.withPinned().flatMap((entry) => {
     const gates = readyGates(entry);
     return gates.flatMap((g) => (g.gate ? [{ root: entry.root, mergeRequest: g.mergeRequest, checks: allChecks(g.gate) }] : []));
   });

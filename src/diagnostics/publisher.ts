@@ -13,11 +13,10 @@ import { mapWithConcurrency } from '../core/concurrency';
 import { sameValue } from '../core/sameValue';
 import type { StaleDiagnostics } from '../config';
 import type { LogSink } from '../forges/log';
-import { readyGates, repoContaining, type RepoEntry } from '../state/repoEntry';
+import { isPinKey, isPinOf, readyGates, repoContaining, type RepoEntry } from '../state/repoEntry';
 import type { RepoStore } from '../state/store';
 import { toDiagnostic } from './diagnosticOf';
 import { FileLinesCache, REFUSAL_KINDS, RepoFileIndex, resolveRepoFiles, type ReadableRepoFile, type RefusalKind, type RepoFile } from './repoFiles';
-
 
 /** Where the publisher learns how lines moved since a finding's commit: the git extension. */
 export interface LineSource {
@@ -59,7 +58,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   ) {
     this.subscription = vscode.Disposable.from(
       store.onDidChange((change) => {
-        for (const root of change.changed) this.schedule(root);
+        // A pinned MR's findings are published on the repositories of its project, if any (see gateFindings).
+        for (const root of change.changed) for (const target of isPinKey(root) ? this.repositoriesOfPin(root) : [root]) this.schedule(target);
       }),
       // Lines follow local edits on save (not on every keystroke): re-map the saved file's repository.
       vscode.workspace.onDidSaveTextDocument((document) => {
@@ -89,6 +89,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return this.idle();
   }
 
+  /** The repositories whose remote is the project of the pinned MR with this key. */
+  private repositoriesOfPin(key: string): string[] {
+    return this.store.all().flatMap((e) => (e.remote && isPinOf(key, e.remote.location) ? [e.root] : []));
+  }
+
   private schedule(root: string, savedFile?: string): void {
     if (savedFile) this.lastInputs.delete(root);
     const next = (this.queues.get(root) ?? Promise.resolve())
@@ -110,7 +115,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const entry = this.store.get(root);
     const { enabled, stale } = this.settings();
     const headSha = entry?.headSha;
-    const all = entry ? gateFindings(entry) : [];
+    const all = entry ? gateFindings(entry, this.store.pinned()) : [];
     const findings = enabled ? all.filter(({ finding: f }) => stale !== 'hide' || !headSha || f.sha === headSha) : [];
     // The tree opens check runs' annotations through the index, so every finding's file is looked up, hidden or not.
     const reportedPaths = new Set(all.map(({ finding }) => finding.path));
@@ -282,6 +287,12 @@ function groupByFile(findings: readonly Reported[], files: ReadonlyMap<string, R
   return { byFile, refused, missing };
 }
 
-function gateFindings(entry: RepoEntry): Reported[] {
-  return readyGates(entry).flatMap((g) => (g.gate?.findings ?? []).map((finding) => ({ mergeRequest: g.mergeRequest.reference, finding })));
+/** The findings of a repository's MRs and of its project's pinned MRs: stale, as any, where not at HEAD. */
+function gateFindings(entry: RepoEntry, pinned: readonly RepoEntry[]): Reported[] {
+  const own = readyGates(entry);
+  const location = entry.remote?.location;
+  const ofProject = location ? pinned.filter((p) => isPinOf(p.root, location)) : [];
+  const shown = new Set(own.map((g) => g.mergeRequest.reference));
+  const gates = [...own, ...ofProject.flatMap((p) => readyGates(p)).filter((g) => !shown.has(g.mergeRequest.reference))];
+  return gates.flatMap((g) => (g.gate?.findings ?? []).map((finding) => ({ mergeRequest: g.mergeRequest.reference, finding })));
 }

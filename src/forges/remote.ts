@@ -209,3 +209,9 @@ function canonicalHost(host: string): string {
 function withPort(host: string, port: string): string {
   return port ? `${host}:${port}` : host;
 }
+
+/** The instances an MR URL may be on: the public hosts over https, then the configured ones (never remapping a public host). */
+export function knownInstances(instances: readonly InstanceConfig[] = []): { forge: ForgeKind; origin: string }[] {
+  const configured = parseInstances(instances).map(({ forge, origin }) => ({ forge, origin }));
+  return [...Object.entries(PUBLIC_HOSTS).map(([host, forge]) => ({ forge, origin: `https://${host}` })), ...configured];
+}

@@ -3,12 +3,13 @@
 import * as vscode from 'vscode';
 import { allChecks } from '../core/model';
 import { STATE_TABLE } from '../core/states';
-import { readyGates } from './repoEntry';
+import { isPinKey, readyGates } from './repoEntry';
 import type { TokenStore } from '../auth/tokenStore';
 import { expectedHead } from '../git/headMoves';
 import type { GitWatcher, RepoSnapshot } from '../git/repositories';
 import type { RepoRefresher } from './refresher';
 import type { RepoStore } from './store';
+import type { PinnedMergeRequests } from './pins';
 
 export class GatesController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -18,11 +19,16 @@ export class GatesController implements vscode.Disposable {
     private readonly refresher: RepoRefresher,
     private readonly store: RepoStore,
     tokens: TokenStore,
+    /** The pinned MRs: refreshed with the repositories, and by their keys where a root is asked for. */
+    private readonly pins?: PinnedMergeRequests,
   ) {
     this.disposables.push(
       git.onDidChangeRepository((snapshot) => this.onGitChange(snapshot)),
       git.onDidCloseRepository((root) => this.refresher.forget(root)),
-      tokens.onDidChange((origin) => this.track(this.refreshWhere((s) => this.store.get(s.root)?.remote?.location.origin === origin))),
+      tokens.onDidChange((origin) => {
+        this.track(this.refreshWhere((s) => this.store.get(s.root)?.remote?.location.origin === origin));
+        if (this.pins) this.track(this.pins.refreshOrigin(origin));
+      }),
     );
   }
 
@@ -55,6 +61,7 @@ export class GatesController implements vscode.Disposable {
 
   /** Re-reads one repository now. */
   async refreshRoot(root: string): Promise<void> {
+    if (isPinKey(root)) return this.pins?.refresh(root);
     const snapshot = this.git.get(root);
     if (snapshot) await this.refresher.refresh(snapshot);
   }
@@ -105,7 +112,7 @@ export class GatesController implements vscode.Disposable {
 
   /** Re-reads every repository. Resolves when all are done; never rejects. */
   async refreshAll(): Promise<void> {
-    await this.refreshWhere(() => true);
+    await Promise.all([this.refreshWhere(() => true), this.pins?.refreshAll()]);
   }
 
   private async refreshWhere(predicate: (snapshot: RepoSnapshot) => boolean): Promise<void> {

@@ -1,6 +1,7 @@
 // What MR Gates knows about one repository. Plain data: the tree renders it, tests read it.
 import { sep } from 'node:path';
 import type { ForgeErrorKind, ForgeProject, Gate, MergeRequestRef } from '../core/model';
+import type { LinkedMergeRequest } from '../core/mergeRequestLinks';
 import type { RateBudget } from '../forges/rateBudget';
 import { clampWaitMs } from '../forges/waits';
 import type { RemoteChoice } from '../git/remoteChoice';
@@ -55,6 +56,25 @@ export interface RepoEntry {
   readonly headSha?: string;
   readonly remote?: RemoteChoice;
   readonly status: RepoStatus;
+  /**
+   * Set on a pinned MR (Open Merge Request…): an entry keyed by pinKey() with no local repository,
+   * whose one gate is that MR's. Everything that reads gates reads it like a repository's.
+   */
+  readonly pin?: LinkedMergeRequest;
+}
+
+/** The store key of a pinned MR: never a file-system path, so no repository root is ever taken for it. */
+export function pinKey(pin: Pick<LinkedMergeRequest, 'origin' | 'projectPath' | 'number'>): string {
+  return `pin:${pin.origin}|${pin.projectPath}|${pin.number}`;
+}
+
+export function isPinKey(root: string): boolean {
+  return root.startsWith('pin:');
+}
+
+/** Whether the pin with this key is an MR of the project at this location. */
+export function isPinOf(key: string, location: { readonly origin: string; readonly projectPath: string }): boolean {
+  return key.startsWith(`pin:${location.origin}|${location.projectPath}|`);
 }
 
 /** The MRs/PRs of a repository whose forge answered; none while it is loading, signed out or failing. */

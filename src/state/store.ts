@@ -20,13 +20,24 @@ export class RepoStore implements vscode.Disposable {
     return this.entries.get(root);
   }
 
-  /** In workspace order: by workspace folder, then by path within a folder. */
+  /** The repositories, in workspace order: by workspace folder, then by path within a folder. Pinned MRs are not among them. */
   all(): RepoEntry[] {
     const folderIndex = (root: string) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root))?.index ?? Number.MAX_SAFE_INTEGER;
     return [...this.entries.values()]
+      .filter((entry) => !entry.pin)
       .map((entry) => ({ entry, folder: folderIndex(entry.root) }))
       .sort((a, b) => a.folder - b.folder || a.entry.root.localeCompare(b.entry.root))
       .map(({ entry }) => entry);
+  }
+
+  /** The pinned MRs, in the order they were pinned. */
+  pinned(): RepoEntry[] {
+    return [...this.entries.values()].filter((entry) => !!entry.pin);
+  }
+
+  /** The repositories, then the pinned MRs: every entry whose gates a command may act on. */
+  withPinned(): RepoEntry[] {
+    return [...this.all(), ...this.pinned()];
   }
 
   set(entry: RepoEntry): void {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { allChecks } from '../core/model';
 import { readyGates, type RepoEntry } from '../state/repoEntry';
 
-export type ContextKey = 'mrGates.gitState' | 'mrGates.repositoryCount' | 'mrGates.signedIn' | 'mrGates.hasGates' | 'mrGates.hasFailed' | 'mrGates.mayApprove' | 'mrGates.mayRevoke' | 'mrGates.queueGroupedBy';
+export type ContextKey = 'mrGates.gitState' | 'mrGates.repositoryCount' | 'mrGates.signedIn' | 'mrGates.hasGates' | 'mrGates.hasFailed' | 'mrGates.mayApprove' | 'mrGates.mayRevoke' | 'mrGates.queueGroupedBy' | 'mrGates.hasPinned';
 
 export class ContextKeys {
   private readonly values = new Map<ContextKey, unknown>();

@@ -3,12 +3,19 @@
 // store change refreshes only the nodes of the repositories it names.
 import * as vscode from 'vscode';
 import type { RepoFileIndex } from '../diagnostics/repoFiles';
-import { readyGates, type RepoEntry } from '../state/repoEntry';
+import { isPinKey, readyGates, type RepoEntry } from '../state/repoEntry';
 import type { RepoStore, StoreChange } from '../state/store';
-import { MergeRequestNode, RepositoryNode, type NodeContext, type TreeNode } from './nodes';
+import { MergeRequestNode, PinnedGroupNode, PinnedPendingNode, RepositoryNode, type NodeContext, type TreeNode } from './nodes';
 import { safeTreeItem } from './userText';
 
 type TopNode = RepositoryNode | MergeRequestNode;
+type PinnedNode = MergeRequestNode | PinnedPendingNode;
+
+/** A pinned MR is its MR's node once read, else a node saying why not. */
+function pinnedId(entry: RepoEntry): string {
+  const gate = readyGates(entry)[0];
+  return gate ? MergeRequestNode.idFor(entry.root, gate) : PinnedPendingNode.idFor(entry.root);
+}
 
 /** With one repository its MRs are at the top; with several, each repository is, with its MRs under it. */
 function topIds(entry: RepoEntry, several: boolean): string[] {
@@ -23,6 +30,9 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly shown = new Map<string, TopNode[]>();
   private readonly subscription: vscode.Disposable;
   private readonly context: NodeContext;
+  /** The Pinned group, after the repositories, while anything is pinned; its nodes kept per pin key. */
+  private readonly pinnedGroup = new PinnedGroupNode(() => this.pinnedNodes());
+  private readonly pinnedShown = new Map<string, PinnedNode>();
 
   constructor(
     private readonly store: RepoStore,
@@ -39,6 +49,10 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private onStoreChange(change: StoreChange): void {
     if (change.membership) return this.emitter.fire(undefined);
     for (const root of change.changed) {
+      if (isPinKey(root)) {
+        this.onPinChange(root);
+        continue;
+      }
       const entry = this.store.get(root);
       const shown = this.shown.get(root);
       if (!entry || !shown) continue;
@@ -47,6 +61,47 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       this.update(shown, entry);
       for (const node of shown) this.emitter.fire(node);
     }
+  }
+
+  private onPinChange(key: string): void {
+    const entry = this.store.get(key);
+    const shown = this.pinnedShown.get(key);
+    if (!entry || !shown || shown.id !== pinnedId(entry)) return this.emitter.fire(this.pinnedGroup);
+    this.updatePinned(shown, entry);
+    this.emitter.fire(shown);
+  }
+
+  private updatePinned(node: PinnedNode, entry: RepoEntry): void {
+    node.entry = entry;
+    const gate = readyGates(entry)[0];
+    if (node instanceof MergeRequestNode && gate) node.gateEntry = gate;
+  }
+
+  private pinnedNodes(): PinnedNode[] {
+    const entries = this.store.pinned();
+    for (const key of this.pinnedShown.keys()) if (!this.store.get(key)) this.pinnedShown.delete(key);
+    return entries.map((entry) => {
+      const previous = this.pinnedShown.get(entry.root);
+      const gate = readyGates(entry)[0];
+      const node = previous && previous.id === pinnedId(entry) ? previous : gate ? new MergeRequestNode(entry, gate, this.context) : new PinnedPendingNode(entry);
+      this.updatePinned(node, entry);
+      this.pinnedShown.set(entry.root, node);
+      return node;
+    });
+  }
+
+  /** The Pinned group, for revealing a pin in the view. */
+  get pinned(): PinnedGroupNode {
+    return this.pinnedGroup;
+  }
+
+  /** The node of a pinned MR as last handed to VS Code. */
+  pinnedNode(key: string): TreeNode | undefined {
+    return this.pinnedShown.get(key);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return [...this.pinnedShown.values()].includes(node as PinnedNode) ? this.pinnedGroup : undefined;
   }
 
   private update(nodes: TopNode[], entry: RepoEntry): void {
@@ -77,13 +132,14 @@ export class GatesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const entries = this.store.all();
     const several = entries.length > 1;
     for (const root of this.shown.keys()) if (!this.store.get(root)) this.shown.delete(root);
-    return entries.flatMap((entry) => {
+    const repositories: TreeNode[] = entries.flatMap((entry) => {
       const previous = this.shown.get(entry.root);
       const nodes = previous && JSON.stringify(previous.map((n) => n.id)) === JSON.stringify(topIds(entry, several)) ? previous : this.build(entry, several);
       this.update(nodes, entry);
       this.shown.set(entry.root, nodes);
       return nodes;
     });
+    return this.store.pinned().length ? [...repositories, this.pinnedGroup] : repositories;
   }
 
   dispose(): void {

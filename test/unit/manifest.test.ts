@@ -59,7 +59,7 @@ suite('manifest: the user-facing contract', () => {
     assert.deepEqual(Object.values(COMMANDS).sort(), declared);
     // Any mrGates.<word> literal used as a command anywhere in src must be one of them.
     const configKeys = Object.keys(settings);
-    const contextKeys = ['mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedIn', 'mrGates.hasGates', 'mrGates.hasFailed', 'mrGates.mayApprove', 'mrGates.mayRevoke', 'mrGates.queueGroupedBy'];
+    const contextKeys = ['mrGates.gitState', 'mrGates.repositoryCount', 'mrGates.signedIn', 'mrGates.hasGates', 'mrGates.hasFailed', 'mrGates.mayApprove', 'mrGates.mayRevoke', 'mrGates.queueGroupedBy', 'mrGates.hasPinned'];
     const otherIds = new Set<string>([VIEW_ID, QUEUE_VIEW_ID, ...configKeys, ...contextKeys, 'mrGates.signedInOrigins', 'mrGates.status']);
     for (const file of sourceFiles('src')) {
       for (const m of readFileSync(file, 'utf8').matchAll(/['"`](mrGates\.[A-Za-z]+)['"`]/g)) {
@@ -94,6 +94,8 @@ suite('manifest: the user-facing contract', () => {
       'mrGates.retryFromQueue': 'Retry Check',
       'mrGates.groupQueueByCheck': 'Group by Check',
       'mrGates.groupQueueByMergeRequest': 'Group by Merge Request',
+      'mrGates.openMergeRequest': 'Open Merge Request…',
+      'mrGates.unpinMergeRequest': 'Unpin',
     });
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'MR Gates');
   });

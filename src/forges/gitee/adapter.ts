@@ -5,11 +5,11 @@
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
 import { isForgeError, reasonsByKind, unknownUnlessCanceled } from '../errors';
 import type { Approvals } from '../../core/approvals';
-import type { ApprovalActions, CheckActions, CheckRetries, ForgeAdapter, StatusSetting, RateStatus } from '../forge';
+import type { ApprovalActions, CheckActions, CheckRetries, ForgeAdapter, MergeRequestLookup, StatusSetting, RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { checkRunState, mapRepository, mapUser } from '../checkRuns/map';
-import { findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
+import { findPullRequest, findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
 import { checkRunsOfPage, giteeStanding, mapGiteeApprovals, mapGiteeBranchProtected } from './map';
 import { GiteeMerging } from './merging';
 
@@ -68,6 +68,10 @@ export class GiteeAdapter implements ForgeAdapter {
   async getProject(projectPath: string, signal?: AbortSignal): Promise<ForgeProject> {
     return mapRepository(await this.repos.read(projectPath, signal));
   }
+
+  readonly mergeRequests: MergeRequestLookup = {
+    find: (projectPath, number, signal) => findPullRequest(this.http, projectPath, number, signal),
+  };
 
   findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
     // Gitee takes the bare branch in the repository itself, OWNER:BRANCH in its parent.

@@ -2,11 +2,11 @@
 // requests and their gates: check runs, read as every check-run forge reads them, and commit statuses.
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
 import { reasonsByKind, unknownUnlessCanceled } from '../errors';
-import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type ApprovalActions, type CheckActions, type CheckRetries, type ForgeAdapter, type GateReadOptions, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
+import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type ApprovalActions, type CheckActions, type CheckRetries, type ForgeAdapter, type MergeRequestLookup, type GateReadOptions, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { mapCheckRun, mapRepository, mapUser, type CheckRunReading } from '../checkRuns/map';
-import { findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
+import { findPullRequest, findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
 import { githubApprovals, readGitHubApprovals } from './approvals';
 import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapClassicRequiredContexts, mapCommitStatus, mapPullStanding, requiredContextsOfRules } from './map';
 import { withRequiredContexts } from './requiredChecks';
@@ -78,6 +78,10 @@ export class GitHubAdapter implements ForgeAdapter {
   async getProject(projectPath: string, signal?: AbortSignal): Promise<ForgeProject> {
     return mapRepository(await this.repos.read(projectPath, signal));
   }
+
+  readonly mergeRequests: MergeRequestLookup = {
+    find: (projectPath, number, signal) => findPullRequest(this.http, projectPath, number, signal),
+  };
 
   findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
     return findPullRequests(this.http, this.repos, 'github', projectPath, branch, (_home, owner) => `${owner}:${branch}`, signal);

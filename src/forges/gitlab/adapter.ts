@@ -4,7 +4,7 @@
 // merging or opening merge requests (merging.ts).
 import type { ActionOffer, ActionOutcome, Check, CheckKind, ForgeErrorKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, ReasonCode, StatusInput } from '../../core/model';
 import { ForgeError, reasonsByKind } from '../errors';
-import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type ApprovalActions, type CheckActions, type CheckRetries, type ForgeAdapter, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
+import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type ApprovalActions, type CheckActions, type CheckRetries, type ForgeAdapter, type MergeRequestLookup, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { gitlabApprovals } from './approvals';
 import { GitLabGateReader } from './gateReader';
@@ -68,6 +68,10 @@ export class GitLabAdapter implements ForgeAdapter {
   getProject(projectPath: string, signal?: AbortSignal): Promise<ForgeProject> {
     return this.reader.project(projectPath, signal);
   }
+
+  readonly mergeRequests: MergeRequestLookup = {
+    find: (projectPath, number, signal) => this.reader.findMergeRequest(projectPath, number, signal),
+  };
 
   findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
     return this.reader.findMergeRequests(projectPath, branch, signal);

@@ -91,6 +91,11 @@ export class GitLabGateReader {
     }
   }
 
+  /** One MR of the project by its IID, in any state (GET /projects/:id/merge_requests/:iid). */
+  async findMergeRequest(projectPath: string, iid: number, signal?: AbortSignal): Promise<MergeRequestRef> {
+    return stripInternal(mapMergeRequest((await this.http.get(`/projects/${enc(projectPath)}/merge_requests/${iid}`, { signal })).data, projectPath));
+  }
+
   private async openMergeRequests(home: string, branch: string, signal?: AbortSignal): Promise<GitLabMergeRequest[]> {
     // state=opened always: GitLab's default is all states.
     const items = await this.http.paginate<unknown>(`/projects/${enc(home)}/merge_requests`, 'gitlab', { query: { source_branch: branch, state: 'opened', per_page: 100 }, signal });

@@ -10,3 +10,4 @@ export { OutputNode } from './outputNode';
 export { ProjectNode } from './projectNode';
 export { RepositoryNode } from './repositoryNode';
 export { gateRollup, stateIcon } from './gateState';
+export { PinnedGroupNode, PinnedPendingNode } from './pinnedNodes';

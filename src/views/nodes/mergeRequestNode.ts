@@ -62,7 +62,7 @@ export class MergeRequestNode implements TreeNode {
       rateLimitWords(this.entry),
     ]);
     const failed = gate && allChecks(gate).some((c) => c.capabilities.includes('retryable'));
-    item.contextValue = contextValue('mergeRequest', 'openable', failed && 'hasFailed', ...approvalFlags(gate?.approvals), !error && (gate?.mergeRequest ?? mr).mergeable && 'mergeable');
+    item.contextValue = contextValue('mergeRequest', 'openable', failed && 'hasFailed', ...approvalFlags(gate?.approvals), !error && (gate?.mergeRequest ?? mr).mergeable && 'mergeable', this.entry.pin && 'pinned');
     return item;
   }
 
