@@ -1,7 +1,7 @@
 // A world for the Awaiting Answer queue (issue 12): many open MRs or PRs across `projects` projects, each
 // with `checksPerMergeRequest` checks waiting for an answer. GitLab: the project's external status checks,
 // none answered yet (pending). Gitee: check runs queued on the PR. GitHub: pending commit statuses.
-// The user `answerer` (token QUEUE_TOKEN) is a member of every project; the projects belong to `team`,
+// The user `answerer` (token QUEUE_TOKEN) is a member of every project (on Gitee an admin); the projects belong to `team`,
 // and every MR is by `author`.
 import { fakeSha } from './gitlab-model';
 import type { ExternalStatusCheck } from './gitlab-model';
@@ -50,6 +50,8 @@ export function seedQueueWorld(forge: FakeForge, options: QueueWorldOptions): Qu
     const path = `team/service-${p + 1}`;
     forge.addProject({ path, members: [QUEUE_USER, 'author'], defaultBranch: 'main' });
     projects.push(path);
+    // Only a repository admin may update a Gitee check run: the answerer owns check services there.
+    if (kind === 'gitee') forge.gitee.configureRepo(path, { admins: [QUEUE_USER] });
     if (kind === 'gitlab') {
       statusChecks.set(path, checkNames.map((name, j) => forge.gitlab.addExternalStatusCheck({ project: path, name, externalUrl: `https://qa.example.com/${p + 1}/${j + 1}` })));
     }

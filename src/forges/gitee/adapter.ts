@@ -5,9 +5,11 @@
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
 import { isForgeError, reasonsByKind, unknownUnlessCanceled } from '../errors';
 import type { Approvals } from '../../core/approvals';
-import type { ApprovalActions, CheckActions, CheckRetries, ForgeAdapter, StatusSetting, RateStatus } from '../forge';
+import type { ApprovalActions, AwaitingAnswers, CheckActions, CheckRetries, ForgeAdapter, MergeRequestLookup, StatusSetting, RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
-import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
+import { CheckRunMemory, loadCheckRunGate, readRunChecks, type CheckRunGateReading } from '../checkRuns/gate';
+import { pullRequestLookup, pullRequestQueue } from '../checkRuns/queue';
+import { queueLimiter } from '../queueReads';
 import { checkRunState, mapRepository, mapUser } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
 import { checkRunsOfPage, giteeStanding, mapGiteeApprovals, mapGiteeBranchProtected } from './map';
@@ -44,6 +46,9 @@ export class GiteeAdapter implements ForgeAdapter {
   private readonly checkRuns = new CheckRunMemory();
   /** The signed-in user's login, read once: is the user one of a PR's reviewers? */
   private login?: Promise<string | undefined>;
+  /** Open PRs' runs queued or in progress: what the owners of check services update. */
+  readonly queue: AwaitingAnswers;
+  readonly mergeRequests: MergeRequestLookup;
 
   constructor(
     readonly origin: string,
@@ -51,6 +56,10 @@ export class GiteeAdapter implements ForgeAdapter {
   ) {
     this.repos = new RepoReader(http);
     this.merging = this.creating = new GiteeMerging(http);
+    this.queue = pullRequestQueue(http, queueLimiter(), 'gitee', async (mr, signal) =>
+      (await readRunChecks(http, mr, GATE_READING, signal)).filter((c) => c.state === 'pending' || c.state === 'running').map((check) => ({ mergeRequest: mr, check, waitingSince: check.startedAt })),
+    giteeStanding);
+    this.mergeRequests = pullRequestLookup(http, giteeStanding);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GiteeAdapter {
