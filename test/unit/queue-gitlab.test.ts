@@ -100,6 +100,23 @@ suite('queue: GitLab', () => {
     assert.equal(answered(log).ok, 1);
   });
 
+  test('the next read asks the last read\'s MRs\' checks beside the list; an MR whose head moved is read on its new head', async () => {
+    await queue().read(world.projects[0]);
+    const mr = forge.gitlab.mergeRequest(world.projects[0], 4);
+    if (!mr) throw new Error('seeded');
+    const moved = 'ef'.repeat(20);
+    forge.gitlab.pushToMergeRequest(mr, moved);
+    forge.clearRequests();
+    // Page 1 of the list is held until a check list has been asked: read after it, this would never end.
+    const checksAsked = forge.waitForRequest((r) => /\/merge_requests\/\d+\/status_checks$/.test(r.path));
+    forge.inject({ method: 'GET', path: /\/merge_requests$/, times: 1 }, { until: checksAsked });
+    const read = await queue().read(world.projects[0]);
+    const onMoved = read.items.filter((i) => i.mergeRequest.number === 4);
+    assert.equal(onMoved.length, 3);
+    assert.ok(onMoved.every((i) => i.check.sha === moved && i.mergeRequest.headSha === moved));
+    assert.equal(read.items.length, 120 * 3);
+  });
+
   test('one MR whose check list GitLab refuses is skipped; the others are read', async () => {
     forge.inject({ method: 'GET', path: /\/merge_requests\/5\/status_checks$/ }, { status: 403 });
     forge.inject({ method: 'GET', path: /\/merge_requests\/6\/status_checks$/ }, { status: 404 });

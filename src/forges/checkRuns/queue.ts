@@ -1,13 +1,12 @@
 // The Awaiting Answer queue of the forges whose pull APIs have GitHub's shape (Gitee, GitHub): the open
 // PRs of a repository, a page at a time, each PR's checks on its head read as its page comes; and one
 // PR by its number. What awaits an answer on one PR is each forge's own (its adapter passes it).
-import type { Limiter } from '../../core/concurrency';
 import type { MergeRequestRef } from '../../core/model';
 import type { AwaitingAnswer } from '../../core/queue';
 import type { AwaitingAnswers, MergeRequestLookup } from '../forge';
 import type { HttpClient } from '../http';
 import type { PaginationStyle } from '../pagination';
-import { readQueue } from '../queueReads';
+import { readQueue, type QueueMemory } from '../queueReads';
 import { mapPullRequest } from './map';
 import { repoApiPath } from './pullRequests';
 
@@ -21,7 +20,7 @@ function asRef(raw: unknown, projectPath: string, standing?: Standing): MergeReq
 
 export function pullRequestQueue(
   http: HttpClient,
-  limiter: Limiter,
+  memory: QueueMemory,
   style: PaginationStyle,
   awaiting: (mr: MergeRequestRef, signal: AbortSignal) => Promise<AwaitingAnswer[]>,
   listStanding?: Standing,
@@ -30,11 +29,12 @@ export function pullRequestQueue(
     read: (projectPath, signal) =>
       readQueue(
         {
+          key: projectPath,
           listOpen: (onPage, inner) => http.list<unknown>(`${repoApiPath(projectPath)}/pulls`, style, { query: { state: 'open', per_page: 100 }, onPage, signal: inner }),
           toMergeRequest: (raw) => asRef(raw, projectPath, listStanding),
           awaiting,
         },
-        limiter,
+        memory,
         signal,
       ),
   };

@@ -9,7 +9,7 @@ import type { ApprovalActions, AwaitingAnswers, CheckActions, CheckRetries, Forg
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, readRunChecks, type CheckRunGateReading } from '../checkRuns/gate';
 import { pullRequestLookup, pullRequestQueue } from '../checkRuns/queue';
-import { queueLimiter } from '../queueReads';
+import { QueueMemory } from '../queueReads';
 import { checkRunState, mapRepository, mapUser } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
 import { checkRunsOfPage, giteeStanding, mapGiteeApprovals, mapGiteeBranchProtected } from './map';
@@ -56,7 +56,7 @@ export class GiteeAdapter implements ForgeAdapter {
   ) {
     this.repos = new RepoReader(http);
     this.merging = this.creating = new GiteeMerging(http);
-    this.queue = pullRequestQueue(http, queueLimiter(), 'gitee', async (mr, signal) =>
+    this.queue = pullRequestQueue(http, new QueueMemory(), 'gitee', async (mr, signal) =>
       (await readRunChecks(http, mr, GATE_READING, signal)).filter((c) => c.state === 'pending' || c.state === 'running').map((check) => ({ mergeRequest: mr, check, waitingSince: check.startedAt })),
     giteeStanding);
     this.mergeRequests = pullRequestLookup(http, giteeStanding);

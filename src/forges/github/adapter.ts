@@ -10,7 +10,7 @@ import { findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../
 import { githubApprovals, readGitHubApprovals } from './approvals';
 import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapClassicRequiredContexts, mapCombinedStatus, mapPullStanding, requiredContextsOfRules } from './map';
 import { pullRequestLookup, pullRequestQueue } from '../checkRuns/queue';
-import { queueLimiter } from '../queueReads';
+import { QueueMemory } from '../queueReads';
 import { withRequiredContexts } from './requiredChecks';
 import { GitHubMerging } from './merging';
 
@@ -57,7 +57,7 @@ export class GitHubAdapter implements ForgeAdapter {
     this.repos = new RepoReader(http);
     this.approvals = githubApprovals(http);
     this.merging = this.creating = new GitHubMerging(http);
-    this.queue = pullRequestQueue(http, queueLimiter(), 'github', async (mr, signal) =>
+    this.queue = pullRequestQueue(http, new QueueMemory(), 'github', async (mr, signal) =>
       (await combinedStatus(http, mr, signal)).filter((s) => s.check.state === 'pending').map((s) => ({ mergeRequest: mr, check: s.check, waitingSince: s.since })),
     );
     this.mergeRequests = pullRequestLookup(http, mapPullStanding);

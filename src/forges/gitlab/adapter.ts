@@ -12,7 +12,7 @@ import { ciState, GITLAB_COMMIT_STATUS_STATES, mapUser, statusCheckState } from 
 import { GitLabMerging } from './merging';
 import { GitLabStatusCheckAdmin } from './statusCheckAdmin';
 import { gitlabMergeRequests, gitlabQueue } from './queue';
-import { queueLimiter } from '../queueReads';
+import { QueueMemory } from '../queueReads';
 
 export const gitlabApi = {
   apiBase: (origin: string) => `${origin}/api/v4`,
@@ -53,7 +53,7 @@ export class GitLabAdapter implements ForgeAdapter {
     this.statusCheckAdmin = new GitLabStatusCheckAdmin(http);
     this.approvals = gitlabApprovals(http);
     this.merging = this.creating = new GitLabMerging(http);
-    this.queue = gitlabQueue(http, queueLimiter());
+    this.queue = gitlabQueue(http, new QueueMemory());
     this.mergeRequests = gitlabMergeRequests(http);
   }
 

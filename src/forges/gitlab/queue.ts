@@ -2,22 +2,22 @@
 // project's open merge requests, on each MR's current head; and one MR by its IID.
 import type { MergeRequestRef } from '../../core/model';
 import type { AwaitingAnswer } from '../../core/queue';
-import type { Limiter } from '../../core/concurrency';
 import type { AwaitingAnswers, MergeRequestLookup } from '../forge';
 import type { HttpClient } from '../http';
-import { readQueue } from '../queueReads';
+import { readQueue, type QueueMemory } from '../queueReads';
 import { stripInternal } from './gateReader';
 import { mapMergeRequest } from './map';
 import { readStatusChecks } from './statusChecks';
 
 const enc = encodeURIComponent;
 
-export function gitlabQueue(http: HttpClient, limiter: Limiter): AwaitingAnswers {
+export function gitlabQueue(http: HttpClient, memory: QueueMemory): AwaitingAnswers {
   return {
     read: (projectPath, signal) => {
       const base = `/projects/${enc(projectPath)}`;
       return readQueue(
         {
+          key: projectPath,
           // state=opened always: GitLab's default is all states.
           listOpen: (onPage, inner) => http.list<unknown>(`${base}/merge_requests`, 'gitlab', { query: { state: 'opened', per_page: 100 }, onPage, signal: inner }),
           toMergeRequest: (raw) => stripInternal(mapMergeRequest(raw, projectPath)),
@@ -30,7 +30,7 @@ export function gitlabQueue(http: HttpClient, limiter: Limiter): AwaitingAnswers
               .map((check): AwaitingAnswer => ({ mergeRequest: mr, check, answerable: check.url !== undefined }));
           },
         },
-        limiter,
+        memory,
         signal,
       );
     },
