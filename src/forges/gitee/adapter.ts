@@ -56,9 +56,9 @@ export class GiteeAdapter implements ForgeAdapter {
   ) {
     this.repos = new RepoReader(http);
     this.merging = this.creating = new GiteeMerging(http);
-    this.queue = pullRequestQueue(http, new QueueMemory(), 'gitee', async (mr, signal) =>
-      (await readRunChecks(http, mr, GATE_READING, signal)).filter((c) => c.state === 'pending' || c.state === 'running').map((check) => ({ mergeRequest: mr, check, waitingSince: check.startedAt })),
-    giteeStanding);
+    const awaiting = async (mr: MergeRequestRef, signal: AbortSignal) =>
+      (await readRunChecks(http, mr, GATE_READING, signal)).filter((c) => c.state === 'pending' || c.state === 'running').map((check) => ({ mergeRequest: mr, check, waitingSince: check.startedAt }));
+    this.queue = pullRequestQueue(http, new QueueMemory(), 'gitee', awaiting, giteeStanding);
     this.mergeRequests = pullRequestLookup(http, giteeStanding);
   }
 
