@@ -136,6 +136,18 @@ export class NaiveClient {
     return gates;
   }
 
+  /** A GitLab project's Awaiting Answer queue: its open MRs, then each MR's status checks, one after another. */
+  async gitlabQueue(projectPath: string): Promise<{ mergeRequests: number; awaiting: number }> {
+    const base = `/projects/${enc(projectPath)}`;
+    const mrs = await this.all(`${base}/merge_requests`, { state: 'opened', per_page: 100 });
+    let awaiting = 0;
+    for (const mr of mrs) {
+      const checks = await this.all(`${base}/merge_requests/${String(mr.iid)}/status_checks`, { per_page: 100 });
+      awaiting += checks.filter((c) => c.status === 'pending' || c.status === 'failed').length;
+    }
+    return { mergeRequests: mrs.length, awaiting };
+  }
+
   /** GitHub and Gitee: the same API shapes. */
   private async checkRuns(projectPath: string, branch: string): Promise<NaiveGate[]> {
     const repo = repoPath(projectPath);

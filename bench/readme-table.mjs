@@ -17,6 +17,7 @@ const SECTIONS = [
   ['1-figures.md', 'Size, refresh and annotation reads (`bench/run.ts`)'],
   ['2-annotations.md', 'Mapping annotations to editor ranges (`bench/annotations.ts`)'],
   ['3-side-by-side.md', 'Side by side with a naive client (`bench/sideBySide.ts`)'],
+  ['6-queue.md', 'The Awaiting Answer queue (`bench/queue.ts`)'],
   ['4-simulation.md', '10,000 users of one GitLab (`bench/simulation.ts`)'],
   ['5-host.md', 'Publishing and the tree in the real VS Code (`test/host/bench/`)'],
 ];

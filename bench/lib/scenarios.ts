@@ -1,6 +1,6 @@
 // The workloads of the side-by-side benchmark and the simulation, seeded on a fake forge.
 import type { ForgeKind } from '../../src/core/model';
-import { DEMO_CODE_QUALITY_REPORT, fakeSha, seedSha, type FakeForge } from '../../test/fake-forge';
+import { DEMO_CODE_QUALITY_REPORT, fakeSha, seedQueueWorld, seedSha, type FakeForge } from '../../test/fake-forge';
 
 export const BENCH_TOKEN = 'bench-token-000000';
 export const BENCH_USER = 'bench';
@@ -98,8 +98,16 @@ export const WORKLOADS: readonly Workload[] = [
 /** The simulation's repository: one MR of the demo shape, settled. */
 export const SIMULATED_REPO: Workload = { id: 'gitlab-1', label: 'GitLab: 1 repository, an MR of the demo shape', kind: 'gitlab', seed: (forge) => seedGitLabRepos(forge, 1) };
 
+/** The Awaiting Answer queue's (bench/queue.ts): one GitLab project, 200 open MRs, 5 status checks pending on each. */
+export const QUEUE_WORKLOAD: Workload = {
+  id: 'gitlab-queue',
+  label: 'GitLab queue: 200 open MRs with 5 status checks each',
+  kind: 'gitlab',
+  seed: (forge) => seedQueueWorld(forge, { projects: 1, mergeRequestsPerProject: 200, checksPerMergeRequest: 5 }).projects.map((path) => ({ path, branch: '' })),
+};
+
 export function workloadById(id: string): Workload {
-  const found = [...WORKLOADS, SIMULATED_REPO].find((w) => w.id === id);
+  const found = [...WORKLOADS, SIMULATED_REPO, QUEUE_WORKLOAD].find((w) => w.id === id);
   if (!found) throw new Error(`no workload ${id}`);
   return found;
 }

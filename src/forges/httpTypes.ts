@@ -28,7 +28,12 @@ export interface HttpResponse<T> {
   readonly notModified?: boolean;
 }
 
-export type ListOptions = RequestOptions & { maxPages?: number; extract?: (page: unknown) => unknown };
+export type ListOptions = RequestOptions & {
+  maxPages?: number;
+  extract?: (page: unknown) => unknown;
+  /** Each page's items as soon as that page has come, before the rest of the list (the queue reads on at once). */
+  onPage?: (items: readonly unknown[]) => void;
+};
 
 export interface ListResult<T> {
   readonly items: T[];

@@ -40,6 +40,7 @@ export async function readList<T>(reader: PageReader, start: URL, style: Paginat
   const itemsOf = (response: HttpResponse<unknown>): T[] => {
     const list = options.extract ? options.extract(response.data) : response.data;
     if (!Array.isArray(list)) throw reader.badList(reader.describe(new URL(response.url)));
+    options.onPage?.(list);
     return list as T[];
   };
   let url = start;
@@ -58,12 +59,16 @@ export async function readList<T>(reader: PageReader, start: URL, style: Paginat
       firstPage = response;
       const rest = remainingPages(style, response, next.url as URL, maxPages);
       if (rest.length > 0) {
-        const pages = await mapWithConcurrency(rest, PAGES_AT_ONCE, (u) => early?.get(u.toString()) ?? reader.get(u.toString()));
-        for (const [i, more] of pages.entries()) {
+        // Each page's items are taken as it comes (onPage), and kept in page order.
+        const pages = await mapWithConcurrency(rest, PAGES_AT_ONCE, async (u) => {
+          const more = await (early?.get(u.toString()) ?? reader.get(u.toString()));
+          return { more, list: itemsOf(more) };
+        });
+        for (const [i, { list }] of pages.entries()) {
           seen.add(pageKey(rest[i]));
-          items.push(...itemsOf(more));
+          items.push(...list);
         }
-        const last = pages[pages.length - 1];
+        const last = pages[pages.length - 1].more;
         const after = nextOf(style, last);
         const afterStop = checkNext(reader, after, reader.describe(rest[rest.length - 1]), seen, 1 + rest.length, maxPages);
         if (afterStop !== 'go') return { items, firstPage, cut: afterStop };

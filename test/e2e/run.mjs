@@ -28,7 +28,7 @@ const shotsDir = join(projectRoot, 'test-results', 'screenshots');
 /** Tall enough that the tree of three repositories (gates, reasons, approvals) is rendered whole. */
 const VIEWPORT = { width: 1400, height: 1400 };
 /** The screenshots the README shows, copied into docs/ by --update-docs. */
-const README_SHOTS = ['gitlab-gates.png', 'gitee-check-runs.png', 'multi-root.png', 'set-status.png', 'job-log.png', 'merge-confirmation.png', 'chinese-ui.png'];
+const README_SHOTS = ['gitlab-gates.png', 'gitee-check-runs.png', 'multi-root.png', 'set-status.png', 'job-log.png', 'merge-confirmation.png', 'awaiting-answer.png', 'chinese-ui.png'];
 const started = Date.now();
 const say = (msg) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
 
@@ -251,6 +251,29 @@ async function main() {
     await dialog.waitFor({ state: 'hidden', timeout: Math.min(left(), 30_000) });
     if ((await mergeable.count()) !== 1) throw new Error('after Cancel, not exactly one pull request (Gitee\'s) offers Merge');
     say('Cancel merged nothing: the pull request is still listed with its Merge button');
+
+    // Awaiting Answer: ten MRs of qa/checkout-service, which no repository here is a clone of, wait for
+    // a QA sign-off. Answered from the view as a QA engineer does: the row's inline Answer…, then passed.
+    await page.locator('[id="workbench.parts.sidebar"] .pane-header', { hasText: 'Awaiting Answer' }).first().click();
+    const signOffs = rows.filter({ hasText: 'QA sign-off · pending' });
+    await signOffs.nth(9).waitFor({ timeout: Math.min(left(), 60_000) });
+    const badge = page.locator('.activitybar .badge .badge-content').first();
+    say(`Awaiting Answer lists the ten QA sign-offs (badge: ${await badge.textContent().catch(() => '?')})`);
+    await page.mouse.move(900, 600);
+    await page.screenshot({ path: join(shotsDir, 'awaiting-answer.png') });
+    say('screenshot: awaiting-answer.png (the checks awaiting an answer, beyond the current branch)');
+    for (let answered = 0; answered < 10; answered++) {
+      const row = signOffs.first();
+      await row.click();
+      await row.locator('.action-label[aria-label^="Answer…"]').click({ timeout: Math.min(left(), 30_000) });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'passed' }).first().click({ timeout: Math.min(left(), 30_000) });
+      await page.waitForFunction(
+        ([selector, expected]) => [...document.querySelectorAll(selector)].filter((r) => r.textContent.includes('QA sign-off · pending')).length === expected,
+        ['[id="workbench.parts.sidebar"] .monaco-list-row', 9 - answered],
+        { timeout: Math.min(left(), 30_000) },
+      );
+    }
+    say('answered the ten QA sign-offs from the queue, nothing checked out; each row left as it was answered');
 
     await page.keyboard.press('F1');
     await input.waitFor({ timeout: left() });

@@ -36,3 +36,4 @@ export { parseNestedForm } from './checks-form';
 export { addRequiredChecksRuleset, type RequiredStatusCheck } from './github-rules';
 export { githubReviews, type GitHubReviews, type Review, type ReviewState } from './github-reviews';
 export { giteeReviews, type GiteeReviews } from './gitee-reviews';
+export { QUEUE_TOKEN, QUEUE_USER, queueCheckName, seedQueueWorld, type QueueMergeRequest, type QueueWorld, type QueueWorldOptions } from './queue-seed';

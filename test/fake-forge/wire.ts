@@ -43,6 +43,9 @@ export function toRaw(reply: Reply, common?: Record<string, string>): RawReply {
   return { status: reply.status, headers, body };
 }
 
+/** The largest answer an exchange keeps the body of, so that the contract test checks it. */
+const KEPT_BODY_BYTES = 4 * 1024 * 1024;
+
 /** The most of a non-JSON body an exchange keeps. */
 const TEXT_LIMIT = 4096;
 
@@ -52,7 +55,8 @@ export function responseRecord(raw: RawReply): NonNullable<Exchange['response']>
   const type = Object.entries(raw.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
   const base = { status: raw.status, headers: { ...raw.headers }, bytes };
   if (bytes === 0) return base;
-  if (bytes > 1024 * 1024) return base; // a `huge` fault: not worth keeping
+  // A `huge` fault (HUGE_BODY_BYTES) is not worth keeping; a full page of 100 GitHub PRs (1.5 MB) is.
+  if (bytes > KEPT_BODY_BYTES) return base;
   const text = raw.body.toString();
   if (/json/i.test(type)) {
     try {

@@ -74,7 +74,7 @@ export async function loadCheckRunGate(
   const runs = latestPerName(listed.items.map((raw) => mapCheckRun(raw, reading.runs)));
   const gate: Gate = {
     mergeRequest: mr,
-    checks: [...runs.map((run) => withCapabilities(toCheck(run), reading.moreCapabilities?.(run) ?? [])), ...others],
+    checks: [...asChecks(runs, reading), ...others],
     findings: [],
     notes: listed.cut ? [{ code: 'listCut', kind: 'checkRun', shown: listed.items.length }] : undefined,
   };
@@ -85,9 +85,22 @@ export async function loadCheckRunGate(
   return { ...gate, findings: await readFindings(http, base, reading.style, mr, runs, memory, signal) };
 }
 
+function runsList(http: HttpClient, mr: MergeRequestRef, reading: CheckRunGateReading, signal?: AbortSignal): Promise<ListResult<unknown>> {
+  return http.list<unknown>(`${repoApiPath(mr.projectPath)}/commits/${mr.headSha}/check-runs`, reading.style, { query: reading.listQuery(mr), extract: reading.extract, signal });
+}
+
+const asChecks = (runs: readonly MappedCheckRun[], reading: CheckRunGateReading): Check[] =>
+  runs.map((run) => withCapabilities(toCheck(run), reading.moreCapabilities?.(run) ?? []));
+
+/** The PR head's runs (the newest of each name) as the gate shows them, without annotations; a refusal is thrown. */
+export async function readRunChecks(http: HttpClient, mr: MergeRequestRef, reading: CheckRunGateReading, signal?: AbortSignal): Promise<Check[]> {
+  const listed = await runsList(http, mr, reading, signal);
+  return asChecks(latestPerName(listed.items.map((raw) => mapCheckRun(raw, reading.runs))), reading);
+}
+
 async function listRuns(http: HttpClient, mr: MergeRequestRef, reading: CheckRunGateReading, signal?: AbortSignal): Promise<ListResult<unknown> | GateNote> {
   try {
-    return await http.list<unknown>(`${repoApiPath(mr.projectPath)}/commits/${mr.headSha}/check-runs`, reading.style, { query: reading.listQuery(mr), extract: reading.extract, signal });
+    return await runsList(http, mr, reading, signal);
   } catch (e) {
     const note = reading.refusalNote?.(e);
     if (note) return note;

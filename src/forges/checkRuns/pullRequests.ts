@@ -46,12 +46,6 @@ export async function findPullRequests(
     .map(({ headRepo: _, ...ref }) => ref);
 }
 
-/** One PR of the repository by its number, open or closed (GET /repos/:o/:r/pulls/:n). */
-export async function findPullRequest(http: HttpClient, projectPath: string, number: number, signal?: AbortSignal): Promise<MergeRequestRef> {
-  const { headRepo: _, ...ref } = mapPullRequest((await http.get(`${repoApiPath(projectPath)}/pulls/${number}`, { signal })).data, projectPath);
-  return ref;
-}
-
 /**
  * The API path of a read about the PR's target branch (`rules/branches/…`, `branches/…`). A branch name
  * is a path there (x-multi-segment); one that would climb out of it is not sent (undefined).

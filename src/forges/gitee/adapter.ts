@@ -5,11 +5,13 @@
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
 import { isForgeError, reasonsByKind, unknownUnlessCanceled } from '../errors';
 import type { Approvals } from '../../core/approvals';
-import type { ApprovalActions, CheckActions, CheckRetries, ForgeAdapter, MergeRequestLookup, StatusSetting, RateStatus } from '../forge';
+import type { ApprovalActions, AwaitingAnswers, CheckActions, CheckRetries, ForgeAdapter, MergeRequestLookup, StatusSetting, RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
-import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
+import { CheckRunMemory, loadCheckRunGate, readRunChecks, type CheckRunGateReading } from '../checkRuns/gate';
+import { pullRequestLookup, pullRequestQueue } from '../checkRuns/queue';
+import { QueueMemory } from '../queueReads';
 import { checkRunState, mapRepository, mapUser } from '../checkRuns/map';
-import { findPullRequest, findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
+import { findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
 import { checkRunsOfPage, giteeStanding, mapGiteeApprovals, mapGiteeBranchProtected } from './map';
 import { GiteeMerging } from './merging';
 
@@ -44,6 +46,9 @@ export class GiteeAdapter implements ForgeAdapter {
   private readonly checkRuns = new CheckRunMemory();
   /** The signed-in user's login, read once: is the user one of a PR's reviewers? */
   private login?: Promise<string | undefined>;
+  /** Open PRs' runs queued or in progress: what the owners of check services update. */
+  readonly queue: AwaitingAnswers;
+  readonly mergeRequests: MergeRequestLookup;
 
   constructor(
     readonly origin: string,
@@ -51,6 +56,10 @@ export class GiteeAdapter implements ForgeAdapter {
   ) {
     this.repos = new RepoReader(http);
     this.merging = this.creating = new GiteeMerging(http);
+    const awaiting = async (mr: MergeRequestRef, signal: AbortSignal) =>
+      (await readRunChecks(http, mr, GATE_READING, signal)).filter((c) => c.state === 'pending' || c.state === 'running').map((check) => ({ mergeRequest: mr, check, waitingSince: check.startedAt }));
+    this.queue = pullRequestQueue(http, new QueueMemory(), 'gitee', awaiting, giteeStanding);
+    this.mergeRequests = pullRequestLookup(http, giteeStanding);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GiteeAdapter {
@@ -68,10 +77,6 @@ export class GiteeAdapter implements ForgeAdapter {
   async getProject(projectPath: string, signal?: AbortSignal): Promise<ForgeProject> {
     return mapRepository(await this.repos.read(projectPath, signal));
   }
-
-  readonly mergeRequests: MergeRequestLookup = {
-    find: (projectPath, number, signal) => findPullRequest(this.http, projectPath, number, signal),
-  };
 
   findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
     // Gitee takes the bare branch in the repository itself, OWNER:BRANCH in its parent.

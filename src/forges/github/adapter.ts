@@ -2,13 +2,15 @@
 // requests and their gates: check runs, read as every check-run forge reads them, and commit statuses.
 import type { ActionOffer, ActionOutcome, Check, ForgeProject, ForgeUser, Gate, MergeRequestRef, StatusInput } from '../../core/model';
 import { reasonsByKind, unknownUnlessCanceled } from '../errors';
-import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type ApprovalActions, type CheckActions, type CheckRetries, type ForgeAdapter, type MergeRequestLookup, type GateReadOptions, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
+import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type ApprovalActions, type AwaitingAnswers, type CheckActions, type CheckRetries, type ForgeAdapter, type GateReadOptions, type JobLogs, type MergeRequestLookup, type StatusSetting, type RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../checkRuns/gate';
 import { mapCheckRun, mapRepository, mapUser, type CheckRunReading } from '../checkRuns/map';
-import { findPullRequest, findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
+import { findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
 import { githubApprovals, readGitHubApprovals } from './approvals';
-import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapClassicRequiredContexts, mapCommitStatus, mapPullStanding, requiredContextsOfRules } from './map';
+import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapClassicRequiredContexts, mapCombinedStatus, mapPullStanding, requiredContextsOfRules } from './map';
+import { pullRequestLookup, pullRequestQueue } from '../checkRuns/queue';
+import { QueueMemory } from '../queueReads';
 import { withRequiredContexts } from './requiredChecks';
 import { GitHubMerging } from './merging';
 
@@ -27,12 +29,13 @@ const GATE_READING: CheckRunGateReading = {
   runs: RUNS,
   // An Actions check run is its workflow job: the job has the run's id (its check_run_url ends with it).
   moreCapabilities: (run) => (run.extras.appSlug === 'github-actions' && run.startedAt ? ['hasLog'] : []),
-  alongside: async (http, mr, signal) => {
-    const combined = await http.get<{ statuses?: unknown[] }>(`${repoApiPath(mr.projectPath)}/commits/${mr.headSha}/status`, { query: { per_page: 100 }, signal });
-    const statuses = Array.isArray(combined.data?.statuses) ? combined.data.statuses : [];
-    return statuses.map((s) => mapCommitStatus(s, mr.headSha));
-  },
+  alongside: async (http, mr, signal) => (await combinedStatus(http, mr, signal)).map((s) => s.check),
 };
+
+/** The head's combined status: the newest status of each context. */
+async function combinedStatus(http: HttpClient, mr: MergeRequestRef, signal?: AbortSignal): Promise<ReturnType<typeof mapCombinedStatus>> {
+  return mapCombinedStatus((await http.get(`${repoApiPath(mr.projectPath)}/commits/${mr.headSha}/status`, { query: { per_page: 100 }, signal })).data, mr.headSha);
+}
 
 export class GitHubAdapter implements ForgeAdapter {
   readonly kind = 'github';
@@ -43,6 +46,9 @@ export class GitHubAdapter implements ForgeAdapter {
   /** The signed-in user's login, read once: whose reviews are the user's own. */
   private login?: Promise<string | undefined>;
   readonly approvals: ApprovalActions;
+  /** Open PRs' pending commit statuses: what the owners of check services answer. */
+  readonly queue: AwaitingAnswers;
+  readonly mergeRequests: MergeRequestLookup;
 
   constructor(
     readonly origin: string,
@@ -51,6 +57,10 @@ export class GitHubAdapter implements ForgeAdapter {
     this.repos = new RepoReader(http);
     this.approvals = githubApprovals(http);
     this.merging = this.creating = new GitHubMerging(http);
+    this.queue = pullRequestQueue(http, new QueueMemory(), 'github', async (mr, signal) =>
+      (await combinedStatus(http, mr, signal)).filter((s) => s.check.state === 'pending').map((s) => ({ mergeRequest: mr, check: s.check, waitingSince: s.since })),
+    );
+    this.mergeRequests = pullRequestLookup(http, mapPullStanding);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitHubAdapter {
@@ -78,10 +88,6 @@ export class GitHubAdapter implements ForgeAdapter {
   async getProject(projectPath: string, signal?: AbortSignal): Promise<ForgeProject> {
     return mapRepository(await this.repos.read(projectPath, signal));
   }
-
-  readonly mergeRequests: MergeRequestLookup = {
-    find: (projectPath, number, signal) => findPullRequest(this.http, projectPath, number, signal),
-  };
 
   findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
     return findPullRequests(this.http, this.repos, 'github', projectPath, branch, (_home, owner) => `${owner}:${branch}`, signal);

@@ -38,6 +38,15 @@ export function mapCommitStatus(raw: unknown, sha: string): Check {
   };
 }
 
+/** GET .../commits/:sha/status: its `statuses` (the newest of each context), and since when each has been so. */
+export function mapCombinedStatus(raw: unknown, sha: string): { check: Check; since?: string }[] {
+  const statuses = raw && typeof raw === 'object' ? (raw as { statuses?: unknown }).statuses : undefined;
+  return (Array.isArray(statuses) ? statuses : []).map((s) => {
+    const status = asObject(s, 'a commit status');
+    return { check: mapCommitStatus(s, sha), since: optionalString(status, 'updated_at') ?? optionalString(status, 'created_at') };
+  });
+}
+
 /**
  * The contexts the merge waits for, from GET /repos/{o}/{r}/rules/branches/{branch}: every active
  * ruleset's `required_status_checks` rule. Other rule types are not about checks.

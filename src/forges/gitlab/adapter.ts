@@ -4,13 +4,15 @@
 // merging or opening merge requests (merging.ts).
 import type { ActionOffer, ActionOutcome, Check, CheckKind, ForgeErrorKind, ForgeProject, ForgeUser, Gate, MergeRequestRef, ReasonCode, StatusInput } from '../../core/model';
 import { ForgeError, reasonsByKind } from '../errors';
-import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type ApprovalActions, type CheckActions, type CheckRetries, type ForgeAdapter, type MergeRequestLookup, type JobLogs, type StatusSetting, type RateStatus } from '../forge';
+import { LOG_REFUSALS, LOG_STREAM_LIMIT_BYTES, LOG_TIMEOUT_MS, type ApprovalActions, type AwaitingAnswers, type CheckActions, type CheckRetries, type ForgeAdapter, type JobLogs, type MergeRequestLookup, type StatusSetting, type RateStatus } from '../forge';
 import { HttpClient, type HttpClientOptions } from '../http';
 import { gitlabApprovals } from './approvals';
 import { GitLabGateReader } from './gateReader';
 import { ciState, GITLAB_COMMIT_STATUS_STATES, mapUser, statusCheckState } from './map';
 import { GitLabMerging } from './merging';
 import { GitLabStatusCheckAdmin } from './statusCheckAdmin';
+import { gitlabMergeRequests, gitlabQueue } from './queue';
+import { QueueMemory } from '../queueReads';
 
 export const gitlabApi = {
   apiBase: (origin: string) => `${origin}/api/v4`,
@@ -39,6 +41,8 @@ export class GitLabAdapter implements ForgeAdapter {
   readonly approvals: Required<ApprovalActions>;
   readonly merging: GitLabMerging;
   readonly creating: GitLabMerging;
+  readonly queue: AwaitingAnswers;
+  readonly mergeRequests: MergeRequestLookup;
   private readonly reader: GitLabGateReader;
 
   constructor(
@@ -49,6 +53,8 @@ export class GitLabAdapter implements ForgeAdapter {
     this.statusCheckAdmin = new GitLabStatusCheckAdmin(http);
     this.approvals = gitlabApprovals(http);
     this.merging = this.creating = new GitLabMerging(http);
+    this.queue = gitlabQueue(http, new QueueMemory());
+    this.mergeRequests = gitlabMergeRequests(http);
   }
 
   static create(origin: string, options: Omit<HttpClientOptions, 'apiBase' | 'authHeaders'>): GitLabAdapter {
@@ -68,10 +74,6 @@ export class GitLabAdapter implements ForgeAdapter {
   getProject(projectPath: string, signal?: AbortSignal): Promise<ForgeProject> {
     return this.reader.project(projectPath, signal);
   }
-
-  readonly mergeRequests: MergeRequestLookup = {
-    find: (projectPath, number, signal) => this.reader.findMergeRequest(projectPath, number, signal),
-  };
 
   findMergeRequests(projectPath: string, branch: string, signal?: AbortSignal): Promise<MergeRequestRef[]> {
     return this.reader.findMergeRequests(projectPath, branch, signal);

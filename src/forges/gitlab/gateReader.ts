@@ -3,7 +3,8 @@
 import type { Check, CheckKind, Finding, Gate, GateNote, MergeRequestRef } from '../../core/model';
 import { parseCodeClimate } from '../../core/codeQuality';
 import { ForgeError, isForgeError } from '../errors';
-import { pollIntervalMs, type HttpClient, type ListResult } from '../http';
+import type { HttpClient, ListResult } from '../http';
+import { readStatusChecks } from './statusChecks';
 import { SharedReads } from '../sharedReads';
 import { expectedPipeline, withRequirements, type GitLabMergeRules } from './mergeRules';
 import { readApprovals, type RulesRefusals } from './approvals';
@@ -19,7 +20,6 @@ import {
   mapMergeRequest,
   mapPipeline,
   mapProject,
-  mapStatusCheck,
   type CodeQualityArtifact,
   type GitLabMergeRequest,
   type GitLabProject,
@@ -91,11 +91,6 @@ export class GitLabGateReader {
     }
   }
 
-  /** One MR of the project by its IID, in any state (GET /projects/:id/merge_requests/:iid). */
-  async findMergeRequest(projectPath: string, iid: number, signal?: AbortSignal): Promise<MergeRequestRef> {
-    return stripInternal(mapMergeRequest((await this.http.get(`/projects/${enc(projectPath)}/merge_requests/${iid}`, { signal })).data, projectPath));
-  }
-
   private async openMergeRequests(home: string, branch: string, signal?: AbortSignal): Promise<GitLabMergeRequest[]> {
     // state=opened always: GitLab's default is all states.
     const items = await this.http.paginate<unknown>(`/projects/${enc(home)}/merge_requests`, 'gitlab', { query: { source_branch: branch, state: 'opened', per_page: 100 }, signal });
@@ -109,7 +104,7 @@ export class GitLabGateReader {
     // head commit, its statuses and its comments live in the source project (the fork).
     const bySha = (sha: string, home: string) =>
       Promise.all([
-        this.statusChecks(base, ref.number, sha, signal),
+        readStatusChecks(this.http, base, ref.number, sha, signal),
         this.part('commitStatus', () => this.http.list<unknown>(`${home}/repository/commits/${sha}/statuses`, 'gitlab', { query: { stage: 'external', per_page: 100 }, signal })),
         options.withFindings
           ? this.part('commitStatus', () => this.http.list<unknown>(`${home}/repository/commits/${sha}/comments`, 'gitlab', { query: { per_page: 100 }, signal }))
@@ -174,22 +169,6 @@ export class GitLabGateReader {
     }
   }
 
-  private async statusChecks(base: string, iid: number, sha: string, signal?: AbortSignal): Promise<{ checks: Check[]; pollIntervalMs?: number; unavailable?: boolean; notes: GateNote[] }> {
-    try {
-      // Paginated, 20 a page by default: without paging, the 21st check would be missing.
-      const result = await this.http.list<unknown>(`${base}/merge_requests/${iid}/status_checks`, 'gitlab', { query: { per_page: 100 }, signal });
-      return {
-        checks: result.items.map((item) => mapStatusCheck(item, sha)),
-        pollIntervalMs: pollIntervalMs(result.firstPage.headers.get('poll-interval')),
-        notes: result.cut ? [{ code: 'listCut', kind: 'externalStatusCheck', shown: result.items.length }] : [],
-      };
-    } catch (e) {
-      // 401 here, after the MR itself was readable, means the project's tier has no external status checks.
-      if (isForgeError(e, 'unauthorized') || isForgeError(e, 'notFound')) return { checks: [], unavailable: true, notes: [] };
-      throw e;
-    }
-  }
-
   /** The head pipeline's jobs and bridges, read from the project the pipeline runs in (a fork's, often). */
   private async pipelineJobs(pipeline: PipelinePlace | undefined, mrBase: string, signal?: AbortSignal): Promise<{ jobs: Check[]; codeQuality?: CodeQualityArtifact; notes: GateNote[] }> {
     if (!pipeline) return { jobs: [], notes: [] };
@@ -207,8 +186,6 @@ export class GitLabGateReader {
       notes: [...jobs.notes, ...bridges.notes],
     };
   }
-
-
 
   /** The Code Quality report (CodeClimate JSON) a job left as an artifact: findings of that job. */
   private async codeQualityFindings(report: CodeQualityArtifact, sha: string, signal?: AbortSignal): Promise<Finding[]> {
@@ -237,7 +214,8 @@ function lineCommentFindings(sha: string, comments: unknown[]): Finding[] {
   }));
 }
 
-function stripInternal(mr: GitLabMergeRequest): MergeRequestRef {
+/** The MR as the model has it, without what only the GitLab reads use. */
+export function stripInternal(mr: GitLabMergeRequest): MergeRequestRef {
   const { sourceProjectId: _source, headPipeline: _pipeline, updatedAt: _updated, ...ref } = mr;
   return ref;
 }
