@@ -47,6 +47,8 @@ export function createQueueFeature(services: Services, focus: WindowFocus, setCo
     service.onDidChange(setBadge),
     view.onDidChangeVisibility(setActive),
     focus.onDidChange(setActive),
+    // Signed in or out somewhere: what the queue may read changed.
+    services.tokens.onDidChangeSignedIn(() => (view.visible ? void service.refresh() : undefined)),
     // A repository added or removed changes the projects the queue reads.
     services.store.onDidChange((change) => (change.membership && view.visible ? void service.refresh() : undefined)),
     vscode.commands.registerCommand(COMMANDS.refreshQueue, () =>

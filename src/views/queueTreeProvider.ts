@@ -142,7 +142,7 @@ function messageFor(entry: QueueEntry): TreeNode[] {
   const id = `queueMessage:${queueProjectKey(project)}`;
   const where = `${project.projectPath} · ${FORGE_DISPLAY_NAMES[project.forge]}`;
   if (entry.kind !== 'error') {
-    return [new MessageNode(id, vscode.l10n.t('Not signed in to {0}', project.origin), { icon: 'account', description: where, flags: 'signIn', signInUrl: project.origin })];
+    return [new MessageNode(id, vscode.l10n.t('Not signed in to {0}', project.origin.replace(/^https?:\/\//, '')), { icon: 'account', description: where, flags: 'signIn', signInUrl: project.origin })];
   }
   return [new MessageNode(id, describeError(entry.errorKind, entry.message), { icon: 'error', color: 'errorForeground', description: where, tooltip: entry.message, flags: `error ${entry.errorKind}` })];
 }

@@ -216,7 +216,10 @@ async function main() {
 
     // The three repositories, each with its forge, project and branch, their MRs under them.
     // Collapse All, then open each repository and its MR one level: the whole workspace in one picture.
-    await page.locator('[id="workbench.parts.sidebar"] .action-label[aria-label^="Collapse All"]').first().click();
+    // With two views in the container, a view's title actions show while its header is hovered.
+    const gatesHeader = page.locator('[id="workbench.parts.sidebar"] .pane-header', { hasText: 'Gates' }).first();
+    await gatesHeader.hover();
+    await gatesHeader.locator('.action-label[aria-label^="Collapse All"]').click();
     const repositoryRows = rows.filter({ hasText: /demo\/mr-gates-demo · feature\/gates/ });
     await repositoryRows.nth(world.repositories.length - 1).waitFor({ timeout: left() });
     if ((await repositoryRows.count()) !== world.repositories.length) throw new Error('not one row per repository');
@@ -254,8 +257,11 @@ async function main() {
 
     // Awaiting Answer: ten MRs of qa/checkout-service, which no repository here is a clone of, wait for
     // a QA sign-off. Answered from the view as a QA engineer does: the row's inline Answer…, then passed.
-    await page.locator('[id="workbench.parts.sidebar"] .pane-header', { hasText: 'Awaiting Answer' }).first().click();
-    const signOffs = rows.filter({ hasText: 'QA sign-off · pending' });
+    // The Gates view folded away, the queue gets the sidebar.
+    const queueHeader = page.locator('[id="workbench.parts.sidebar"] .pane-header', { hasText: 'Awaiting Answer' }).first();
+    if ((await queueHeader.getAttribute('aria-expanded')) !== 'true') await queueHeader.click();
+    if ((await gatesHeader.getAttribute('aria-expanded')) === 'true') await gatesHeader.click();
+    const signOffs = rows.filter({ hasText: /QA sign-off · pending.*qa\/checkout-service/ });
     await signOffs.nth(9).waitFor({ timeout: Math.min(left(), 60_000) });
     const badge = page.locator('.activitybar .badge .badge-content').first();
     say(`Awaiting Answer lists the ten QA sign-offs (badge: ${await badge.textContent().catch(() => '?')})`);
@@ -268,7 +274,7 @@ async function main() {
       await row.locator('.action-label[aria-label^="Answer…"]').click({ timeout: Math.min(left(), 30_000) });
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'passed' }).first().click({ timeout: Math.min(left(), 30_000) });
       await page.waitForFunction(
-        ([selector, expected]) => [...document.querySelectorAll(selector)].filter((r) => r.textContent.includes('QA sign-off · pending')).length === expected,
+        ([selector, expected]) => [...document.querySelectorAll(selector)].filter((r) => /QA sign-off · pending.*qa\/checkout-service/.test(r.textContent)).length === expected,
         ['[id="workbench.parts.sidebar"] .monaco-list-row', 9 - answered],
         { timeout: Math.min(left(), 30_000) },
       );
