@@ -2,6 +2,7 @@
 // for a project of the workspace. Pure code, no `vscode`: the command hands in the known instances
 // (public hosts and the configured ones, origins normalised) and says the problem in the user's words.
 import type { ForgeKind } from './model';
+import { decodeSegments as decodePathSegments } from './urlSegments';
 
 export interface KnownInstance {
   readonly forge: ForgeKind;
@@ -111,19 +112,8 @@ function mergeRequestPath(forge: ForgeKind, segments: readonly string[]): { proj
   return { projectPath: `${segments[0]}/${segments[1]}`, number: segments[3] };
 }
 
-/** Splits and percent-decodes a path; undefined for a segment that could lead elsewhere (`..`, an encoded slash). */
+/** The decoded segments, refused also for a NUL or a segment with spaces at its ends (a pasted link is typed text). */
 function decodeSegments(path: string): string[] | undefined {
-  const segments: string[] = [];
-  for (const raw of path.split('/')) {
-    if (!raw) continue;
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return undefined;
-    }
-    if (segment === '.' || segment === '..' || /[/\\\0]/.test(segment) || segment.trim() !== segment || !segment) return undefined;
-    segments.push(segment);
-  }
-  return segments;
+  const segments = decodePathSegments(path);
+  return segments && segments.every((segment) => !segment.includes('\0') && segment.trim() === segment) ? segments : undefined;
 }

@@ -2,6 +2,7 @@
 // Hand-written on top of Node's URL class: git-url-parse misreads `host:group/proj.git` (scp form without a
 // user) and knows nothing of instance path prefixes or lookalike hosts, which is most of the work here.
 import type { ForgeKind, ForgeLocation, InstanceConfig } from '../core/model';
+import { decodeSegments } from '../core/urlSegments';
 
 /** The public forges, by host. Configured instances never override these. */
 export const PUBLIC_HOSTS: Readonly<Record<string, ForgeKind>> = Object.freeze({
@@ -123,23 +124,6 @@ function parseRemoteUrl(remote: string): ParsedRemote | undefined {
   const segments = repositorySegments(scp[2]);
   const host = canonicalHost(scp[1]);
   return segments && host ? { host, segments } : undefined;
-}
-
-/** Splits and percent-decodes a path; undefined for anything that could smuggle in another path. */
-function decodeSegments(path: string): string[] | undefined {
-  const segments: string[] = [];
-  for (const raw of path.split('/')) {
-    if (!raw) continue;
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return undefined;
-    }
-    if (segment === '.' || segment === '..' || segment.includes('/') || segment.includes('\\')) return undefined;
-    segments.push(segment);
-  }
-  return segments;
 }
 
 /** The repository path of a remote: its segments without a trailing `.git`. */
