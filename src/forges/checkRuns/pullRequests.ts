@@ -61,3 +61,11 @@ export function headOf(projectPath: string, input: MergeRequestInput): string {
   const fork = input.sourceProjectPath;
   return fork && fork !== projectPath ? `${fork.split('/')[0]}:${input.sourceBranch}` : input.sourceBranch;
 }
+
+/** POST /repos/:o/:r/pulls, the same on GitHub and Gitee; `refusal` words the forge's own errors. */
+export async function createPullRequest(http: HttpClient, projectPath: string, input: MergeRequestInput, refusal: (error: unknown) => never, signal?: AbortSignal): Promise<MergeRequestRef> {
+  const body = { title: input.title, head: headOf(projectPath, input), base: input.targetBranch, draft: input.draft };
+  const response = await http.send('POST', `${repoApiPath(projectPath)}/pulls`, { body, signal }).catch(refusal);
+  const { headRepo: _repo, ...ref } = mapPullRequest(response.data, projectPath);
+  return ref;
+}

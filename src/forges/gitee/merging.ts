@@ -9,8 +9,7 @@ import type { MergeRequestRef } from '../../core/model';
 import { ForgeError, isForgeError, withReason } from '../errors';
 import type { MergeRequestCreation, MergeRequestMerging } from '../forge';
 import type { HttpClient } from '../http';
-import { mapPullRequest } from '../checkRuns/map';
-import { headOf, repoApiPath } from '../checkRuns/pullRequests';
+import { createPullRequest, repoApiPath } from '../checkRuns/pullRequests';
 import { mapPullMergeability } from './map';
 
 function mergeRefusal(error: unknown): never {
@@ -42,10 +41,7 @@ export class GiteeMerging implements MergeRequestMerging, MergeRequestCreation {
     return { kind: 'merged' };
   }
 
-  async create(projectPath: string, input: MergeRequestInput, signal?: AbortSignal): Promise<MergeRequestRef> {
-    const body = { title: input.title, head: headOf(projectPath, input), base: input.targetBranch, draft: input.draft };
-    const response = await this.http.send('POST', `${repoApiPath(projectPath)}/pulls`, { body, signal }).catch(createRefusal);
-    const { headRepo: _repo, ...ref } = mapPullRequest(response.data, projectPath);
-    return ref;
+  create(projectPath: string, input: MergeRequestInput, signal?: AbortSignal): Promise<MergeRequestRef> {
+    return createPullRequest(this.http, projectPath, input, createRefusal, signal);
   }
 }
