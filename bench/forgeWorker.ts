@@ -1,10 +1,9 @@
-// The fake forge and its RTT proxy, seeded with one workload of bench/lib/scenarios.ts, in a worker
+// The fake forge with its round trip (FakeForgeOptions.roundTripMs), seeded with one workload of bench/lib/scenarios.ts, in a worker
 // thread of their own (bench/lib/remoteForge.ts starts it): the forge's CPU work (serialising, hashing
 // ETags) then does not queue behind the client's on one event loop, as it would not on a real forge.
 import { parentPort } from 'node:worker_threads';
-import { FakeForge } from '../test/fake-forge';
+import { FakeForge, type TimedExchange } from '../test/fake-forge';
 import type { ForgeKind } from '../src/core/model';
-import { RttProxy, type ProxiedExchange } from './lib/rttProxy';
 import { workloadById, type Repo } from './lib/scenarios';
 
 export type WorkerCall = { readonly op: 'start'; readonly workload: string; readonly rttMs: number } | { readonly op: 'clear' | 'exchanges' | 'close' };
@@ -24,24 +23,21 @@ export interface WorkerAnswer {
 }
 
 let forge: FakeForge | undefined;
-let proxy: RttProxy | undefined;
 
-async function handle(request: WorkerRequest): Promise<StartAnswer | ProxiedExchange[] | undefined> {
+async function handle(request: WorkerRequest): Promise<StartAnswer | TimedExchange[] | undefined> {
   switch (request.op) {
     case 'start': {
       const workload = workloadById(request.workload);
-      forge = await FakeForge.start({ kind: workload.kind, githubEnterprise: workload.kind === 'github', exchanges: false });
+      forge = await FakeForge.start({ kind: workload.kind, githubEnterprise: workload.kind === 'github', exchanges: false, roundTripMs: request.rttMs });
       const repos = workload.seed(forge);
-      proxy = await RttProxy.start(forge.origin, request.rttMs);
-      return { kind: workload.kind, origin: proxy.origin, apiBase: forge.apiBase, repos };
+      return { kind: workload.kind, origin: forge.origin, apiBase: forge.apiBase, repos };
     }
     case 'clear':
-      proxy?.clear();
+      forge?.clearTimings();
       return undefined;
     case 'exchanges':
-      return [...(proxy?.exchanges ?? [])];
+      return [...(forge?.timings ?? [])];
     case 'close':
-      await proxy?.close();
       await forge?.close();
       return undefined;
   }

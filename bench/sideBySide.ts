@@ -1,5 +1,5 @@
 // MR Gates against a naive sequential client (bench/naive.ts), side by side, on the same fake forge
-// behind the same 50 ms round trip (bench/lib/rttProxy.ts), both in a worker thread (bench/forgeWorker.ts)
+// behind the same 50 ms round trip (FakeForgeOptions.roundTripMs), both in a worker thread (bench/forgeWorker.ts)
 // so that the forge's CPU work does not queue behind the client's: a cold refresh, then a settled poll (the same
 // refresh again with nothing changed). MR Gates runs through the real adapters as src/state/refresher.ts
 // calls them, with ONE adapter kept from the cold refresh to the settled poll, as the extension keeps it.

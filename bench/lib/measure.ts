@@ -1,5 +1,5 @@
 // Shared by the side-by-side benchmark and the simulation: a refresh as the extension runs it, and the
-// figures of one refresh as the forge saw them (through the RTT proxy).
+// figures of one refresh as the forge saw them (with its round trip).
 import type { ForgeAdapter } from '../../src/forges/forge';
 import { readGates } from '../../src/state/gateReads';
 import type { GateEntry } from '../../src/state/repoEntry';
@@ -69,14 +69,14 @@ function normalised(target: string, dropPage: boolean): string {
   return `${url.pathname}?${url.searchParams.toString()}`;
 }
 
-/** GitHub's count of rate-limited requests so far, read without the RTT (the read itself counts one). */
+/** GitHub's count of rate-limited requests so far, read outside the measured refresh (the read itself counts one). */
 async function githubUsed(forge: RemoteForge): Promise<number> {
   const response = await fetch(`${forge.apiBase}/user`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
   await response.arrayBuffer();
   return Number(response.headers.get('x-ratelimit-used'));
 }
 
-/** Runs one refresh and reads what the forge saw of it (through its proxy). */
+/** Runs one refresh and reads what the forge saw of it (its timed answers). */
 export async function measurePhase(forge: RemoteForge, refresh: () => Promise<ReadTotals>): Promise<PhaseFigures> {
   const usedBefore = forge.kind === 'github' ? await githubUsed(forge) : 0;
   await forge.clear();

@@ -1,10 +1,10 @@
-// The main thread's handle on bench/forgeWorker.ts: a seeded fake forge behind its RTT proxy, in a
+// The main thread's handle on bench/forgeWorker.ts: a seeded fake forge with its round trip, in a
 // worker thread, so that the client measured here has this event loop to itself.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ForgeKind } from '../../src/core/model';
 import type { StartAnswer, WorkerAnswer, WorkerCall } from '../forgeWorker';
-import type { ProxiedExchange } from './rttProxy';
+import type { TimedExchange } from '../../test/fake-forge';
 
 export class RemoteForge {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -13,7 +13,7 @@ export class RemoteForge {
 
   private constructor(
     private readonly worker: Worker,
-    /** The round trip the proxy adds to every request. */
+    /** The round trip the forge adds to every request. */
     readonly rttMs: number,
   ) {
     worker.on('message', (answer: WorkerAnswer) => {
@@ -45,12 +45,12 @@ export class RemoteForge {
     return this.started.kind;
   }
 
-  /** The proxy's origin: where clients go, the RTT included. */
+  /** The forge's origin: where clients go, the RTT included. */
   get origin(): string {
     return this.started.origin;
   }
 
-  /** The forge's own API root, without the RTT (for reading GitHub's rate-limit count). */
+  /** The forge's API root (for reading GitHub's rate-limit count). */
   get apiBase(): string {
     return this.started.apiBase;
   }
@@ -63,8 +63,8 @@ export class RemoteForge {
     await this.call({ op: 'clear' });
   }
 
-  async exchanges(): Promise<ProxiedExchange[]> {
-    return (await this.call({ op: 'exchanges' })) as ProxiedExchange[];
+  async exchanges(): Promise<TimedExchange[]> {
+    return (await this.call({ op: 'exchanges' })) as TimedExchange[];
   }
 
   async close(): Promise<void> {

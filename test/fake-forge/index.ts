@@ -1,5 +1,5 @@
 // The fake forge's public API. Tests import from here.
-export { FakeForge, type FakeForgeOptions } from './server';
+export { FakeForge, type FakeForgeOptions, type TimedExchange } from './server';
 export { ForgeState, type NewProject, type NewUser, type Project, type User, type Visibility } from './state';
 export { HUGE_BODY_BYTES, type Fault, type FaultHandle, type FaultMatch, type MalformedKind } from './faults';
 export type { RequestPredicate, WaitOptions } from './recorder';

@@ -13,7 +13,8 @@ import { gitlabOf, type GitLabState } from './gitlab-state';
 import type { Clock } from './clock';
 import { ExchangeLog, RequestLog, type RequestPredicate, type WaitOptions } from './recorder';
 import { ForgeState, type NewProject, type NewUser, type Project, type User } from './state';
-import { ReplyError, type Exchange, type ForgeApi, type ForgeInfo, type RecordedRequest, type Reply, type RouteContext } from './types';
+import { faultParts, flattenHeaders, parseBody, readBody, requestRecord } from './incoming';
+import { ReplyError, type ForgeApi, type ForgeInfo, type RecordedRequest, type Reply, type RouteContext } from './types';
 import { responseRecord, toRaw, type RawReply } from './wire';
 import { withValidators } from './validators';
 
@@ -28,6 +29,22 @@ export interface FakeForgeOptions {
    * MR_GATES_EXCHANGES, if any; `false` turns recording off.
    */
   exchanges?: string | false;
+  /**
+   * Every request waits this long before it is answered, validators applied as usual (a delay fault skips
+   * them), and `timings` records each answer: a network round trip in front of the forge, for bench/.
+   */
+  roundTripMs?: number;
+}
+
+/** One answered request, when the forge runs with a round trip: what bench/ reads of a refresh. */
+export interface TimedExchange {
+  readonly method: string;
+  /** The request target as the client sent it: path and query. */
+  readonly target: string;
+  readonly status: number;
+  /** Date.now() when the request arrived, and when its answer left. */
+  readonly receivedAt: number;
+  readonly answeredAt: number;
 }
 
 const CHUNK = 64 * 1024;
@@ -49,58 +66,6 @@ function apiFor(options: FakeForgeOptions): ForgeApi {
   }
 }
 
-/** Header names lower-cased; repeated headers joined with ', ' (from rawHeaders, so nothing is dropped). */
-function flattenHeaders(rawHeaders: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i].toLowerCase();
-    out[name] = name in out ? `${out[name]}, ${rawHeaders[i + 1]}` : rawHeaders[i + 1];
-  }
-  return out;
-}
-
-function parseBody(raw: string, contentType: string | undefined): unknown {
-  if (raw === '') return undefined;
-  const type = (contentType ?? '').toLowerCase();
-  if (type.includes('json')) {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      return raw;
-    }
-  }
-  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
-  return raw;
-}
-
-/** The request headers an exchange keeps: enough to tell the extension's client apart and read the body. */
-const EXCHANGE_HEADERS = ['user-agent', 'content-type', 'accept'];
-
-function requestRecord(record: RecordedRequest): Exchange['request'] {
-  const headers = Object.fromEntries(EXCHANGE_HEADERS.filter((h) => h in record.headers).map((h) => [h, record.headers[h]]));
-  if (record.rawBody === '') return { headers };
-  const type = (record.headers['content-type'] ?? '').toLowerCase();
-  if (type.includes('application/x-www-form-urlencoded')) return { headers, form: [...new URLSearchParams(record.rawBody)] };
-  if (type.includes('json') && typeof record.body !== 'string') return { headers, json: record.body };
-  return { headers, text: record.rawBody.slice(0, 4096) };
-}
-
-/** The parts of a fault, for the exchange log: `status`, `malformed:html`, `delayMs`, `headers`, `hang`... */
-function faultParts(fault: Fault): string[] {
-  return Object.entries(fault)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => (key === 'malformed' ? `malformed:${String(value)}` : key === 'status' ? `status:${String(value)}` : key));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 export class FakeForge {
   readonly kind: ForgeKind;
   /** `http://127.0.0.1:PORT`: scheme, host and port only. */
@@ -120,6 +85,9 @@ export class FakeForge {
   private readonly exchanges: ExchangeLog | undefined;
   private readonly githubEnterprise: boolean;
   private readonly faults = new FaultRegistry();
+  private readonly roundTripMs: number;
+  /** Each answer, in order, when the forge runs with a round trip (`clearTimings()` empties it). */
+  readonly timings: TimedExchange[] = [];
   private readonly delays = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
   private closed = false;
   private closing?: Promise<void>;
@@ -140,6 +108,7 @@ export class FakeForge {
     this.state = new ForgeState(options.kind);
     this.info = { kind: this.kind, origin: this.origin, host: `127.0.0.1:${this.port}`, url: this.url, apiBase: this.apiBase };
     this.githubEnterprise = options.githubEnterprise ?? false;
+    this.roundTripMs = options.roundTripMs ?? 0;
     this.exchanges = options.exchanges === false ? undefined : options.exchanges ? new ExchangeLog(options.exchanges) : ExchangeLog.fromEnv();
     server.on('request', (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res));
   }
@@ -202,6 +171,10 @@ export class FakeForge {
 
   clearRequests(): void {
     this.log.clear();
+  }
+
+  clearTimings(): void {
+    this.timings.length = 0;
   }
 
   /** Recorded requests with this method whose path (after the prefix) equals / matches `path`. */
@@ -309,6 +282,10 @@ export class FakeForge {
         this.reply(res, request, { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>404 Not Found</h1></body></html>\n' });
         return;
       }
+      if (this.roundTripMs > 0) {
+        await this.sleep(this.roundTripMs);
+        if (this.closed) return;
+      }
       const fault = this.faults.take(request.method, path);
       if (fault?.delayMs !== undefined) {
         await this.sleep(fault.delayMs);
@@ -349,6 +326,9 @@ export class FakeForge {
   private reply(res: ServerResponse, record: RecordedRequest, raw: RawReply, fault?: Fault): void {
     this.exchange(record, raw, fault);
     this.send(res, raw);
+    if (this.roundTripMs > 0) {
+      this.timings.push({ method: record.method, target: record.rawUrl, status: raw.status, receivedAt: record.at, answeredAt: Date.now() });
+    }
   }
 
   /** Appends the exchange to MR_GATES_EXCHANGES's file (when recording), before the answer leaves. */
