@@ -1,7 +1,7 @@
 // The Awaiting Answer view: the checks on open MRs beyond the current branch that wait for an answer,
 // grouped by check name (the service the user answers for) or by MR, with the count on the view's badge.
 import * as vscode from 'vscode';
-import { FORGE_DISPLAY_NAMES } from '../core/model';
+import { FORGE_DISPLAY_NAMES, type ForgeKind } from '../core/model';
 import type { AwaitingAnswer, QueueProject } from '../core/queue';
 import type { QueueEntry, QueueService } from '../state/queue';
 import { queueProjectKey } from '../state/queue';
@@ -41,7 +41,7 @@ export class QueueItemNode implements TreeNode {
       `${plain(mr.sourceBranch)} → ${plain(mr.targetBranch)}${mr.author ? ` · ${plain(mr.author)}` : ''}`,
       `${vscode.l10n.t('Head')}: \`${mr.headSha.slice(0, 8)}\``,
       `${plain(check.name)}: ${stateWord(check.state)}`,
-      answerable === false ? vscode.l10n.t('The forge does not let you answer this check (GitLab shows its URL only to Developers and above).') : undefined,
+      answerable === false ? whyNotAnswerable(this.project.forge) : undefined,
     ]);
     item.contextValue = contextValue('queueItem', 'openable', answerable !== false && check.capabilities.includes('settable') && 'answerable', check.capabilities.includes('retryable') && 'retryable');
     return item;
@@ -49,6 +49,18 @@ export class QueueItemNode implements TreeNode {
 
   getChildren(): TreeNode[] {
     return [];
+  }
+}
+
+/** What keeps the user from answering, in the forge's own rule. */
+function whyNotAnswerable(forge: ForgeKind): string {
+  switch (forge) {
+    case 'gitlab':
+      return vscode.l10n.t('The forge does not let you answer this check (GitLab shows its URL only to Developers and above).');
+    case 'github':
+      return vscode.l10n.t('GitHub lets only people with push access to the repository set a commit status.');
+    case 'gitee':
+      return vscode.l10n.t('Gitee lets only the repository\'s administrators update a check run.');
   }
 }
 

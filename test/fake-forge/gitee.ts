@@ -3,6 +3,7 @@
 // errors are `{"message": "..."}` (samples/gitee-go-scm/error.json: `{"message":"404 Project Not Found"}`).
 // Pull requests and check runs: gitee-pulls.ts, gitee-checks.ts; their state is `forge.gitee` (checks-state.ts).
 import { encodeCommitRef } from './checks-form';
+import { checksOf } from './checks-state';
 import { registerGiteeChecks } from './gitee-checks';
 import { registerGiteePulls } from './gitee-pulls';
 import { registerGiteeReviews } from './gitee-reviews';
@@ -165,6 +166,11 @@ export function giteeRepo(ctx: RouteContext, project: Project, withParent = true
     testers_number: 1,
     status: project.archived ? '已关闭' : '开始',
   };
+  if (ctx.user) {
+    // 操作权限 of the reader: only an admin may call the check-run API (gitee-checks.ts).
+    const world = checksOf(state, 'gitee');
+    entity.permission = { pull: true, push: world.canPush(ctx.user, project), admin: world.isAdmin(ctx.user, project) };
+  }
   return entity;
 }
 

@@ -8,6 +8,7 @@
 // Pull requests, check runs and commit statuses: github-pulls.ts, github-checks.ts, github-statuses.ts;
 // their state is `forge.github` (checks-state.ts).
 import { encodeCommitRef } from './checks-form';
+import { checksOf } from './checks-state';
 import { registerGitHubChecks } from './github-checks';
 import { githubMergeSettingsEntity } from './github-merge';
 import { registerGitHubPulls } from './github-pulls';
@@ -198,8 +199,10 @@ export function githubRepo(ctx: RouteContext, project: Project, full = false): R
     default_branch: project.defaultBranch,
   };
   if (ctx.user) {
-    const admin = state.ownerOf(project)?.id === ctx.user.id;
-    const push = state.canWrite(ctx.user, project);
+    // As the status and check-run routes decide (checks-state.ts): members and configured admins push.
+    const world = checksOf(state, 'github');
+    const admin = world.isAdmin(ctx.user, project);
+    const push = world.canPush(ctx.user, project);
     entity.permissions = { admin, maintain: admin, push, triage: push, pull: true };
   }
   if (full) {

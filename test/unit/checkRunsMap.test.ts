@@ -1,6 +1,8 @@
 // GitHub-style check runs (also Gitee's) -> the model, on the recorded shapes.
 import { strict as assert } from 'node:assert';
 import { checkRunState, latestPerName, mapAnnotations, mapCheckRun, toCheck } from '../../src/forges/checkRuns/map';
+import { mapMayUpdateCheckRuns } from '../../src/forges/gitee/map';
+import { mapMayCreateStatuses } from '../../src/forges/github/map';
 
 const run = (over: Record<string, unknown>) => ({
   id: 1280914700,
@@ -89,5 +91,20 @@ suite('check runs: annotations (samples/pygithub-replay/list_check_run_annotatio
 
   test('a page that is not a list is a badResponse', () => {
     assert.throws(() => mapAnnotations({ message: 'Not Found' }), /list/);
+  });
+});
+
+suite('who may answer: the repository permission GitHub and Gitee send their reader', () => {
+  test('GitHub permissions.push, Gitee permission.admin; anything else says nothing', () => {
+    assert.equal(mapMayCreateStatuses({ permissions: { admin: false, push: true, pull: true } }), true);
+    assert.equal(mapMayCreateStatuses({ permissions: { admin: false, push: false, pull: true } }), false);
+    assert.equal(mapMayUpdateCheckRuns({ permission: { pull: true, push: true, admin: false } }), false, 'push is not enough on Gitee');
+    assert.equal(mapMayUpdateCheckRuns({ permission: { pull: true, push: true, admin: true } }), true);
+    for (const hostile of [{}, { permissions: null }, { permissions: ['push'] }, { permissions: { push: 'true' } }, { permission: 'admin' }, { permission: { admin: 1 } }]) {
+      assert.equal(mapMayCreateStatuses(hostile), undefined, JSON.stringify(hostile));
+      assert.equal(mapMayUpdateCheckRuns(hostile), undefined, JSON.stringify(hostile));
+    }
+    assert.throws(() => mapMayCreateStatuses('<html>'), /repository/);
+    assert.throws(() => mapMayUpdateCheckRuns([]), /repository/);
   });
 });

@@ -84,14 +84,43 @@ for (const kind of ['gitee', 'github'] as const) {
 
     if (kind === 'github') {
       test('a settled second read is all 304s, and finds the same', async () => {
+        // Two pages of PRs, each PR's combined status, and the repository (whose permissions mark the items).
         const cold = await queue().read(world.projects[0]);
-        assert.deepEqual(statuses(log), { ok: 2 + PER_REPO, notModified: 0 });
+        assert.deepEqual(statuses(log), { ok: 3 + PER_REPO, notModified: 0 });
         log.length = 0;
         const settled = await queue().read(world.projects[0]);
-        assert.deepEqual(statuses(log), { ok: 0, notModified: 2 + PER_REPO });
+        assert.deepEqual(statuses(log), { ok: 0, notModified: 3 + PER_REPO });
         assert.deepEqual(settled, cold);
       });
     }
+
+    test(`the repository's permission marks what the user may answer (${kind === 'gitee' ? 'an administrator' : 'push access'})`, async () => {
+      const [project] = world.projects;
+      const mine = await queue().read(project);
+      assert.ok(mine.items.length > 0 && mine.items.every((i) => i.answerable === true), 'the answerer may answer every item');
+      // Someone who reads a public repository without being its member, or its administrator on Gitee.
+      const repo = forge.state.projectByPath(project);
+      if (!repo) throw new Error('seeded');
+      repo.visibility = 'public';
+      forge.addUser({ username: 'onlooker', token: 'onlooker-token' });
+      const options = { token: 'onlooker-token', backoffMs: 1, log: recordingLog([]) };
+      const onlooker = kind === 'gitee' ? GiteeAdapter.create(forge.url, options) : GitHubAdapter.create(forge.url, options);
+      const theirs = await onlooker.queue?.read(project);
+      assert.equal(theirs?.items.length, mine.items.length, 'the same checks are listed');
+      assert.ok(theirs?.items.every((i) => i.answerable === false), 'none of them the onlooker may answer');
+    });
+
+    test('a repository read that fails or says nothing leaves the items unmarked, and the queue is read', async () => {
+      const [project] = world.projects;
+      forge.inject({ method: 'GET', path: new RegExp(`/repos/${project}$`) }, { status: 500 });
+      const failed = await queue().read(project);
+      assert.equal(failed.openMergeRequests, PER_REPO);
+      assert.ok(failed.items.length > 0 && failed.items.every((i) => i.answerable === undefined));
+      forge.clearFaults();
+      forge.inject({ method: 'GET', path: new RegExp(`/repos/${project}$`) }, { malformed: 'html' });
+      const html = await queue().read(project);
+      assert.ok(html.items.length > 0 && html.items.every((i) => i.answerable === undefined));
+    });
 
     test('one PR whose checks the forge refuses is skipped; the others are read', async () => {
       const [refused, gone] = world.mergeRequests.filter((m) => m.project === world.projects[0]).slice(4, 6);

@@ -8,7 +8,7 @@ import type { HttpClient } from '../http';
 import type { PaginationStyle } from '../pagination';
 import { readQueue, type QueueMemory } from '../queueReads';
 import { mapPullRequest } from './map';
-import { repoApiPath } from './pullRequests';
+import { repoApiPath, type RepoReader } from './pullRequests';
 
 /** What a forge's PR object says beyond the shared fields (its map.ts). */
 type Standing = (raw: unknown) => Partial<MergeRequestRef>;
@@ -18,16 +18,26 @@ function asRef(raw: unknown, projectPath: string, standing?: Standing): MergeReq
   return { ...ref, ...standing?.(raw) };
 }
 
-export function pullRequestQueue(
-  http: HttpClient,
-  memory: QueueMemory,
-  style: PaginationStyle,
-  awaiting: (mr: MergeRequestRef, signal: AbortSignal) => Promise<AwaitingAnswer[]>,
-  listStanding?: Standing,
-): AwaitingAnswers {
+export interface PullRequestQueueReading {
+  readonly http: HttpClient;
+  readonly repos: RepoReader;
+  readonly memory: QueueMemory;
+  readonly style: PaginationStyle;
+  /** What awaits an answer on one PR, on its head. */
+  readonly awaiting: (mr: MergeRequestRef, signal: AbortSignal) => Promise<AwaitingAnswer[]>;
+  /** Whether the repository (as its forge's map.ts reads it) lets the user answer; undefined when it does not say. */
+  readonly answerable: (repository: unknown) => boolean | undefined;
+  readonly listStanding?: Standing;
+}
+
+export function pullRequestQueue(reading: PullRequestQueueReading): AwaitingAnswers {
+  const { http, repos, memory, style, awaiting, answerable, listStanding } = reading;
   return {
-    read: (projectPath, signal) =>
-      readQueue(
+    read: async (projectPath, signal) => {
+      // The repository is read beside the list: what it says of the user's permission marks every item.
+      // A refusal or a malformed answer leaves them unmarked, as a forge that does not say.
+      const permission = repos.read(projectPath, signal).then(answerable).catch(() => undefined);
+      const read = await readQueue(
         {
           key: projectPath,
           listOpen: (onPage, inner) => http.list<unknown>(`${repoApiPath(projectPath)}/pulls`, style, { query: { state: 'open', per_page: 100 }, onPage, signal: inner }),
@@ -36,7 +46,10 @@ export function pullRequestQueue(
         },
         memory,
         signal,
-      ),
+      );
+      const mayAnswer = await permission;
+      return mayAnswer === undefined ? read : { ...read, items: read.items.map((item) => ({ ...item, answerable: mayAnswer })) };
+    },
   };
 }
 

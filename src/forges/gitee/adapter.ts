@@ -12,7 +12,7 @@ import { pullRequestLookup, pullRequestQueue } from '../checkRuns/queue';
 import { QueueMemory } from '../queueReads';
 import { checkRunState, mapRepository, mapUser } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
-import { checkRunsOfPage, giteeStanding, mapGiteeApprovals, mapGiteeBranchProtected } from './map';
+import { checkRunsOfPage, giteeStanding, mapGiteeApprovals, mapGiteeBranchProtected, mapMayUpdateCheckRuns } from './map';
 import { GiteeMerging } from './merging';
 
 export const giteeApi = {
@@ -58,7 +58,7 @@ export class GiteeAdapter implements ForgeAdapter {
     this.merging = this.creating = new GiteeMerging(http);
     const awaiting = async (mr: MergeRequestRef, signal: AbortSignal) =>
       (await readRunChecks(http, mr, GATE_READING, signal)).filter((c) => c.state === 'pending' || c.state === 'running').map((check) => ({ mergeRequest: mr, check, waitingSince: check.startedAt }));
-    this.queue = pullRequestQueue(http, new QueueMemory(), 'gitee', awaiting, giteeStanding);
+    this.queue = pullRequestQueue({ http, repos: this.repos, memory: new QueueMemory(), style: 'gitee', awaiting, answerable: mapMayUpdateCheckRuns, listStanding: giteeStanding });
     this.mergeRequests = pullRequestLookup(http, giteeStanding);
   }
 

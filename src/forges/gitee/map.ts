@@ -2,7 +2,7 @@
 // check runs and annotations have GitHub's v3 shapes (samples/gitee-go-scm): see checkRuns/map.ts.
 import type { Approvals, Approver } from '../../core/approvals';
 import type { Mergeable } from '../../core/merging';
-import { asObject, optionalString, requiredString } from '../json';
+import { asObject, optionalObject, optionalString, requiredString } from '../json';
 
 /** A page of GET .../commits/:ref/check-runs: a bare list, or `{ check_runs: [...] }` like GitHub's. */
 export function checkRunsOfPage(page: unknown): unknown {
@@ -58,4 +58,13 @@ export function giteeStanding(raw: unknown): { mergeable?: Mergeable; mergeStatu
 export function mapGiteeBranchProtected(raw: unknown): boolean | undefined {
   const branch = asObject(raw, 'a Gitee branch');
   return typeof branch.protected === 'boolean' ? branch.protected : undefined;
+}
+
+/**
+ * Whether the user may update check runs here: only repository administrators may call the check-run API.
+ * The repository's `permission` ({ pull, push, admin }, 操作权限) says so, for the user who reads it.
+ */
+export function mapMayUpdateCheckRuns(raw: unknown): boolean | undefined {
+  const permission = optionalObject(asObject(raw, 'the repository'), 'permission');
+  return typeof permission?.admin === 'boolean' ? permission.admin : undefined;
 }

@@ -8,7 +8,7 @@ import { CheckRunMemory, loadCheckRunGate, type CheckRunGateReading } from '../c
 import { mapCheckRun, mapRepository, mapUser, type CheckRunReading } from '../checkRuns/map';
 import { findPullRequests, RepoReader, repoApiPath, targetBranchPath } from '../checkRuns/pullRequests';
 import { githubApprovals, readGitHubApprovals } from './approvals';
-import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapClassicRequiredContexts, mapCombinedStatus, mapPullStanding, requiredContextsOfRules } from './map';
+import { checkRunsOfPage, GITHUB_STATUS_STATES, githubStatusState, mapClassicRequiredContexts, mapCombinedStatus, mapMayCreateStatuses, mapPullStanding, requiredContextsOfRules } from './map';
 import { pullRequestLookup, pullRequestQueue } from '../checkRuns/queue';
 import { QueueMemory } from '../queueReads';
 import { withRequiredContexts } from './requiredChecks';
@@ -57,9 +57,15 @@ export class GitHubAdapter implements ForgeAdapter {
     this.repos = new RepoReader(http);
     this.approvals = githubApprovals(http);
     this.merging = this.creating = new GitHubMerging(http);
-    this.queue = pullRequestQueue(http, new QueueMemory(), 'github', async (mr, signal) =>
-      (await combinedStatus(http, mr, signal)).filter((s) => s.check.state === 'pending').map((s) => ({ mergeRequest: mr, check: s.check, waitingSince: s.since })),
-    );
+    this.queue = pullRequestQueue({
+      http,
+      repos: this.repos,
+      memory: new QueueMemory(),
+      style: 'github',
+      awaiting: async (mr, signal) =>
+        (await combinedStatus(http, mr, signal)).filter((s) => s.check.state === 'pending').map((s) => ({ mergeRequest: mr, check: s.check, waitingSince: s.since })),
+      answerable: mapMayCreateStatuses,
+    });
     this.mergeRequests = pullRequestLookup(http, mapPullStanding);
   }
 

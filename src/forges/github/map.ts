@@ -147,3 +147,12 @@ export function mapPullStanding(raw: unknown): { mergeable?: Mergeable; mergeSta
 
 /** GitHub's words for a method, as merge_method takes them. */
 export const GITHUB_MERGE_METHODS: Partial<Record<MergeMethod, string>> = { merge: 'merge', squash: 'squash', rebase: 'rebase' };
+
+/**
+ * Whether the user may set commit statuses here ("Users with push access in a repository can create commit
+ * statuses"): the repository's `permissions.push`, which GitHub sends only to an authenticated reader.
+ */
+export function mapMayCreateStatuses(raw: unknown): boolean | undefined {
+  const permissions = optionalObject(asObject(raw, 'the repository'), 'permissions');
+  return typeof permissions?.push === 'boolean' ? permissions.push : undefined;
+}
