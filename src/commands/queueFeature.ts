@@ -16,6 +16,8 @@ export interface QueueFeature extends vscode.Disposable {
   readonly service: QueueService;
   readonly provider: QueueTreeProvider;
   readonly view: vscode.TreeView<unknown>;
+  /** Whether the queue polls now: only while the view is visible and the window focused. */
+  readonly polling: boolean;
 }
 
 export function createQueueFeature(services: Services, focus: WindowFocus, setContext: (key: ContextKey, value: unknown) => void): QueueFeature {
@@ -62,5 +64,13 @@ export function createQueueFeature(services: Services, focus: WindowFocus, setCo
     vscode.commands.registerCommand(COMMANDS.groupQueueByMergeRequest, () => group('mergeRequest')),
   ];
   setActive();
-  return { service, provider, view, dispose: () => disposables.forEach((d) => d.dispose()) };
+  return {
+    service,
+    provider,
+    view,
+    get polling() {
+      return poller.isActive;
+    },
+    dispose: () => disposables.forEach((d) => d.dispose()),
+  };
 }

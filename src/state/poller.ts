@@ -49,6 +49,11 @@ export class Poller {
     else this.schedule(this.delay() - (this.scheduler.now() - this.lastRun));
   }
 
+  /** Whether it polls now (setActive(true) last). */
+  get isActive(): boolean {
+    return this.active;
+  }
+
   /** Call after any refresh (manual or event-driven) so the next poll counts from it. */
   noteRefreshed(): void {
     this.lastRun = this.scheduler.now();
