@@ -132,7 +132,9 @@ export class QueueTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     for (const row of rows) {
       const { mergeRequest: mr, check } = row.item;
       const key = this.grouping === 'check' ? check.name : `${queueProjectKey(row.project)}!${mr.number}`;
-      groups.set(key, [...(groups.get(key) ?? []), row]);
+      const members = groups.get(key);
+      if (members) members.push(row);
+      else groups.set(key, [row]);
     }
     const groupNodes = [...groups].map(([key, members]) => {
       const first = members[0].item;

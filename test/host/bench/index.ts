@@ -15,6 +15,7 @@ import { mrGates, setInstances, signOut } from '../mrGates';
 import { ms, rows, say } from './measure';
 import { openMain, publishBench } from './publish';
 import { logBench } from './logs';
+import { queueBench } from './queue';
 import { treeBench } from './tree';
 import { makeWorld, type BenchWorld } from './world';
 
@@ -53,6 +54,8 @@ export async function run(): Promise<void> {
     await publishBench(api, world);
     await treeBench(api, world);
     await logBench();
+    // Last: it sets the instances to its own forges.
+    await queueBench(api);
     write({ environment, rows });
   } catch (err) {
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
