@@ -256,7 +256,7 @@ async function main() {
     say('Cancel merged nothing: the pull request is still listed with its Merge button');
 
     // Awaiting Answer: ten MRs of qa/checkout-service, which no repository here is a clone of, wait for
-    // a QA sign-off. Answered from the view as a QA engineer does: the row's inline Answer…, then passed.
+    // a QA sign-off. Answered from the view as a QA engineer does: the row's inline Set Status…, then passed.
     // The Gates view folded away, the queue gets the sidebar.
     const queueHeader = page.locator('[id="workbench.parts.sidebar"] .pane-header', { hasText: 'Awaiting Answer' }).first();
     if ((await queueHeader.getAttribute('aria-expanded')) !== 'true') await queueHeader.click();
@@ -271,7 +271,7 @@ async function main() {
     for (let answered = 0; answered < 10; answered++) {
       const row = signOffs.first();
       await row.click();
-      await row.locator('.action-label[aria-label^="Answer…"]').click({ timeout: Math.min(left(), 30_000) });
+      await row.locator('.action-label[aria-label^="Set Status…"]').click({ timeout: Math.min(left(), 30_000) });
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'passed' }).first().click({ timeout: Math.min(left(), 30_000) });
       await page.waitForFunction(
         ([selector, expected]) => [...document.querySelectorAll(selector)].filter((r) => /QA sign-off · pending.*qa\/checkout-service/.test(r.textContent)).length === expected,

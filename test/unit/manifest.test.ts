@@ -90,7 +90,7 @@ suite('manifest: the user-facing contract', () => {
       'mrGates.merge': 'Merge…',
       'mrGates.createMergeRequest': 'Create Merge Request…',
       'mrGates.refreshQueue': 'Refresh Awaiting Answer',
-      'mrGates.answerFromQueue': 'Answer…',
+      'mrGates.answerFromQueue': 'Set Status…',
       'mrGates.retryFromQueue': 'Retry Check',
       'mrGates.groupQueueByCheck': 'Group by Check',
       'mrGates.groupQueueByMergeRequest': 'Group by Merge Request',
