@@ -158,6 +158,7 @@ export function activate(context: vscode.ExtensionContext): MrGatesApi {
       connections.configure(settings.transport);
       if (settings.diagnosticsEnabled !== diagnosticsWereEnabled || e.affectsConfiguration('mrGates.diagnostics.stale')) void diagnostics.republishAll();
       void controller.refreshAll();
+      queue.settingsChanged();
       if (queue.view.visible) void queue.service.refresh();
     }),
   );

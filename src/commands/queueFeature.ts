@@ -18,6 +18,8 @@ export interface QueueFeature extends vscode.Disposable {
   readonly view: vscode.TreeView<unknown>;
   /** Whether the queue polls now: only while the view is visible and the window focused. */
   readonly polling: boolean;
+  /** After the settings were read again: what the view shows (mrGates.queue.onlyAnswerable) and its badge. */
+  settingsChanged(): void;
 }
 
 export function createQueueFeature(services: Services, focus: WindowFocus, setContext: (key: ContextKey, value: unknown) => void): QueueFeature {
@@ -70,6 +72,10 @@ export function createQueueFeature(services: Services, focus: WindowFocus, setCo
     view,
     get polling() {
       return poller.isActive;
+    },
+    settingsChanged: () => {
+      provider.refresh();
+      setBadge();
     },
     dispose: () => disposables.forEach((d) => d.dispose()),
   };

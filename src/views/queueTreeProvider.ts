@@ -104,6 +104,11 @@ export class QueueTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return this.grouping;
   }
 
+  /** Shown again from what was read (a setting of what to show changed). */
+  refresh(): void {
+    this.emitter.fire(undefined);
+  }
+
   groupBy(grouping: QueueGrouping): void {
     this.grouping = grouping;
     this.emitter.fire(undefined);
