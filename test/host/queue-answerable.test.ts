@@ -4,45 +4,39 @@
 // and the badge counts only what is shown.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { FakeForge } from '../fake-forge';
-import { seedQueueWorld, type QueueWorld } from '../fake-forge/queue-seed';
-import { mrGates, setInstances, signIn, signOut } from './mrGates';
+import type { FakeForge } from '../fake-forge';
+import { mrGates } from './mrGates';
+import { startQueueForges, type QueueForges } from './queueForges';
 import { waitFor } from './helpers';
 
 const ONLOOKER = 'onlooker-token';
 
 suite('Awaiting Answer: checks the user may not answer', () => {
+  let forges: QueueForges;
   let gitlab: FakeForge;
   let github: FakeForge;
-  let gl: QueueWorld;
-  let gh: QueueWorld;
   setup(async () => {
-    gitlab = await FakeForge.start({ kind: 'gitlab' });
-    github = await FakeForge.start({ kind: 'github', githubEnterprise: true });
-    gl = seedQueueWorld(gitlab, { projects: 1, mergeRequestsPerProject: 2, checksPerMergeRequest: 1 });
-    gh = seedQueueWorld(github, { projects: 1, mergeRequestsPerProject: 2, checksPerMergeRequest: 1 });
-    // On GitLab a Reporter of the project; on GitHub a reader of a public repository who is no member.
-    gitlab.addUser({ username: 'onlooker', token: ONLOOKER });
-    gitlab.gitlab.setAccessLevel(gl.projects[0], 'onlooker', 'reporter');
-    github.addUser({ username: 'onlooker', token: ONLOOKER });
-    const repo = github.state.projectByPath(gh.projects[0]);
-    if (!repo) throw new Error('seeded');
-    repo.visibility = 'public';
-    await setInstances([{ url: gitlab.url, forge: 'gitlab' }, { url: github.url, forge: 'github' }]);
-    assert.ok((await signIn(gitlab.url, ONLOOKER)).ok);
-    assert.ok((await signIn(github.url, ONLOOKER)).ok);
-    const watched = [`${gitlab.url}/${gl.projects[0]}`, `${github.url}/${gh.projects[0]}`];
-    await vscode.workspace.getConfiguration('mrGates').update('watchedProjects', watched, vscode.ConfigurationTarget.Global);
+    forges = await startQueueForges({
+      gitlab: { projects: 1, mergeRequestsPerProject: 2, checksPerMergeRequest: 1 },
+      github: { projects: 1, mergeRequestsPerProject: 2, checksPerMergeRequest: 1 },
+      token: ONLOOKER,
+      // On GitLab a Reporter of the project; on GitHub a reader of a public repository who is no member.
+      prepare: ({ gitlab: gl, github: gh }) => {
+        gl.forge.addUser({ username: 'onlooker', token: ONLOOKER });
+        gl.forge.gitlab.setAccessLevel(gl.world.projects[0], 'onlooker', 'reporter');
+        const repo = gh?.forge.state.projectByPath(gh.world.projects[0]);
+        if (!gh || !repo) throw new Error('seeded');
+        gh.forge.addUser({ username: 'onlooker', token: ONLOOKER });
+        repo.visibility = 'public';
+      },
+    });
+    if (!forges.github) throw new Error('a GitHub was asked for');
+    gitlab = forges.gitlab.forge;
+    github = forges.github.forge;
   });
   teardown(async () => {
-    const config = vscode.workspace.getConfiguration('mrGates');
-    await config.update('queue.onlyAnswerable', undefined, vscode.ConfigurationTarget.Global);
-    await config.update('watchedProjects', undefined, vscode.ConfigurationTarget.Global);
-    await signOut(gitlab.url);
-    await signOut(github.url);
-    await setInstances([]);
-    await gitlab.close();
-    await github.close();
+    await vscode.workspace.getConfiguration('mrGates').update('queue.onlyAnswerable', undefined, vscode.ConfigurationTarget.Global);
+    await forges.close();
   });
 
   test('are marked, offer no Set Status, and are hidden with mrGates.queue.onlyAnswerable', async () => {

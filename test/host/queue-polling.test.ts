@@ -5,30 +5,25 @@
 // focus is held by the test, so the workbench's own focus changes cannot race with it.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { FakeForge } from '../fake-forge';
-import { QUEUE_TOKEN, seedQueueWorld, type QueueWorld } from '../fake-forge/queue-seed';
-import { mrGates, setInstances, signIn, signOut } from './mrGates';
+import type { FakeForge, QueueWorld } from '../fake-forge';
+import { mrGates } from './mrGates';
+import { startQueueForges, type QueueForges } from './queueForges';
 import { waitFor } from './helpers';
 
 
 suite('Awaiting Answer: polling and Retry', () => {
+  let forges: QueueForges;
   let gitlab: FakeForge;
   let world: QueueWorld;
   setup(async () => {
-    gitlab = await FakeForge.start({ kind: 'gitlab' });
-    world = seedQueueWorld(gitlab, { projects: 2, mergeRequestsPerProject: 2, checksPerMergeRequest: 1 });
-    await setInstances([{ url: gitlab.url, forge: 'gitlab' }]);
-    assert.ok((await signIn(gitlab.url, QUEUE_TOKEN)).ok);
-    await vscode.workspace.getConfiguration('mrGates').update('watchedProjects', world.projects.map((p) => `${gitlab.url}/${p}`), vscode.ConfigurationTarget.Global);
+    forges = await startQueueForges({ gitlab: { projects: 2, mergeRequestsPerProject: 2, checksPerMergeRequest: 1 } });
+    ({ forge: gitlab, world } = forges.gitlab);
   });
   teardown(async () => {
     (await mrGates()).focus.release();
     await vscode.commands.executeCommand('workbench.view.explorer');
     await vscode.workspace.getConfiguration('mrGates').update('queue.pollInterval', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('mrGates').update('watchedProjects', undefined, vscode.ConfigurationTarget.Global);
-    await signOut(gitlab.url);
-    await setInstances([]);
-    await gitlab.close();
+    await forges.close();
   });
 
   test('reads at once when shown, again after mrGates.queue.pollInterval, and not while hidden or unfocused', async function () {

@@ -3,9 +3,9 @@
 // them on its badge, and answers them on each MR's head; a head that moved is explained.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { FakeForge } from '../fake-forge';
-import { QUEUE_TOKEN, seedQueueWorld, type QueueWorld } from '../fake-forge/queue-seed';
-import { mrGates, setInstances, signIn, signOut } from './mrGates';
+import type { FakeForge, QueueWorld } from '../fake-forge';
+import { mrGates } from './mrGates';
+import { startQueueForges, type QueueForges } from './queueForges';
 import { waitFor } from './helpers';
 
 type Result = { ok: boolean; errorKind?: string; message?: string; detail?: string };
@@ -22,28 +22,19 @@ async function rowsAfterRefresh(until: (labels: string[]) => boolean, what: stri
 
 suite('Awaiting Answer: the queue beyond the current branch', () => {
   let gitlab: FakeForge;
-  let github: FakeForge;
   let gl: QueueWorld;
   let gh: QueueWorld;
+  let forges: QueueForges;
   setup(async () => {
-    gitlab = await FakeForge.start({ kind: 'gitlab' });
-    github = await FakeForge.start({ kind: 'github', githubEnterprise: true });
-    gl = seedQueueWorld(gitlab, { projects: 2, mergeRequestsPerProject: 5, checksPerMergeRequest: 1 });
-    gh = seedQueueWorld(github, { projects: 1, mergeRequestsPerProject: 2, checksPerMergeRequest: 1 });
-    await setInstances([{ url: gitlab.url, forge: 'gitlab' }, { url: github.url, forge: 'github' }]);
-    assert.ok((await signIn(gitlab.url, QUEUE_TOKEN)).ok);
-    assert.ok((await signIn(github.url, QUEUE_TOKEN)).ok);
-    const watched = [...gl.projects.map((p) => `${gitlab.url}/${p}`), ...gh.projects.map((p) => `${github.url}/${p}`)];
-    await vscode.workspace.getConfiguration('mrGates').update('watchedProjects', watched, vscode.ConfigurationTarget.Global);
+    forges = await startQueueForges({
+      gitlab: { projects: 2, mergeRequestsPerProject: 5, checksPerMergeRequest: 1 },
+      github: { projects: 1, mergeRequestsPerProject: 2, checksPerMergeRequest: 1 },
+    });
+    if (!forges.github) throw new Error('a GitHub was asked for');
+    ({ forge: gitlab, world: gl } = forges.gitlab);
+    gh = forges.github.world;
   });
-  teardown(async () => {
-    await vscode.workspace.getConfiguration('mrGates').update('watchedProjects', undefined, vscode.ConfigurationTarget.Global);
-    await signOut(gitlab.url);
-    await signOut(github.url);
-    await setInstances([]);
-    await gitlab.close();
-    await github.close();
-  });
+  teardown(() => forges.close());
 
   test('lists every check awaiting an answer across two projects and two forges, and the badge counts them', async () => {
     const labels = await rowsAfterRefresh((l) => l.length === 12, '12 rows');
