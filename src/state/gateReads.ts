@@ -21,23 +21,33 @@ export interface GateReadRequest {
   readonly onPartial?: (entries: GateEntry[]) => void;
 }
 
+/**
+ * One MR with its gate, or the forge's failure to give it recorded on the MR alone; a cancellation, or a
+ * failure that is not the forge's, is thrown.
+ */
+export async function readGate(
+  adapter: ForgeAdapter,
+  mergeRequest: MergeRequestRef,
+  options: { readonly withFindings: boolean; readonly signal: AbortSignal; readonly onChecks?: (gate: Gate) => void },
+): Promise<GateEntry> {
+  // The forge sent something unusable for this MR (a head that is not a sha): say so on it alone.
+  if (mergeRequest.defect) return { mergeRequest, error: { errorKind: 'badResponse', message: new ForgeError('badResponse', mergeRequest.defect).message } };
+  try {
+    return { mergeRequest, gate: await adapter.loadGate(mergeRequest, options) };
+  } catch (e) {
+    if (options.signal.aborted || !isForgeError(e) || e.kind === 'canceled') throw e;
+    return { mergeRequest, error: { errorKind: e.kind, message: e.message, status: e.status } };
+  }
+}
+
 /** Every open MR of the branch with its gate; one MR that fails to load does not hide the others. */
 export async function readGates(adapter: ForgeAdapter, request: GateReadRequest): Promise<GateEntry[]> {
   const { withFindings, signal } = request;
-  const readGate = async (mergeRequest: MergeRequestRef, onChecks?: (gate: Gate) => void): Promise<GateEntry> => {
-    // The forge sent something unusable for this MR (a head that is not a sha): say so on it alone.
-    if (mergeRequest.defect) return { mergeRequest, error: { errorKind: 'badResponse', message: new ForgeError('badResponse', mergeRequest.defect).message } };
-    try {
-      return { mergeRequest, gate: await adapter.loadGate(mergeRequest, { withFindings, signal, onChecks }) };
-    } catch (e) {
-      if (signal.aborted || !isForgeError(e) || e.kind === 'canceled') throw e;
-      return { mergeRequest, error: { errorKind: e.kind, message: e.message, status: e.status } };
-    }
-  };
+  const readOne = (mergeRequest: MergeRequestRef, onChecks?: (gate: Gate) => void): Promise<GateEntry> => readGate(adapter, mergeRequest, { withFindings, signal, onChecks });
   const early = new Map<string, Promise<GateEntry>>();
   for (const { mergeRequest } of request.shown) {
     if (mergeRequest.defect) continue;
-    const read = readGate(mergeRequest);
+    const read = readOne(mergeRequest);
     read.catch(() => undefined);
     early.set(sameReadKey(mergeRequest), read);
   }
@@ -46,7 +56,7 @@ export async function readGates(adapter: ForgeAdapter, request: GateReadRequest)
   return Promise.all(
     mergeRequests.map(async (mergeRequest, i) => {
       const ahead = early.get(sameReadKey(mergeRequest));
-      if (!ahead) return partial.done(i, await readGate(mergeRequest, (gate) => partial.checks(i, { mergeRequest, gate })));
+      if (!ahead) return partial.done(i, await readOne(mergeRequest, (gate) => partial.checks(i, { mergeRequest, gate })));
       const entry = await ahead;
       // What the list says now about the MR (its title, say); a gate the forge built from its own read keeps that.
       const gate = entry.gate && entry.gate.mergeRequest === entry.mergeRequest ? { ...entry.gate, mergeRequest } : entry.gate;

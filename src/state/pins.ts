@@ -6,11 +6,12 @@ import * as vscode from 'vscode';
 import type { LinkedMergeRequest } from '../core/mergeRequestLinks';
 import { parseMergeRequestNumber } from '../core/mergeRequestLinks';
 import { FORGE_KINDS, type ForgeKind } from '../core/model';
-import { ForgeError, isForgeError } from '../forges/errors';
+import { isForgeError } from '../forges/errors';
 import type { LogSink } from '../forges/log';
 import type { Settings } from '../config';
 import type { Connections } from './connections';
-import { pinKey, type GateEntry, type RepoEntry, type RepoStatus } from './repoEntry';
+import { readGate } from './gateReads';
+import { pinKey, type RepoEntry, type RepoStatus } from './repoEntry';
 import type { RepoStore } from './store';
 
 /** The workspaceState key of the pinned MRs. */
@@ -102,17 +103,7 @@ export class PinnedMergeRequests {
     if (!adapter.mergeRequests) return { kind: 'error', errorKind: 'internal', message: vscode.l10n.t('This forge cannot look up one merge request.') };
     try {
       const [project, mergeRequest] = await Promise.all([adapter.getProject(pin.projectPath, signal), adapter.mergeRequests.find(pin.projectPath, pin.number, signal)]);
-      let gateEntry: GateEntry;
-      if (mergeRequest.defect) {
-        gateEntry = { mergeRequest, error: { errorKind: 'badResponse', message: new ForgeError('badResponse', mergeRequest.defect).message } };
-      } else {
-        try {
-          gateEntry = { mergeRequest, gate: await adapter.loadGate(mergeRequest, { withFindings: this.settings().diagnosticsEnabled, signal }) };
-        } catch (e) {
-          if (signal.aborted || !isForgeError(e) || e.kind === 'canceled') throw e;
-          gateEntry = { mergeRequest, error: { errorKind: e.kind, message: e.message, status: e.status } };
-        }
-      }
+      const gateEntry = await readGate(adapter, mergeRequest, { withFindings: this.settings().diagnosticsEnabled, signal });
       return { kind: 'ready', project, gates: [gateEntry] };
     } catch (e) {
       if (signal.aborted || !isForgeError(e)) throw e;

@@ -284,7 +284,10 @@ export class FakeForge {
       }
       if (this.roundTripMs > 0) {
         await this.sleep(this.roundTripMs);
-        if (this.closed) return;
+        if (this.closed) {
+          this.exchange(request, undefined, undefined);
+          return;
+        }
       }
       const fault = this.faults.take(request.method, path);
       if (fault?.delayMs !== undefined) {
