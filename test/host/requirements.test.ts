@@ -26,20 +26,21 @@ async function tooltipOf(node: RenderedNode | undefined): Promise<string> {
   return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
 }
 
+/** Refresh, then the tree once it shows what `until` waits for. */
+async function refresh(until: (tree: RenderedNode[]) => boolean, what: string): Promise<RenderedNode[]> {
+  await vscode.commands.executeCommand('mrGates.refresh');
+  return waitFor(async () => {
+    const tree = await renderTree(6);
+    return until(tree) ? tree : undefined;
+  }, { message: what });
+}
+
 suite('required, optional and expected checks (GitLab)', () => {
   let demo: Awaited<ReturnType<typeof openGitLabDemo>>;
   setup(async () => {
     demo = await openGitLabDemo();
   });
   teardown(() => demo.close());
-
-  const refresh = async (until: (tree: RenderedNode[]) => boolean, what: string): Promise<RenderedNode[]> => {
-    await vscode.commands.executeCommand('mrGates.refresh');
-    return waitFor(async () => {
-      const tree = await renderTree(6);
-      return until(tree) ? tree : undefined;
-    }, { message: what });
-  };
 
   test('required checks are marked, and their tooltip says the merge waits for them', async () => {
     const tree = await renderTree(6);
@@ -172,14 +173,6 @@ suite('what a GitHub merge waits for: the classic protection, and the PR\'s own 
     demo = await openDemo('github');
   });
   teardown(() => demo.close());
-
-  const refresh = async (until: (tree: RenderedNode[]) => boolean, what: string): Promise<RenderedNode[]> => {
-    await vscode.commands.executeCommand('mrGates.refresh');
-    return waitFor(async () => {
-      const tree = await renderTree(6);
-      return until(tree) ? tree : undefined;
-    }, { message: what });
-  };
 
   test('the MR node names every reason; a context the classic protection requires is marked; passing them all offers Merge', async () => {
     let tree = await renderTree(6);
