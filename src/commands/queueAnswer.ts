@@ -16,8 +16,13 @@ export interface QueueAnswerArgs {
   readonly id: string;
 }
 
+/** The row a command was given: the tree's node, or automation's `{ id }`. */
+function rowIdOf(arg: unknown): string | undefined {
+  return arg instanceof QueueItemNode ? arg.id : arg && typeof arg === 'object' && typeof (arg as QueueAnswerArgs).id === 'string' ? (arg as QueueAnswerArgs).id : undefined;
+}
+
 export async function answerFromQueue(services: Services, queue: QueueService, rows: () => QueueItemNode[], arg: unknown, given?: Partial<StatusInput>): Promise<CommandResult | undefined> {
-  const id = arg instanceof QueueItemNode ? arg.id : arg && typeof arg === 'object' && typeof (arg as QueueAnswerArgs).id === 'string' ? (arg as QueueAnswerArgs).id : undefined;
+  const id = rowIdOf(arg);
   const row = id === undefined ? await pickRow(rows()) : rows().find((r) => r.id === id);
   if (!row) return id === undefined ? undefined : { ok: false, message: vscode.l10n.t('That check is no longer awaiting an answer.') };
   const { project, item } = row;
@@ -59,7 +64,7 @@ async function pickRow(rows: QueueItemNode[]): Promise<QueueItemNode | undefined
 
 /** Retry from a row: a failed check sent again (GitLab re-sends a status check), then the project read again. */
 export async function retryFromQueue(services: Services, queue: QueueService, rows: () => QueueItemNode[], arg: unknown): Promise<CommandResult | undefined> {
-  const id = arg instanceof QueueItemNode ? arg.id : arg && typeof arg === 'object' && typeof (arg as QueueAnswerArgs).id === 'string' ? (arg as QueueAnswerArgs).id : undefined;
+  const id = rowIdOf(arg);
   const row = rows().find((r) => r.id === id);
   if (!row) return undefined;
   const retries = (await services.connections.forOrigin(row.project.forge, row.project.origin))?.retries;
